@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "DX人材プラットフォーム 管理サイト"
+admin.site.site_title = "DX人材プラットフォーム"
+
+urlpatterns = [
+    path("", include("dxjinzai.core.urls")),
+    path("", include("dxjinzai.organizations.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,276 @@
+"""The access layer: the one module that decides who may see and do what (DESIGN.md).
+
+- A person sees their own record; a department head their department (and the units
+  below it); HR officers and admins their body; operators consortium-wide bodies and
+  departments, but no other body's staff.
+- Another body's object answers 404 (we do not say it exists); a role too weak, 403.
+- Every body-owned model has a rule in `scope_queryset`; a model without one raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cached_property, wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from dxjinzai.organizations.models import (
+    Appointment,
+    Body,
+    ConsortiumMembership,
+    Department,
+    Grade,
+    Role,
+    RoleGrant,
+    StaffMember,
+)
+
+
+class Perm(StrEnum):
+    VIEW_BODY = "view_body"
+    MANAGE_BODY = "manage_body"
+    CREATE_BODY = "create_body"
+    VIEW_DEPARTMENTS = "view_departments"
+    MANAGE_DEPARTMENTS = "manage_departments"
+    VIEW_STAFF_LIST = "view_staff_list"
+    MANAGE_STAFF = "manage_staff"
+    VIEW_AUDIT = "view_audit"
+
+
+_EVERY_ROLE = frozenset(Role)
+
+# Which roles in a body grant a permission on that body.
+PERMISSIONS: dict[Perm, frozenset[str]] = {
+    Perm.VIEW_BODY: _EVERY_ROLE,
+    Perm.MANAGE_BODY: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
+    Perm.CREATE_BODY: frozenset({Role.OPERATOR}),
+    Perm.VIEW_DEPARTMENTS: frozenset(
+        {Role.OPERATOR, Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD, Role.STAFF}
+    ),
+    Perm.MANAGE_DEPARTMENTS: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    Perm.VIEW_STAFF_LIST: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
+    Perm.MANAGE_STAFF: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    Perm.VIEW_AUDIT: frozenset({Role.BODY_ADMIN}),
+}
+
+# Roles that see every staff member of their body.
+_BODY_WIDE_STAFF_ROLES = frozenset({Role.BODY_ADMIN, Role.HR_OFFICER})
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may reach, computed once per request."""
+
+    user_id: int | None
+    # body id -> the roles the user holds there (operator reach included).
+    roles_by_body: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Departments the user heads, with every unit below them.
+    headed_department_ids: frozenset[int] = frozenset()
+    staff_id: int | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def roles_in(self, body_id: int) -> frozenset[str]:
+        return self.roles_by_body.get(body_id, frozenset())
+
+    def knows_body(self, body_id: int) -> bool:
+        return bool(self.roles_in(body_id))
+
+    def can(self, perm: Perm, body_id: int) -> bool:
+        return bool(self.roles_in(body_id) & PERMISSIONS[perm])
+
+    def body_ids_with(self, perm: Perm) -> set[int]:
+        return {body_id for body_id in self.roles_by_body if self.can(perm, body_id)}
+
+    @cached_property
+    def known_body_ids(self) -> frozenset[int]:
+        return frozenset(self.roles_by_body)
+
+    @cached_property
+    def staff_body_ids(self) -> frozenset[int]:
+        """Bodies whose whole staff the user sees."""
+        return frozenset(
+            body_id
+            for body_id, roles in self.roles_by_body.items()
+            if roles & _BODY_WIDE_STAFF_ROLES
+        )
+
+    @property
+    def is_operator(self) -> bool:
+        return any(Role.OPERATOR in roles for roles in self.roles_by_body.values())
+
+
+ANONYMOUS = Access(user_id=None)
+
+
+def access_for_user(user: Any) -> Access:
+    """Build the Access of a user from their role grants and staff record."""
+    if not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    roles: dict[int, set[str]] = {}
+    headed: set[int] = set()
+    grants = RoleGrant.objects.filter(user=user).values_list("body_id", "role", "department_id")
+    operator_body_ids = set()
+    for body_id, role, department_id in grants:
+        roles.setdefault(body_id, set()).add(role)
+        if role == Role.DEPT_HEAD and department_id:
+            headed.add(department_id)
+        if role == Role.OPERATOR:
+            operator_body_ids.add(body_id)
+    for member_id in _consortium_member_ids(operator_body_ids):
+        roles.setdefault(member_id, set()).add(Role.OPERATOR)
+    staff = StaffMember.unscoped.filter(user=user, status="active").values("id", "body_id").first()
+    if staff:
+        roles.setdefault(staff["body_id"], set()).add(Role.STAFF)
+    return Access(
+        user_id=user.pk,
+        roles_by_body={body_id: frozenset(r) for body_id, r in roles.items()},
+        headed_department_ids=frozenset(_with_descendants(headed)),
+        staff_id=staff["id"] if staff else None,
+    )
+
+
+def _consortium_member_ids(operator_body_ids: set[int]) -> Iterable[int]:
+    if not operator_body_ids:
+        return []
+    return ConsortiumMembership.objects.filter(
+        consortium__operator_id__in=operator_body_ids
+    ).values_list("body_id", flat=True)
+
+
+def _with_descendants(department_ids: set[int]) -> set[int]:
+    found = set(department_ids)
+    frontier = set(department_ids)
+    while frontier:
+        frontier = (
+            set(Department.unscoped.filter(parent_id__in=frontier).values_list("id", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+# --- Scoping of body-owned rows -----------------------------------------------------------
+
+
+def _active_on(day: date) -> Q:
+    return Q(end_date__isnull=True) | Q(end_date__gte=day)
+
+
+def _scope_staff(qs: QuerySet, access: Access) -> QuerySet:
+    today = date.today()
+    serving_here = Appointment.unscoped.filter(
+        Q(body_id__in=access.staff_body_ids) | Q(department_id__in=access.headed_department_ids),
+        _active_on(today),
+        staff_id=OuterRef("pk"),
+    )
+    return qs.filter(
+        Q(body_id__in=access.staff_body_ids)
+        | Q(department_id__in=access.headed_department_ids)
+        | Q(pk=access.staff_id)
+        | Exists(serving_here)
+    )
+
+
+def _scope_appointments(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(
+        Q(body_id__in=access.staff_body_ids)
+        | Q(staff__body_id__in=access.staff_body_ids)
+        | Q(department_id__in=access.headed_department_ids)
+        | Q(staff_id=access.staff_id)
+    )
+
+
+def _scope_organisation(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(body_id__in=access.body_ids_with(Perm.VIEW_DEPARTMENTS))
+
+
+def _scope_audit(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(body_id__in=access.body_ids_with(Perm.VIEW_AUDIT))
+
+
+def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
+    from dxjinzai.core.models import AuditEntry
+
+    return {
+        StaffMember: _scope_staff,
+        Appointment: _scope_appointments,
+        Department: _scope_organisation,
+        Grade: _scope_organisation,
+        AuditEntry: _scope_audit,
+    }
+
+
+def scope_queryset(qs: QuerySet, access: Access) -> QuerySet:
+    """The rows of qs's model that `access` may see. No rule for the model: refuse."""
+    if not access.is_authenticated:
+        return qs.none()
+    try:
+        rule = _scope_rules()[qs.model]
+    except KeyError:
+        raise NotImplementedError(f"{qs.model.__name__} にアクセス規則がありません。") from None
+    return rule(qs, access)
+
+
+# --- Views ---------------------------------------------------------------------------------
+
+
+def body_for(access: Access, body_key: str, perm: Perm) -> Body:
+    """The body named in a URL: 404 unless the user has a role there, 403 without `perm`."""
+    body = _body_by_key(body_key)
+    if body is None or not access.knows_body(body.pk):
+        raise Http404("団体が見つかりません。")
+    if not access.can(perm, body.pk):
+        raise PermissionDenied("この操作を行う権限がありません。")
+    return body
+
+
+def _body_by_key(body_key: str) -> Body | None:
+    if body_key.startswith("x") and body_key[1:].isdigit():
+        return Body.objects.filter(pk=int(body_key[1:]), code__isnull=True).first()
+    return Body.objects.filter(code=body_key).first()
+
+
+def requires(perm: Perm) -> Callable:
+    """Declare that a body view (with a `body_key` URL argument) needs `perm` on that body.
+
+    The body is resolved and checked before the view runs and passed as `body`.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, body_key: str, *args: Any, **kwargs: Any) -> Any:
+            body = body_for(request.access, body_key, perm)  # type: ignore[attr-defined]
+            return view(request, body, *args, **kwargs)
+
+        wrapper.access_rule = perm  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def any_signed_in_user(view: Callable) -> Callable:
+    """Mark a view every signed-in user may open; it shows only what selectors allow."""
+    view.access_rule = "signed_in"  # type: ignore[attr-defined]
+    return view
+
+
+def operator_only(view: Callable) -> Callable:
+    """Consortium-level views (no body in the URL): only operators."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.access.is_operator:  # type: ignore[attr-defined]
+            raise PermissionDenied("運営者のみが行える操作です。")
+        return view(request, *args, **kwargs)
+
+    wrapper.access_rule = Perm.CREATE_BODY  # type: ignore[attr-defined]
+    return wrapper

@@ -1,0 +1,16 @@
+"""The navigation every page shows: the bodies the user can switch between."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from dxjinzai.organizations.models import Body
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    access = getattr(request, "access", None)
+    if access is None or not request.user.is_authenticated:
+        return {}
+    return {"nav_bodies": Body.objects.filter(pk__in=access.known_body_ids).order_by("code")}

@@ -1,0 +1,49 @@
+"""Glue between forms and services, shared by every app's views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from dxjinzai.core.models import AuditAction
+
+
+def save_with_service(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> bool:
+    """Validate the form, then run the service on its data.
+
+    The service validates again (it is the writer and trusts no caller); any error it
+    raises is shown at the field it names, or above the form.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label="操作", choices=[("", "すべて"), *AuditAction.choices], required=False
+    )
+    actor = forms.CharField(label="操作者", required=False)
+    target = forms.CharField(label="対象", required=False)
+    date_from = forms.DateField(
+        label="期間（から）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="期間（まで）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

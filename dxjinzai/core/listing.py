@@ -1,0 +1,55 @@
+"""One way to serve a list page: filters, pagination, htmx partial refresh and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dxjinzai.core.exports import EXPORT_FORMATS, Column, audited_export
+
+PAGE_SIZE = 50
+
+
+def list_response(
+    request: HttpRequest,
+    *,
+    template: str,
+    rows: QuerySet,
+    columns: list[Column],
+    export_basename: str,
+    body: Any,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Render one page of `rows`, or the whole filtered list as a download (audited).
+
+    An htmx request (the filter form as it changes) gets only the results part.
+    """
+    export_format = request.GET.get("export", "")
+    if export_format in EXPORT_FORMATS:
+        return audited_export(
+            actor=request.user,
+            body=body,
+            rows=rows.iterator(chunk_size=2000),
+            columns=columns,
+            export_format=export_format,
+            basename=export_basename,
+            count=rows.count(),
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    context = {
+        **context,
+        "page": page,
+        "columns": columns,
+        "query_string": query.urlencode(),
+        "export_formats": EXPORT_FORMATS,
+    }
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, template, context | {"partial": True})
+    return render(request, template, context)

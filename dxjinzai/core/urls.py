@@ -1,0 +1,22 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from dxjinzai.core import views
+from dxjinzai.core.access import any_signed_in_user
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        any_signed_in_user(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        any_signed_in_user(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+]

@@ -1,0 +1,386 @@
+"""The demo consortium: a prefecture and municipalities of very different sizes.
+
+Built only through the services, as an official's clicks would, so the demo also proves
+the services. Deterministic for a given seed; `size` multiplies head-counts for benchmarks.
+The bodies are real (names, 団体コード, rounded populations); every person is fictitious.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from dxjinzai.lib.bodycode import normalize_body_code
+from dxjinzai.organizations import services
+from dxjinzai.organizations.demo_names import FAMILY_NAMES, GIVEN_NAMES
+from dxjinzai.organizations.models import (
+    AdviserContract,
+    Body,
+    BodyKind,
+    Consortium,
+    Department,
+    Grade,
+    Role,
+    StaffMember,
+)
+from dxjinzai.organizations.rules import AppointmentKind, FixedTermBasis
+
+DEMO_PASSWORD = "dxjinzai-demo-2026"
+CONSORTIUM_NAME = "しずおかDX人材連携協議会（デモ）"
+TODAY = date(2026, 11, 26)
+REORGANISATION_DAY = date(2026, 4, 1)
+
+
+@dataclass(frozen=True)
+class DemoBody:
+    slug: str
+    first_five: str
+    name: str
+    kana: str
+    kind: str
+    population: int
+    staff: int
+    small: bool = False
+
+
+DEMO_BODIES = [
+    DemoBody("pref", "22000", "静岡県", "シズオカケン", BodyKind.PREFECTURE, 3_550_000, 600),
+    DemoBody("hamamatsu", "22130", "浜松市", "ハママツシ", BodyKind.MUNICIPALITY, 780_000, 2_000),
+    DemoBody("mishima", "22206", "三島市", "ミシマシ", BodyKind.MUNICIPALITY, 105_000, 350),
+    DemoBody("matsuzaki", "22305", "松崎町", "マツザキチョウ", BodyKind.MUNICIPALITY, 6_000, 60, True),
+    DemoBody(
+        "kawanehon", "22429", "川根本町", "カワネホンチョウ", BodyKind.MUNICIPALITY, 6_300, 40, True
+    ),
+]
+
+GRADES = [
+    ("主事・主任級", False),
+    ("主査級", False),
+    ("係長級", False),
+    ("課長補佐級", False),
+    ("課長級", True),
+    ("部長級", True),
+]
+# Most staff sit in the lower grades; weights for GRADES in order.
+GRADE_WEIGHTS = [45, 20, 18, 9, 6, 2]
+
+LARGE_TREE = [
+    ("総務部", ["人事課", "財政課", "デジタル推進課", "危機管理課", "契約課"]),
+    ("市民部", ["市民課", "税務課", "保険年金課"]),
+    ("福祉部", ["福祉総務課", "高齢者福祉課", "障害福祉課", "子育て支援課"]),
+    ("産業部", ["商工観光課", "農林水産課"]),
+    ("建設部", ["道路課", "都市計画課", "建築住宅課"]),
+    ("環境部", ["環境政策課", "ごみ減量推進課"]),
+    ("教育委員会事務局", ["教育総務課", "学校教育課", "生涯学習課"]),
+]
+SMALL_UNITS = ["総務課", "企画課", "デジタル推進室", "住民課", "税務課", "福祉課", "建設課", "産業課"]
+
+
+class DemoAlreadyBuilt(RuntimeError):
+    pass
+
+
+@dataclass
+class Built:
+    bodies: dict[str, Body]
+    accounts: list[tuple[str, str]]
+    staff_count: int
+
+
+def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
+    """Build the whole demo consortium in one transaction."""
+    if Consortium.objects.filter(name=CONSORTIUM_NAME).exists():
+        raise DemoAlreadyBuilt(CONSORTIUM_NAME)
+    with transaction.atomic():
+        return _Builder(random.Random(seed), size).build()
+
+
+class _Builder:
+    def __init__(self, rng: random.Random, size: float) -> None:
+        self.rng = rng
+        self.size = size
+        self.actor = None  # the system: the audit log says so
+        self.accounts: list[tuple[str, str]] = []
+        self.staff_count = 0
+        self.password_hash = make_password(DEMO_PASSWORD)
+
+    def build(self) -> Built:
+        pref_spec = DEMO_BODIES[0]
+        pref = self._body(pref_spec, consortium=None)
+        consortium = services.consortium_create(actor=self.actor, name=CONSORTIUM_NAME, operator=pref)
+        bodies = {pref_spec.slug: pref}
+        for spec in DEMO_BODIES[1:]:
+            bodies[spec.slug] = self._body(spec, consortium=consortium)
+        school_board = services.body_create(
+            actor=self.actor,
+            consortium=consortium,
+            name="静岡県教育委員会",
+            kana="シズオカケンキョウイクイインカイ",
+            kind=BodyKind.SCHOOL_BOARD,
+        )
+        bodies["school_board"] = school_board
+        staff_by_body = {}
+        for spec in DEMO_BODIES:
+            body = bodies[spec.slug]
+            staff_by_body[spec.slug] = self._populate(body, spec)
+        self._external_talent(bodies, staff_by_body)
+        self._accounts(bodies, staff_by_body)
+        return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
+
+    # --- bodies, grades, departments ---------------------------------------------------
+
+    def _body(self, spec: DemoBody, consortium: Consortium | None) -> Body:
+        return services.body_create(
+            actor=self.actor,
+            consortium=consortium,
+            joined_on=date(2023, 4, 1) if consortium else None,
+            code=normalize_body_code(spec.first_five),
+            name=spec.name,
+            kana=spec.kana,
+            kind=spec.kind,
+            population=spec.population,
+        )
+
+    def _grades(self, body: Body) -> list[Grade]:
+        return [
+            services.grade_create(actor=self.actor, body=body, name=name, rank=rank, is_manager=m)
+            for rank, (name, m) in enumerate(GRADES, start=1)
+        ]
+
+    def _departments(self, body: Body, spec: DemoBody, staff_total: int) -> list[Department]:
+        """Units that staff sit in; a reorganisation on 2026-04-01 keeps the old unit's history."""
+        opened = date(2000, 4, 1)
+        if spec.small:
+            return [
+                services.department_create(
+                    actor=self.actor, body=body, code=f"{i:02d}00", name=name, valid_from=opened
+                )
+                for i, name in enumerate(SMALL_UNITS, start=1)
+            ]
+        units = []
+        wanted_units = max(22, staff_total // 40)
+        for i, (division, sections) in enumerate(LARGE_TREE, start=1):
+            parent = services.department_create(
+                actor=self.actor, body=body, code=f"{i:02d}00", name=division, valid_from=opened
+            )
+            repeat = max(1, round(wanted_units / 22))
+            for j, section in enumerate(sections, start=1):
+                for k in range(repeat):
+                    name = section if k == 0 else f"{section}（第{k + 1}）"
+                    code = f"{i:02d}{j:02d}" if k == 0 else f"{i:02d}{j:02d}{k:02d}"
+                    units.append(
+                        services.department_create(
+                            actor=self.actor,
+                            body=body,
+                            code=code,
+                            name=name,
+                            parent=parent,
+                            valid_from=REORGANISATION_DAY if section == "デジタル推進課" else opened,
+                        )
+                    )
+            if division == "総務部":
+                services.department_create(
+                    actor=self.actor,
+                    body=body,
+                    code=f"{i:02d}90",
+                    name="情報政策課",
+                    parent=parent,
+                    valid_from=opened,
+                    valid_to=date(2026, 3, 31),
+                )
+        return units
+
+    # --- staff and appointments ----------------------------------------------------------
+
+    def _populate(self, body: Body, spec: DemoBody) -> list[StaffMember]:
+        total = max(10, round(spec.staff * self.size))
+        grades = self._grades(body)
+        units = self._departments(body, spec, total)
+        people = []
+        for n in range(1, total + 1):
+            department = units[n % len(units)]
+            grade = self.rng.choices(grades, weights=GRADE_WEIGHTS)[0]
+            people.append(self._staff(body, f"{n:06d}", department, grade))
+        return people
+
+    def _staff(self, body: Body, number: str, department: Department, grade: Grade) -> StaffMember:
+        family, family_kana = self.rng.choice(FAMILY_NAMES)
+        given, given_kana = self.rng.choice(GIVEN_NAMES)
+        hire = date(self.rng.randint(1988, 2026), 4, 1)
+        staff = services.staff_create(
+            actor=self.actor,
+            body=body,
+            number=number,
+            family_name=family,
+            given_name=given,
+            family_name_kana=family_kana,
+            given_name_kana=given_kana,
+            email=f"{body.code}-{number}@example.lg.jp",
+            grade=grade,
+            department=department,
+            hire_date=hire,
+        )
+        self.staff_count += 1
+        self._appointment_for(staff, department, hire)
+        return staff
+
+    def _appointment_for(self, staff: StaffMember, department: Department, hire: date) -> None:
+        """Most staff are 正規; a share of the others shows every legal footing."""
+        roll = self.rng.random()
+        start = max(hire, department.valid_from)
+        fields: dict[str, Any] = {"kind": AppointmentKind.REGULAR, "start_date": start}
+        if roll < 0.05:
+            fields = {
+                "kind": AppointmentKind.FISCAL_YEAR,
+                "start_date": date(2026, 4, 1),
+                "end_date": date(2027, 3, 31),
+                "title": "会計年度任用職員（事務補助）",
+            }
+        elif roll < 0.08:
+            fields = {
+                "kind": AppointmentKind.REEMPLOYMENT,
+                "start_date": date(2026, 4, 1),
+                "end_date": date(2027, 3, 31),
+            }
+        elif roll < 0.10:
+            fields = {
+                "kind": AppointmentKind.FIXED_TERM,
+                "fixed_term_basis": FixedTermBasis.ART4,
+                "start_date": date(2024, 4, 1),
+                "end_date": date(2027, 1, 15) if roll < 0.09 else date(2027, 3, 31),
+                "title": "任期付職員（システム標準化対応）",
+            }
+        services.appointment_create(actor=self.actor, staff=staff, department=department, **fields)
+
+    def _external_talent(self, bodies: dict[str, Body], staff_by_body: dict[str, list]) -> None:
+        """The seed's external footings and concurrent appointments (北九州市, 長井市, 広島県)."""
+        mishima = bodies["mishima"]
+        office = Department.unscoped.get(body=mishima, name="デジタル推進課")
+        adviser = self._staff(mishima, "900001", office, Grade.unscoped.get(body=mishima, rank=5))
+        services.appointment_create(
+            actor=self.actor,
+            staff=adviser,
+            department=office,
+            kind=AppointmentKind.EXTERNAL_ADVISER,
+            adviser_contract=AdviserContract.COMMISSION,
+            days_per_month=4,
+            title="デジタル推進課長（外部専門家・非常勤）",
+            start_date=date(2026, 4, 1),
+            end_date=date(2027, 3, 31),
+        )
+        young = [s for s in staff_by_body["mishima"] if s.department_id != office.pk][:10]
+        for person in young:
+            services.appointment_create(
+                actor=self.actor,
+                staff=person,
+                department=office,
+                kind=AppointmentKind.REGULAR,
+                is_concurrent=True,
+                title="デジタル推進課 兼務",
+                start_date=date(2026, 4, 1),
+            )
+        entrepreneur = self._staff(
+            mishima, "900002", office, Grade.unscoped.get(body=mishima, rank=3)
+        )
+        services.appointment_create(
+            actor=self.actor,
+            staff=entrepreneur,
+            department=office,
+            kind=AppointmentKind.REGIONAL_ENTREPRENEUR,
+            title="地域活性化起業人（DX推進）",
+            start_date=date(2025, 4, 1),
+            end_date=date(2027, 3, 31),
+        )
+        matsuzaki = bodies["matsuzaki"]
+        planning = Department.unscoped.get(body=matsuzaki, name="デジタル推進室")
+        cdo = self._staff(matsuzaki, "900001", planning, Grade.unscoped.get(body=matsuzaki, rank=4))
+        services.appointment_create(
+            actor=self.actor,
+            staff=cdo,
+            department=planning,
+            kind=AppointmentKind.REGIONAL_REVITALISATION,
+            title="CDO補佐官（地方創生人材支援制度）",
+            start_date=date(2025, 4, 1),
+            end_date=date(2027, 3, 31),
+        )
+        kawane = bodies["kawanehon"]
+        kawane_office = Department.unscoped.get(body=kawane, name="デジタル推進室")
+        seconded = staff_by_body["pref"][0]
+        services.appointment_create(
+            actor=self.actor,
+            staff=seconded,
+            body=kawane,
+            department=kawane_office,
+            kind=AppointmentKind.SECONDMENT_IN,
+            source_body=bodies["pref"],
+            title="派遣職員（地方自治法252条の17）",
+            start_date=date(2026, 4, 1),
+            end_date=date(2027, 3, 31),
+        )
+        pref = bodies["pref"]
+        digital = Department.unscoped.get(body=pref, name="デジタル推進課")
+        cio = self._staff(pref, "900001", digital, Grade.unscoped.get(body=pref, rank=5))
+        services.appointment_create(
+            actor=self.actor,
+            staff=cio,
+            department=digital,
+            kind=AppointmentKind.FIXED_TERM,
+            fixed_term_basis=FixedTermBasis.ART3_1,
+            title="デジタル戦略監（特定任期付）",
+            start_date=date(2024, 4, 1),
+            end_date=date(2029, 3, 31),
+        )
+
+    # --- accounts ------------------------------------------------------------------------
+
+    def _accounts(self, bodies: dict[str, Body], staff_by_body: dict[str, list]) -> None:
+        self._user("pref-operator", "運営", "担当", bodies["pref"], Role.OPERATOR)
+        self._user("expert-demo", "専門", "太郎", bodies["pref"], Role.EXPERT)
+        for spec in DEMO_BODIES:
+            body = bodies[spec.slug]
+            people = staff_by_body[spec.slug]
+            digital = Department.unscoped.get(
+                body=body, name="デジタル推進室" if spec.small else "デジタル推進課"
+            )
+            in_digital = [p for p in people if p.department_id == digital.pk]
+            self._user(f"{spec.slug}-admin", "管理", "者", body, Role.BODY_ADMIN, staff=people[1])
+            self._user(f"{spec.slug}-hr", "人事", "担当", body, Role.HR_OFFICER, staff=people[2])
+            self._user(
+                f"{spec.slug}-head", "所属", "長", body, Role.DEPT_HEAD, staff=in_digital[0],
+                department=digital,
+            )
+            self._user(f"{spec.slug}-staff", "一般", "職員", body, None, staff=in_digital[1])
+
+    def _user(
+        self,
+        username: str,
+        last_name: str,
+        first_name: str,
+        body: Body,
+        role: str | None,
+        *,
+        staff: StaffMember | None = None,
+        department: Department | None = None,
+    ) -> None:
+        user = get_user_model().objects.create_user(
+            username=username, last_name=last_name, first_name=first_name
+        )
+        # One hash for every demo account: PBKDF2 is slow on purpose, 22 times over is minutes.
+        user.password = self.password_hash
+        user.save(update_fields=["password"])
+        if staff is not None:
+            user.last_name, user.first_name = staff.family_name, staff.given_name
+            user.save(update_fields=["last_name", "first_name"])
+            services.staff_update(actor=self.actor, staff=staff, user=user)
+        if role is not None:
+            services.role_grant_create(
+                actor=self.actor, user=user, body=body, role=role, department=department
+            )
+        label = dict(Role.choices).get(role or Role.STAFF, "")
+        self.accounts.append((username, f"{body.name} {label}"))

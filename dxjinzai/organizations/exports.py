@@ -1,0 +1,35 @@
+"""The columns of the organisation lists, shared by the pages and their downloads."""
+
+from dxjinzai.core.exports import Column
+
+BODY_COLUMNS = [
+    Column("団体コード", lambda b: b.code or ""),
+    Column("名称", lambda b: b.name),
+    Column("フリガナ", lambda b: b.kana),
+    Column("種別", lambda b: b.get_kind_display()),
+    Column("人口", lambda b: b.population),
+    Column("所属数", lambda b: b.department_count),
+]
+
+DEPARTMENT_COLUMNS = [
+    Column("所属コード", lambda d: d.code),
+    Column("所属名", lambda d: d.name),
+    Column("上位所属", lambda d: d.parent.name if d.parent else ""),
+    Column("設置日", lambda d: d.valid_from),
+    Column("廃止日", lambda d: d.valid_to),
+    Column("在職職員数", lambda d: d.staff_count),
+]
+
+STAFF_COLUMNS = [
+    Column("職員番号", lambda s: s.number),
+    Column("氏", lambda s: s.family_name),
+    Column("名", lambda s: s.given_name),
+    Column("氏フリガナ", lambda s: s.family_name_kana),
+    Column("名フリガナ", lambda s: s.given_name_kana),
+    Column("所属コード", lambda s: s.department.code if s.department else ""),
+    Column("所属", lambda s: s.department.name if s.department else ""),
+    Column("職層", lambda s: s.grade.name if s.grade else ""),
+    Column("メールアドレス", lambda s: s.email),
+    Column("採用日", lambda s: s.hire_date),
+    Column("在職状況", lambda s: s.get_status_display()),
+]

@@ -1,0 +1,232 @@
+"""Reads of bodies, departments and staff, always scoped to what the actor may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from dxjinzai.core.access import Access, Perm
+from dxjinzai.lib.text import nfkc
+from dxjinzai.organizations.models import (
+    Appointment,
+    Body,
+    Consortium,
+    Department,
+    Grade,
+    StaffMember,
+    StaffStatus,
+)
+
+
+def body_list(access: Access) -> QuerySet[Body]:
+    """Bodies the actor has any role in, operators seeing their consortia's members."""
+    return Body.objects.filter(pk__in=access.known_body_ids).annotate(
+        department_count=Count("departments", distinct=True)
+    )
+
+
+def consortium_list_operated(access: Access) -> QuerySet[Consortium]:
+    return Consortium.objects.filter(operator_id__in=access.body_ids_with(Perm.CREATE_BODY))
+
+
+def _current_on(day: date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def department_list(
+    access: Access, body: Body, *, as_of: date | None = None, q: str = ""
+) -> QuerySet[Department]:
+    """The body's departments in force on `as_of` (every one, past and future, when None)."""
+    departments = Department.objects.visible_to(access).filter(body=body).select_related("parent")
+    if as_of is not None:
+        departments = departments.filter(_current_on(as_of))
+    if q:
+        key = nfkc(q).strip()
+        departments = departments.filter(Q(code__icontains=key) | Q(name__icontains=q.strip()))
+    return departments.annotate(
+        staff_count=Count("staff_members", filter=Q(staff_members__status=StaffStatus.ACTIVE))
+    ).order_by("code", "-valid_from")
+
+
+def department_get(access: Access, body: Body, pk: int) -> Department:
+    department = Department.objects.visible_to(access).filter(body=body, pk=pk).first()
+    if department is None:
+        raise Http404("所属が見つかりません。")
+    return department
+
+
+def grade_list(access: Access, body: Body) -> QuerySet[Grade]:
+    return Grade.objects.visible_to(access).filter(body=body).order_by("rank")
+
+
+@dataclass(frozen=True)
+class StaffFilter:
+    q: str = ""
+    department_id: int | None = None
+    grade_id: int | None = None
+    status: str = StaffStatus.ACTIVE
+
+
+def staff_list(access: Access, body: Body, filters: StaffFilter | None = None) -> QuerySet[StaffMember]:
+    """Staff of the body the actor may see, filtered; people on concurrent appointment here too."""
+    filters = filters or StaffFilter()
+    staff = (
+        StaffMember.objects.visible_to(access)
+        .filter(Q(body=body) | Q(appointments__body=body))
+        .distinct()
+        .select_related("department", "grade", "body")
+    )
+    if filters.q:
+        staff = staff.filter(_name_or_number_matches(filters.q))
+    if filters.department_id:
+        staff = staff.filter(
+            Q(department_id=filters.department_id)
+            | Q(appointments__department_id=filters.department_id)
+        )
+    if filters.grade_id:
+        staff = staff.filter(grade_id=filters.grade_id)
+    if filters.status:
+        staff = staff.filter(status=filters.status)
+    return staff.order_by("body_id", "number")
+
+
+def _name_or_number_matches(text: str) -> Q:
+    condition = Q()
+    for word in nfkc(text).split():
+        condition &= (
+            Q(number__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(family_name_kana__icontains=word)
+            | Q(given_name_kana__icontains=word)
+        )
+    return condition
+
+
+def staff_get(access: Access, body: Body, number: str) -> StaffMember:
+    """One staff member of the body by 職員番号; 404 when not there or not visible."""
+    staff = (
+        StaffMember.objects.visible_to(access)
+        .filter(body=body, number=number)
+        .select_related("department", "grade", "body", "user")
+        .first()
+    )
+    if staff is None:
+        raise Http404("職員が見つかりません。")
+    return staff
+
+
+def appointment_list_for_staff(access: Access, staff: StaffMember) -> QuerySet[Appointment]:
+    return (
+        Appointment.objects.visible_to(access)
+        .filter(staff=staff)
+        .select_related("body", "department", "source_body")
+        .order_by("-start_date")
+    )
+
+
+def appointment_get(access: Access, staff: StaffMember, pk: int) -> Appointment:
+    appointment = appointment_list_for_staff(access, staff).filter(pk=pk).first()
+    if appointment is None:
+        raise Http404("任用・配置が見つかりません。")
+    return appointment
+
+
+def appointments_ending_soon(
+    access: Access, body: Body, *, today: date, within_days: int = 60
+) -> QuerySet[Appointment]:
+    """Fixed-term and fiscal-year appointments whose term ends soon: HR must act on them."""
+    return (
+        Appointment.objects.visible_to(access)
+        .filter(body=body, end_date__gte=today, end_date__lte=today + timedelta(days=within_days))
+        .select_related("staff", "department")
+        .order_by("end_date")
+    )
+
+
+def staff_without_department(access: Access, body: Body) -> QuerySet[StaffMember]:
+    return StaffMember.objects.visible_to(access).filter(
+        body=body, status=StaffStatus.ACTIVE, department__isnull=True
+    )
+
+
+def own_staff_record(access: Access) -> StaffMember | None:
+    if access.staff_id is None:
+        return None
+    return (
+        StaffMember.objects.visible_to(access)
+        .filter(pk=access.staff_id)
+        .select_related("body", "department", "grade")
+        .first()
+    )
+
+
+def concurrent_members(access: Access, department: Department, *, today: date) -> QuerySet[Appointment]:
+    """Who serves in a department today, dedicated or concurrent (長井市's digital office)."""
+    return (
+        Appointment.objects.visible_to(access)
+        .filter(department=department, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("staff", "staff__body")
+        .order_by("is_concurrent", "staff__number")
+    )
+
+
+@dataclass
+class BodyAttention:
+    """What an HR officer or admin of one body should look at today."""
+
+    body: Body
+    active_staff: int
+    departments: int
+    ending_soon: list[Appointment]
+    without_department: int
+
+
+def attention_for_hr(access: Access, *, today: date) -> list[BodyAttention]:
+    panels = []
+    for body in Body.objects.filter(pk__in=access.staff_body_ids).order_by("code"):
+        panels.append(
+            BodyAttention(
+                body=body,
+                active_staff=StaffMember.objects.visible_to(access)
+                .filter(body=body, status=StaffStatus.ACTIVE)
+                .count(),
+                departments=department_list(access, body, as_of=today).count(),
+                ending_soon=list(appointments_ending_soon(access, body, today=today)[:10]),
+                without_department=staff_without_department(access, body).count(),
+            )
+        )
+    return panels
+
+
+def headed_departments(access: Access, *, today: date) -> QuerySet[Department]:
+    return (
+        Department.objects.visible_to(access)
+        .filter(pk__in=access.headed_department_ids)
+        .filter(_current_on(today))
+        .select_related("body")
+        .annotate(
+            staff_count=Count("staff_members", filter=Q(staff_members__status=StaffStatus.ACTIVE))
+        )
+    )
+
+
+def consortium_overview(access: Access) -> QuerySet[Body]:
+    """Operators' view: each member body with its head-count (an aggregate, no names)."""
+    return (
+        Body.objects.filter(consortia__operator_id__in=access.body_ids_with(Perm.CREATE_BODY))
+        .distinct()
+        .annotate(
+            active_staff=Count(
+                "staff_members",
+                filter=Q(staff_members__status=StaffStatus.ACTIVE),
+                distinct=True,
+            )
+        )
+        .order_by("code")
+    )
+

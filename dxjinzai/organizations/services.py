@@ -1,0 +1,187 @@
+"""The only writers of bodies, departments, staff, appointments and role grants.
+
+Each service takes keyword-only arguments and the acting user, validates with the
+model's rules (the same ones the forms show), writes in one transaction and records
+an audit entry.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from dxjinzai.core.audit import audit_record, diff, snapshot
+from dxjinzai.core.models import AuditAction
+from dxjinzai.organizations.models import (
+    Appointment,
+    Body,
+    Consortium,
+    ConsortiumMembership,
+    Department,
+    Grade,
+    RoleGrant,
+    StaffMember,
+)
+
+STAFF_AUDITED_FIELDS = [
+    "number",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "grade",
+    "department",
+    "status",
+    "hire_date",
+]
+APPOINTMENT_AUDITED_FIELDS = [
+    "kind",
+    "body",
+    "department",
+    "fixed_term_basis",
+    "specially_needed",
+    "source_body",
+    "adviser_contract",
+    "days_per_month",
+    "is_concurrent",
+    "title",
+    "start_date",
+    "end_date",
+]
+DEPARTMENT_AUDITED_FIELDS = ["code", "name", "parent", "valid_from", "valid_to"]
+BODY_AUDITED_FIELDS = ["code", "name", "kana", "kind", "population", "is_active"]
+
+
+def _save_new(instance: Any, *, actor: Any, body: Body, fields: list[str]) -> Any:
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE,
+        target=instance,
+        changes=diff({}, snapshot(instance, fields)),
+    )
+    return instance
+
+
+def _save_changes(
+    instance: Any, changes: dict[str, Any], *, actor: Any, body: Body, fields: list[str]
+) -> Any:
+    before = snapshot(instance, fields)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    changed = diff(before, snapshot(instance, fields))
+    if changed:
+        audit_record(
+            actor=actor, body=body, action=AuditAction.UPDATE, target=instance, changes=changed
+        )
+    return instance
+
+
+@transaction.atomic
+def consortium_create(*, actor: Any, name: str, operator: Body) -> Consortium:
+    consortium = Consortium(name=name, operator=operator)
+    consortium.full_clean()
+    consortium.save()
+    ConsortiumMembership.objects.create(consortium=consortium, body=operator)
+    audit_record(actor=actor, body=operator, action=AuditAction.CREATE, target=consortium)
+    return consortium
+
+
+@transaction.atomic
+def body_create(
+    *, actor: Any, consortium: Consortium | None = None, joined_on: date | None = None, **fields: Any
+) -> Body:
+    """Register a body and, when given, make it a member of the consortium."""
+    body = _save_new(Body(**fields), actor=actor, body=None, fields=BODY_AUDITED_FIELDS)  # type: ignore[arg-type]
+    if consortium is not None:
+        ConsortiumMembership.objects.create(consortium=consortium, body=body, joined_on=joined_on)
+    return body
+
+
+@transaction.atomic
+def body_update(*, actor: Any, body: Body, **changes: Any) -> Body:
+    return _save_changes(body, changes, actor=actor, body=body, fields=BODY_AUDITED_FIELDS)
+
+
+@transaction.atomic
+def grade_create(*, actor: Any, body: Body, name: str, rank: int, is_manager: bool = False) -> Grade:
+    grade = Grade(body=body, name=name, rank=rank, is_manager=is_manager)
+    grade.full_clean()
+    grade.save()
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=grade)
+    return grade
+
+
+@transaction.atomic
+def department_create(*, actor: Any, body: Body, **fields: Any) -> Department:
+    return _save_new(
+        Department(body=body, **fields), actor=actor, body=body, fields=DEPARTMENT_AUDITED_FIELDS
+    )
+
+
+@transaction.atomic
+def department_update(*, actor: Any, department: Department, **changes: Any) -> Department:
+    return _save_changes(
+        department, changes, actor=actor, body=department.body, fields=DEPARTMENT_AUDITED_FIELDS
+    )
+
+
+@transaction.atomic
+def staff_create(*, actor: Any, body: Body, **fields: Any) -> StaffMember:
+    return _save_new(
+        StaffMember(body=body, **fields), actor=actor, body=body, fields=STAFF_AUDITED_FIELDS
+    )
+
+
+@transaction.atomic
+def staff_update(*, actor: Any, staff: StaffMember, **changes: Any) -> StaffMember:
+    return _save_changes(
+        staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS
+    )
+
+
+@transaction.atomic
+def appointment_create(*, actor: Any, staff: StaffMember, **fields: Any) -> Appointment:
+    """Record an appointment; the audit entry goes to the employer, who owns the person."""
+    fields.setdefault("body", staff.body)
+    return _save_new(
+        Appointment(staff=staff, **fields),
+        actor=actor,
+        body=staff.body,
+        fields=APPOINTMENT_AUDITED_FIELDS,
+    )
+
+
+@transaction.atomic
+def appointment_update(*, actor: Any, appointment: Appointment, **changes: Any) -> Appointment:
+    return _save_changes(
+        appointment,
+        changes,
+        actor=actor,
+        body=appointment.staff.body,
+        fields=APPOINTMENT_AUDITED_FIELDS,
+    )
+
+
+@transaction.atomic
+def role_grant_create(
+    *, actor: Any, user: Any, body: Body, role: str, department: Department | None = None
+) -> RoleGrant:
+    grant = RoleGrant(user=user, body=body, role=role, department=department)
+    grant.full_clean()
+    grant.save()
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE,
+        target=grant,
+        changes={"role": ["", grant.get_role_display()], "user": ["", user.username]},
+    )
+    return grant

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from dxjinzai.organizations import views
+
+urlpatterns = [
+    path("bodies/", views.body_list, name="body_list"),
+    path("bodies/new/", views.body_create, name="body_create"),
+    path("b/<str:body_key>/", views.body_detail, name="body_detail"),
+    path("b/<str:body_key>/edit/", views.body_edit, name="body_edit"),
+    path("b/<str:body_key>/departments/", views.department_list, name="department_list"),
+    path("b/<str:body_key>/departments/new/", views.department_create, name="department_create"),
+    path("b/<str:body_key>/departments/<int:pk>/edit/", views.department_edit, name="department_edit"),
+    path(
+        "b/<str:body_key>/departments/<int:pk>/members/",
+        views.department_members,
+        name="department_members",
+    ),
+    path("b/<str:body_key>/staff/", views.staff_list, name="staff_list"),
+    path("b/<str:body_key>/staff/new/", views.staff_create, name="staff_create"),
+    path("b/<str:body_key>/staff/<str:number>/", views.staff_detail, name="staff_detail"),
+    path("b/<str:body_key>/staff/<str:number>/edit/", views.staff_edit, name="staff_edit"),
+    path(
+        "b/<str:body_key>/staff/<str:number>/appointments/new/",
+        views.appointment_create,
+        name="appointment_create",
+    ),
+    path(
+        "b/<str:body_key>/staff/<str:number>/appointments/<int:pk>/edit/",
+        views.appointment_edit,
+        name="appointment_edit",
+    ),
+]

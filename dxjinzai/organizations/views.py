@@ -1,0 +1,274 @@
+"""Pages of bodies, departments and staff. Thin: access checks, a form, a service, a template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
+from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.organizations import selectors, services
+from dxjinzai.organizations.exports import BODY_COLUMNS, DEPARTMENT_COLUMNS, STAFF_COLUMNS
+from dxjinzai.organizations.forms import (
+    AppointmentForm,
+    BodyForm,
+    DepartmentFilterForm,
+    DepartmentForm,
+    StaffFilterForm,
+    StaffForm,
+)
+from dxjinzai.organizations.models import Body, StaffStatus
+
+
+# --- Bodies --------------------------------------------------------------------------------
+
+
+@any_signed_in_user
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = selectors.body_list(request.access)  # type: ignore[attr-defined]
+    return list_response(
+        request,
+        template="organizations/body_list.html",
+        rows=bodies,
+        columns=BODY_COLUMNS,
+        export_basename="団体一覧",
+        body=None,
+        context={"can_create": request.access.is_operator},  # type: ignore[attr-defined]
+    )
+
+
+@operator_only
+def body_create(request: HttpRequest) -> HttpResponse:
+    consortium = selectors.consortium_list_operated(request.access).first()  # type: ignore[attr-defined]
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.body_create(actor=request.user, consortium=consortium, **data),
+    ):
+        messages.success(request, f"{form.cleaned_data['name']}を登録しました。")
+        return redirect("body_list")
+    return render(
+        request, "organizations/form.html", {"form": form, "title": "団体の登録", "consortium": consortium}
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    return render(
+        request,
+        "organizations/body_detail.html",
+        {
+            "body": body,
+            "grades": selectors.grade_list(access, body),
+            "can_manage": access.can(Perm.MANAGE_BODY, body.pk),
+            "can_view_departments": access.can(Perm.VIEW_DEPARTMENTS, body.pk),
+            "can_view_staff": access.can(Perm.VIEW_STAFF_LIST, body.pk),
+            "can_view_audit": access.can(Perm.VIEW_AUDIT, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_BODY)
+def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
+    form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk))
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.body_update(actor=request.user, body=body, **data)
+    ):
+        messages.success(request, "団体の情報を更新しました。")
+        return redirect("body_detail", body_key=body.url_key)
+    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "団体情報の編集"})
+
+
+# --- Departments ---------------------------------------------------------------------------
+
+
+@requires(Perm.VIEW_DEPARTMENTS)
+def department_list(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    form = DepartmentFilterForm(request.GET or None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    as_of = None if data.get("include_closed") else (data.get("as_of") or date.today())
+    departments = selectors.department_list(access, body, as_of=as_of, q=data.get("q", ""))
+    return list_response(
+        request,
+        template="organizations/department_list.html",
+        rows=departments,
+        columns=DEPARTMENT_COLUMNS,
+        export_basename=f"所属一覧_{body.name}",
+        body=body,
+        context={
+            "body": body,
+            "form": form,
+            "as_of": as_of,
+            "can_manage": access.can(Perm.MANAGE_DEPARTMENTS, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_DEPARTMENTS)
+def department_create(request: HttpRequest, body: Body) -> HttpResponse:
+    form = DepartmentForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.department_create(actor=request.user, body=body, **data)
+    ):
+        messages.success(request, f"所属「{form.cleaned_data['name']}」を登録しました。")
+        return redirect("department_list", body_key=body.url_key)
+    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "所属の登録"})
+
+
+@requires(Perm.MANAGE_DEPARTMENTS)
+def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    department = selectors.department_get(access, body, pk)
+    form = DepartmentForm(request.POST or None, instance=department, access=access, body=body)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.department_update(
+            actor=request.user, department=selectors.department_get(access, body, pk), **data
+        ),
+    ):
+        messages.success(request, "所属を更新しました。")
+        return redirect("department_list", body_key=body.url_key)
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": f"所属の編集：{department.name}"}
+    )
+
+
+@requires(Perm.VIEW_DEPARTMENTS)
+def department_members(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """Who serves in a department today, dedicated and concurrent (長井市's digital office)."""
+    access = request.access  # type: ignore[attr-defined]
+    department = selectors.department_get(access, body, pk)
+    members = selectors.concurrent_members(access, department, today=date.today())
+    return render(
+        request,
+        "organizations/department_members.html",
+        {"body": body, "department": department, "members": members},
+    )
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+def _staff_filter(form: StaffFilterForm) -> selectors.StaffFilter:
+    if not form.is_bound:
+        return selectors.StaffFilter()
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return selectors.StaffFilter(
+        q=data.get("q", ""),
+        department_id=data["department"].pk if data.get("department") else None,
+        grade_id=data["grade"].pk if data.get("grade") else None,
+        status=data.get("status", StaffStatus.ACTIVE),
+    )
+
+
+@requires(Perm.VIEW_STAFF_LIST)
+def staff_list(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    form = StaffFilterForm(request.GET or None, access=access, body=body)
+    staff = selectors.staff_list(access, body, _staff_filter(form))
+    return list_response(
+        request,
+        template="organizations/staff_list.html",
+        rows=staff,
+        columns=STAFF_COLUMNS,
+        export_basename=f"職員一覧_{body.name}",
+        body=body,
+        context={"body": body, "form": form, "can_manage": access.can(Perm.MANAGE_STAFF, body.pk)},
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def staff_create(request: HttpRequest, body: Body) -> HttpResponse:
+    form = StaffForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.staff_create(actor=request.user, body=body, **data)
+    ):
+        messages.success(request, "職員を登録しました。")
+        return redirect("staff_detail", body_key=body.url_key, number=form.cleaned_data["number"])
+    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "職員の登録"})
+
+
+@requires(Perm.VIEW_BODY)
+def staff_detail(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+    """Staff detail: visible to HR of the body, the person's department head and the person."""
+    access = request.access  # type: ignore[attr-defined]
+    staff = selectors.staff_get(access, body, number)
+    return render(
+        request,
+        "organizations/staff_detail.html",
+        {
+            "body": body,
+            "staff": staff,
+            "appointments": selectors.appointment_list_for_staff(access, staff),
+            "can_manage": access.can(Perm.MANAGE_STAFF, body.pk),
+            "can_view_staff": access.can(Perm.VIEW_STAFF_LIST, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def staff_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    staff = selectors.staff_get(access, body, number)
+    form = StaffForm(request.POST or None, instance=staff, access=access, body=body)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.staff_update(
+            actor=request.user, staff=selectors.staff_get(access, body, number), **data
+        ),
+    ):
+        messages.success(request, "職員情報を更新しました。")
+        return redirect("staff_detail", body_key=body.url_key, number=form.cleaned_data["number"])
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": f"職員情報の編集：{staff}"}
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def appointment_create(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    staff = selectors.staff_get(access, body, number)
+    form = AppointmentForm(
+        request.POST or None, access=access, staff=staff, bodies=selectors.body_list(access)
+    )
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.appointment_create(actor=request.user, staff=staff, **data)
+    ):
+        messages.success(request, "任用・配置を登録しました。")
+        return redirect("staff_detail", body_key=body.url_key, number=staff.number)
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": f"任用・配置の登録：{staff}"}
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    staff = selectors.staff_get(access, body, number)
+    appointment = selectors.appointment_get(access, staff, pk)
+    form = AppointmentForm(
+        request.POST or None,
+        instance=appointment,
+        access=access,
+        staff=staff,
+        bodies=selectors.body_list(access),
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.appointment_update(
+            actor=request.user, appointment=selectors.appointment_get(access, staff, pk), **data
+        ),
+    ):
+        messages.success(request, "任用・配置を更新しました。")
+        return redirect("staff_detail", body_key=body.url_key, number=staff.number)
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": f"任用・配置の編集：{staff}"}
+    )
