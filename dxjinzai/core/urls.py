@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", any_signed_in_user(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "accounts/password/",
         any_signed_in_user(auth_views.PasswordChangeView.as_view()),

@@ -23,8 +23,10 @@ from dxjinzai.organizations.models import (
 
 def body_list(access: Access) -> QuerySet[Body]:
     """Bodies the actor has any role in, operators seeing their consortia's members."""
-    return Body.objects.filter(pk__in=access.known_body_ids).annotate(
-        department_count=Count("departments", distinct=True)
+    return (
+        Body.objects.filter(pk__in=access.known_body_ids)
+        .annotate(department_count=Count("departments", distinct=True))
+        .order_by("code", "name")
     )
 
 

@@ -1,0 +1,147 @@
+"""A person signs in as each role and clicks through the pages; axe-core checks each one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+
+def test_login_page_is_japanese_and_accessible(page, web_cast):
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("heading", name="ログイン")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert_accessible(page)
+
+
+def test_wrong_password_shows_a_japanese_error(page, web_cast):
+    page.goto("/accounts/login/")
+    page.get_by_label("ユーザー名").fill("a-hr")
+    page.get_by_label("パスワード").fill("wrong-password")
+    page.get_by_role("button", name="ログイン").click()
+    expect(page.get_by_role("alert")).to_contain_text("入力内容を確認してください")
+    assert_accessible(page)
+
+
+def test_hr_officer_walks_through_body_departments_staff_and_appointments(page, web_cast):
+    sign_in(page, "a-hr")
+    expect(page.get_by_role("heading", name="甲市の人事・DX担当の確認事項")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="団体一覧").click()
+    expect(page.get_by_role("heading", name="団体一覧")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="甲市").click()
+    expect(page.get_by_role("heading", name="甲市")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="所属").click()
+    expect(page.get_by_role("cell", name="0200", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="職員").click()
+    expect(page.get_by_role("heading", name="職員一覧：甲市")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("氏名・フリガナ・職員番号").fill("ジロウ")
+    page.get_by_role("button", name="絞り込む").click()
+    expect(page.get_by_role("link", name="職員 次郎")).to_be_visible()
+    expect(page.get_by_role("link", name="総務 四郎")).to_have_count(0)
+
+    page.get_by_role("link", name="職員 次郎").click()
+    expect(page.get_by_role("heading", name=re.compile("職員 次郎"))).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="任用・配置を登録する").click()
+    assert_accessible(page)
+    page.get_by_label("任用区分").select_option(label="任期付")
+    page.get_by_label("任期付の根拠").select_option(label="法4条（一定期間内に終了する業務等）")
+    page.get_by_label("開始日").fill("2025-04-01")
+    page.get_by_label("終了日").fill("2029-03-31")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.locator(".error")).to_contain_text("任期は3年以内です")
+    assert_accessible(page)
+    page.get_by_label("終了日").fill("2028-03-31")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("任用・配置を登録しました。")).to_be_visible()
+    expect(page.get_by_role("cell", name="任期付", exact=True)).to_be_visible()
+
+
+def test_hr_officer_registers_staff_and_sees_errors_at_the_fields(page, web_cast):
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{web_cast.bodies['A'].code}/staff/new/")
+    expect(page.get_by_role("heading", name="職員の登録")).to_be_visible()
+    page.get_by_label("職員番号").fill("００００４")
+    page.get_by_role("textbox", name="氏", exact=True).fill("新人")
+    page.get_by_role("textbox", name="名", exact=True).fill("五郎")
+    page.get_by_label("氏フリガナ").fill("しんじん")
+    page.get_by_label("名フリガナ").fill("ゴロウ")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("この職員番号は既にこの団体で使われています。")).to_be_visible()
+    expect(page.get_by_text("フリガナは全角カタカナで入力してください。")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("職員番号").fill("00100")
+    page.get_by_label("氏フリガナ").fill("シンジン")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("職員を登録しました。")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("新人 五郎"))).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("username", "heading"),
+    [
+        ("p-operator", "連携協議会の参加団体"),
+        ("a-admin", "甲市の人事・DX担当の確認事項"),
+        ("a-head", "所属長として担当する所属"),
+        ("a-staff", "わたしの情報"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(page, web_cast, username, heading):
+    sign_in(page, username)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_member_opens_own_record_but_not_the_staff_list(page, web_cast):
+    sign_in(page, "a-staff")
+    page.get_by_role("link", name="わたしの職員情報・任用履歴を見る").click()
+    expect(page.get_by_role("heading", name=re.compile("職員 次郎"))).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/b/{web_cast.bodies['A'].code}/staff/")
+    expect(page.get_by_role("heading", name="この画面を表示する権限がありません")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_operator_switches_body_and_registers_a_municipality(page, web_cast):
+    sign_in(page, "p-operator")
+    switcher = page.get_by_role("group").filter(has_text="団体を切り替える")
+    switcher.get_by_text("団体を切り替える").click()
+    switcher.get_by_role("link", name="乙町").click()
+    expect(page.get_by_role("heading", name="乙町")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/bodies/new/")
+    page.get_by_label("団体コード").fill("393020")
+    page.get_by_label("名称").fill("丁町")
+    page.get_by_label("種別").select_option(label="市区町村")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("検査数字が正しくありません")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("団体コード").fill("39302")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("丁町を登録しました。")).to_be_visible()
+    expect(page.get_by_role("cell", name="393029")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_admin_browses_the_audit_log(page, web_cast):
+    sign_in(page, "a-admin")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="団体一覧").click()
+    page.get_by_role("link", name="甲市").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="監査ログ").click()
+    expect(page.get_by_role("heading", name="監査ログ：甲市")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("操作", exact=True).select_option(label="登録")
+    page.get_by_role("button", name="絞り込む").click()
+    expect(page.get_by_role("cell", name=re.compile("職員：職員 次郎")).first).to_be_visible()

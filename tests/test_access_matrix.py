@@ -1,0 +1,135 @@
+"""Every route against every kind of visitor: anonymous, another body's user (404), a role
+too weak (403) and the roles allowed (200).
+
+The test enumerates the URL configuration: a view added without an access rule, or without
+a row here, fails it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dxjinzai.core.testing import Cast
+
+# Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
+PUBLIC_ROUTES = {"login"}
+OWN_GUARD_PREFIXES = ("admin:",)
+
+
+def _all_route_names() -> dict[str, Callable]:
+    names: dict[str, Callable] = {}
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names[f"{namespace}{pattern.name}"] = pattern.callback
+
+    walk(get_resolver().url_patterns)
+    return {n: cb for n, cb in names.items() if not n.startswith(OWN_GUARD_PREFIXES)}
+
+
+@dataclass(frozen=True)
+class Row:
+    """kwargs(cast) builds the URL for body A; allowed and weak are cast user keys."""
+
+    kwargs: Callable[[Cast], dict]
+    allowed: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+    body_scoped: bool = True
+
+
+def _body(cast: Cast) -> dict:
+    return {"body_key": cast.bodies["A"].code}
+
+
+def _department(cast: Cast) -> dict:
+    return _body(cast) | {"pk": cast.departments["A.digital"].pk}
+
+
+def _staff(cast: Cast) -> dict:
+    return _body(cast) | {"number": cast.staff["A.member"].number}
+
+
+def _appointment(cast: Cast) -> dict:
+    return _staff(cast) | {"pk": cast.appointments["A.member"].pk}
+
+
+ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
+MATRIX: dict[str, Row] = {
+    "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
+    "logout": Row(lambda c: {}, allowed=(), body_scoped=False),
+    "password_change": Row(lambda c: {}, allowed=ALL_A, body_scoped=False),
+    "password_change_done": Row(lambda c: {}, allowed=ALL_A, body_scoped=False),
+    "body_list": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
+    "body_create": Row(
+        lambda c: {}, allowed=("P.operator",), weak=("A.admin", "F.admin"), body_scoped=False
+    ),
+    "body_detail": Row(_body, allowed=ALL_A),
+    "body_edit": Row(_body, allowed=("A.admin", "P.operator"), weak=("A.hr", "A.head", "A.staff")),
+    "department_list": Row(_body, allowed=ALL_A),
+    "department_create": Row(_body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "department_edit": Row(_department, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "department_members": Row(_department, allowed=ALL_A),
+    "staff_list": Row(_body, allowed=("A.admin", "A.hr", "A.head"), weak=("A.staff", "P.operator")),
+    "staff_create": Row(_body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    # The person themself and their department head see the record; see test_object_visibility.
+    "staff_detail": Row(_staff, allowed=("A.admin", "A.hr", "A.head", "A.staff")),
+    "staff_edit": Row(_staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "appointment_create": Row(_staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "appointment_edit": Row(_appointment, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
+}
+
+
+def test_every_route_has_an_access_rule_and_a_matrix_row():
+    routes = _all_route_names()
+    for name, callback in routes.items():
+        if name in PUBLIC_ROUTES:
+            assert getattr(callback, "login_required", True) is False, name
+            continue
+        assert hasattr(callback, "access_rule"), f"{name} にアクセス規則（@requires など）がありません"
+        assert name in MATRIX, f"{name} がアクセス表（MATRIX）にありません"
+    assert set(MATRIX) <= set(routes), set(MATRIX) - set(routes)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_is_sent_to_login(name, cast, client_as):
+    url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
+    response = client_as(None).get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.body_scoped))
+def test_another_bodys_user_gets_404(name, cast, client_as):
+    url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
+    for key in ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert"):
+        assert client_as(key).get(url).status_code == 404, key
+
+
+@pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.weak))
+def test_weak_role_gets_403(name, cast, client_as):
+    url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
+    for key in MATRIX[name].weak:
+        assert client_as(key).get(url).status_code == 403, key
+
+
+@pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.allowed))
+def test_allowed_roles_get_the_page(name, cast, client_as):
+    url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
+    for key in MATRIX[name].allowed:
+        response = client_as(key).get(url)
+        assert response.status_code == 200, (key, response.status_code)
+        assert "<html lang=\"ja\">" in response.content.decode()
+
+
+def test_logout_signs_out_on_post(cast, client_as):
+    client = client_as("A.staff")
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
