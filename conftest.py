@@ -31,4 +31,3 @@ def client_as(client, cast):
         return client
 
     return sign_in
-

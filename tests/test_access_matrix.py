@@ -26,7 +26,10 @@ def _all_route_names() -> dict[str, Callable]:
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                )
             elif isinstance(pattern, URLPattern) and pattern.name:
                 names[f"{namespace}{pattern.name}"] = pattern.callback
 
@@ -73,16 +76,28 @@ MATRIX: dict[str, Row] = {
     "body_detail": Row(_body, allowed=ALL_A),
     "body_edit": Row(_body, allowed=("A.admin", "P.operator"), weak=("A.hr", "A.head", "A.staff")),
     "department_list": Row(_body, allowed=ALL_A),
-    "department_create": Row(_body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
-    "department_edit": Row(_department, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "department_create": Row(
+        _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "department_edit": Row(
+        _department, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
     "department_members": Row(_department, allowed=ALL_A),
     "staff_list": Row(_body, allowed=("A.admin", "A.hr", "A.head"), weak=("A.staff", "P.operator")),
-    "staff_create": Row(_body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "staff_create": Row(
+        _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
     # The person themself and their department head see the record; see test_object_visibility.
     "staff_detail": Row(_staff, allowed=("A.admin", "A.hr", "A.head", "A.staff")),
-    "staff_edit": Row(_staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
-    "appointment_create": Row(_staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
-    "appointment_edit": Row(_appointment, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")),
+    "staff_edit": Row(
+        _staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "appointment_create": Row(
+        _staff, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "appointment_edit": Row(
+        _appointment, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 
@@ -93,7 +108,9 @@ def test_every_route_has_an_access_rule_and_a_matrix_row():
         if name in PUBLIC_ROUTES:
             assert getattr(callback, "login_required", True) is False, name
             continue
-        assert hasattr(callback, "access_rule"), f"{name} にアクセス規則（@requires など）がありません"
+        assert hasattr(callback, "access_rule"), (
+            f"{name} にアクセス規則（@requires など）がありません"
+        )
         assert name in MATRIX, f"{name} がアクセス表（MATRIX）にありません"
     assert set(MATRIX) <= set(routes), set(MATRIX) - set(routes)
 
@@ -126,7 +143,7 @@ def test_allowed_roles_get_the_page(name, cast, client_as):
     for key in MATRIX[name].allowed:
         response = client_as(key).get(url)
         assert response.status_code == 200, (key, response.status_code)
-        assert "<html lang=\"ja\">" in response.content.decode()
+        assert '<html lang="ja">' in response.content.decode()
 
 
 def test_logout_signs_out_on_post(cast, client_as):

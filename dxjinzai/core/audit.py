@@ -19,7 +19,11 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, str]:
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
-    return {key: [before.get(key, ""), value] for key, value in after.items() if before.get(key) != value}
+    return {
+        key: [before.get(key, ""), value]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
 
 
 def audit_record(

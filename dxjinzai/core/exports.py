@@ -96,7 +96,7 @@ def _xlsx_response(table: Iterator[list[Any]], basename: str) -> FileResponse:
     sheet = workbook.create_sheet(basename[:31])
     for row in table:
         sheet.append(row)
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(

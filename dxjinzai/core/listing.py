@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 from dxjinzai.core.exports import EXPORT_FORMATS, Column, audited_export
@@ -23,7 +23,7 @@ def list_response(
     export_basename: str,
     body: Any,
     context: dict[str, Any],
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Render one page of `rows`, or the whole filtered list as a download (audited).
 
     An htmx request (the filter form as it changes) gets only the results part.

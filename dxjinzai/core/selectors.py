@@ -20,7 +20,9 @@ class AuditFilter:
     date_to: date | None = None
 
 
-def audit_list(access: Access, body: object, filters: AuditFilter | None = None) -> QuerySet[AuditEntry]:
+def audit_list(
+    access: Access, body: object, filters: AuditFilter | None = None
+) -> QuerySet[AuditEntry]:
     filters = filters or AuditFilter()
     entries = AuditEntry.objects.visible_to(access).filter(body=body)
     if filters.action:

@@ -53,7 +53,9 @@ def build_cast() -> Cast:
         cast.bodies[key] = services.body_create(
             actor=None, code=normalize_body_code(first_five), name=name, kana=kana, kind=kind
         )
-    cast.consortia["C"] = _consortium("テスト県連携協議会", cast.bodies["P"], cast.bodies["A"], cast.bodies["B"])
+    cast.consortia["C"] = _consortium(
+        "テスト県連携協議会", cast.bodies["P"], cast.bodies["A"], cast.bodies["B"]
+    )
     cast.consortia["D"] = _consortium("他県連携協議会", cast.bodies["Q"], cast.bodies["F"])
     for key in ("P", "A", "B", "F"):
         _populate(cast, key)
@@ -74,14 +76,18 @@ def _populate(cast: Cast, key: str) -> None:
     opened = date(2020, 4, 1)
     grade = services.grade_create(actor=None, body=body, name="主事・主任級", rank=1)
     services.grade_create(actor=None, body=body, name="課長級", rank=5, is_manager=True)
-    general = services.department_create(actor=None, body=body, code="0100", name="総務課", valid_from=opened)
+    general = services.department_create(
+        actor=None, body=body, code="0100", name="総務課", valid_from=opened
+    )
     digital = services.department_create(
         actor=None, body=body, code="0200", name="デジタル推進課", valid_from=opened
     )
     unit = services.department_create(
         actor=None, body=body, code="0201", name="デジタル推進係", parent=digital, valid_from=opened
     )
-    cast.departments.update({f"{key}.general": general, f"{key}.digital": digital, f"{key}.unit": unit})
+    cast.departments.update(
+        {f"{key}.general": general, f"{key}.digital": digital, f"{key}.unit": unit}
+    )
     people = {
         "admin": ("00001", "管理", "一郎", "カンリ", "イチロウ", general),
         "hr": ("00002", "人事", "花子", "ジンジ", "ハナコ", general),
@@ -113,7 +119,14 @@ def _populate(cast: Cast, key: str) -> None:
         )
     _user(cast, f"{key}.admin", body, Role.BODY_ADMIN, staff=cast.staff[f"{key}.admin"])
     _user(cast, f"{key}.hr", body, Role.HR_OFFICER, staff=cast.staff[f"{key}.hr"])
-    _user(cast, f"{key}.head", body, Role.DEPT_HEAD, staff=cast.staff[f"{key}.head"], department=digital)
+    _user(
+        cast,
+        f"{key}.head",
+        body,
+        Role.DEPT_HEAD,
+        staff=cast.staff[f"{key}.head"],
+        department=digital,
+    )
     _user(cast, f"{key}.staff", body, None, staff=cast.staff[f"{key}.member"])
 
 
@@ -132,5 +145,7 @@ def _user(
     if staff is not None:
         services.staff_update(actor=None, staff=staff, user=user)
     if role is not None:
-        services.role_grant_create(actor=None, user=user, body=body, role=role, department=department)
+        services.role_grant_create(
+            actor=None, user=user, body=body, role=role, department=department
+        )
     cast.users[key] = user

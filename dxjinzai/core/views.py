@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from dxjinzai.core.access import Perm, any_signed_in_user, requires
@@ -51,7 +51,7 @@ def _changes_text(changes: dict) -> str:
 
 
 @requires(Perm.VIEW_AUDIT)
-def audit_log(request: HttpRequest, body: Body) -> HttpResponse:
+def audit_log(request: HttpRequest, body: Body) -> HttpResponseBase:
     form = AuditFilterForm(request.GET or None)
     form.is_valid()
     filters = AuditFilter(**{k: v for k, v in getattr(form, "cleaned_data", {}).items() if v})

@@ -53,7 +53,9 @@ DEMO_BODIES = [
     DemoBody("pref", "22000", "静岡県", "シズオカケン", BodyKind.PREFECTURE, 3_550_000, 600),
     DemoBody("hamamatsu", "22130", "浜松市", "ハママツシ", BodyKind.MUNICIPALITY, 780_000, 2_000),
     DemoBody("mishima", "22206", "三島市", "ミシマシ", BodyKind.MUNICIPALITY, 105_000, 350),
-    DemoBody("matsuzaki", "22305", "松崎町", "マツザキチョウ", BodyKind.MUNICIPALITY, 6_000, 60, True),
+    DemoBody(
+        "matsuzaki", "22305", "松崎町", "マツザキチョウ", BodyKind.MUNICIPALITY, 6_000, 60, True
+    ),
     DemoBody(
         "kawanehon", "22429", "川根本町", "カワネホンチョウ", BodyKind.MUNICIPALITY, 6_300, 40, True
     ),
@@ -79,7 +81,17 @@ LARGE_TREE = [
     ("環境部", ["環境政策課", "ごみ減量推進課"]),
     ("教育委員会事務局", ["教育総務課", "学校教育課", "生涯学習課"]),
 ]
-SMALL_UNITS = ["総務課", "企画課", "デジタル推進室", "住民課", "税務課", "福祉課", "建設課", "産業課"]
+DIGITAL_UNIT_NAMES = ("デジタル推進課", "デジタル推進室")
+SMALL_UNITS = [
+    "総務課",
+    "企画課",
+    "デジタル推進室",
+    "住民課",
+    "税務課",
+    "福祉課",
+    "建設課",
+    "産業課",
+]
 
 
 class DemoAlreadyBuilt(RuntimeError):
@@ -113,7 +125,9 @@ class _Builder:
     def build(self) -> Built:
         pref_spec = DEMO_BODIES[0]
         pref = self._body(pref_spec, consortium=None)
-        consortium = services.consortium_create(actor=self.actor, name=CONSORTIUM_NAME, operator=pref)
+        consortium = services.consortium_create(
+            actor=self.actor, name=CONSORTIUM_NAME, operator=pref
+        )
         bodies = {pref_spec.slug: pref}
         for spec in DEMO_BODIES[1:]:
             bodies[spec.slug] = self._body(spec, consortium=consortium)
@@ -181,7 +195,9 @@ class _Builder:
                             code=code,
                             name=name,
                             parent=parent,
-                            valid_from=REORGANISATION_DAY if section == "デジタル推進課" else opened,
+                            valid_from=REORGANISATION_DAY
+                            if section == "デジタル推進課"
+                            else opened,
                         )
                     )
             if division == "総務部":
@@ -202,9 +218,12 @@ class _Builder:
         total = max(10, round(spec.staff * self.size))
         grades = self._grades(body)
         units = self._departments(body, spec, total)
+        digital = next(u for u in units if u.name in DIGITAL_UNIT_NAMES)
         people = []
         for n in range(1, total + 1):
-            department = units[n % len(units)]
+            # The first four become the demo accounts: admin and HR in the first unit, the
+            # department head and a staff member in the digital unit.
+            department = units[0] if n <= 2 else digital if n <= 4 else units[n % len(units)]
             grade = self.rng.choices(grades, weights=GRADE_WEIGHTS)[0]
             people.append(self._staff(body, f"{n:06d}", department, grade))
         return people
@@ -274,7 +293,7 @@ class _Builder:
             start_date=date(2026, 4, 1),
             end_date=date(2027, 3, 31),
         )
-        young = [s for s in staff_by_body["mishima"] if s.department_id != office.pk][:10]
+        young = [s for s in staff_by_body["mishima"][4:] if s.department_id != office.pk][:10]
         for person in young:
             services.appointment_create(
                 actor=self.actor,
@@ -311,7 +330,7 @@ class _Builder:
         )
         kawane = bodies["kawanehon"]
         kawane_office = Department.unscoped.get(body=kawane, name="デジタル推進室")
-        seconded = staff_by_body["pref"][0]
+        seconded = staff_by_body["pref"][-1]
         services.appointment_create(
             actor=self.actor,
             staff=seconded,
@@ -344,18 +363,19 @@ class _Builder:
         self._user("expert-demo", "専門", "太郎", bodies["pref"], Role.EXPERT)
         for spec in DEMO_BODIES:
             body = bodies[spec.slug]
-            people = staff_by_body[spec.slug]
-            digital = Department.unscoped.get(
-                body=body, name="デジタル推進室" if spec.small else "デジタル推進課"
-            )
-            in_digital = [p for p in people if p.department_id == digital.pk]
-            self._user(f"{spec.slug}-admin", "管理", "者", body, Role.BODY_ADMIN, staff=people[1])
-            self._user(f"{spec.slug}-hr", "人事", "担当", body, Role.HR_OFFICER, staff=people[2])
+            admin, hr, head, member = staff_by_body[spec.slug][:4]
+            self._user(f"{spec.slug}-admin", "管理", "者", body, Role.BODY_ADMIN, staff=admin)
+            self._user(f"{spec.slug}-hr", "人事", "担当", body, Role.HR_OFFICER, staff=hr)
             self._user(
-                f"{spec.slug}-head", "所属", "長", body, Role.DEPT_HEAD, staff=in_digital[0],
-                department=digital,
+                f"{spec.slug}-head",
+                "所属",
+                "長",
+                body,
+                Role.DEPT_HEAD,
+                staff=head,
+                department=head.department,
             )
-            self._user(f"{spec.slug}-staff", "一般", "職員", body, None, staff=in_digital[1])
+            self._user(f"{spec.slug}-staff", "一般", "職員", body, None, staff=member)
 
     def _user(
         self,

@@ -74,7 +74,7 @@ class Consortium(models.Model):
     operator = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="operated_consortia", verbose_name="運営団体"
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField = models.ManyToManyField(
         Body, through="ConsortiumMembership", related_name="consortia", verbose_name="参加団体"
     )
 
@@ -95,6 +95,9 @@ class ConsortiumMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consortium", "body"], name="unique_consortium_member")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.consortium} / {self.body}"
 
 
 class Grade(BodyOwnedModel):
@@ -280,9 +283,7 @@ class Appointment(BodyOwnedModel):
     fixed_term_basis = models.CharField(
         "任期付の根拠", max_length=10, choices=FixedTermBasis.choices, blank=True
     )
-    specially_needed = models.BooleanField(
-        "特に必要な場合（任期5年まで）", default=False
-    )
+    specially_needed = models.BooleanField("特に必要な場合（任期5年まで）", default=False)
     source_body = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,
@@ -332,7 +333,9 @@ class Appointment(BodyOwnedModel):
         if self.kind == AppointmentKind.SECONDMENT_IN and not self.source_body_id:
             errors["source_body"] = "派遣受入では派遣元の団体を選んでください。"
         if self.kind == AppointmentKind.EXTERNAL_ADVISER and not self.adviser_contract:
-            errors["adviser_contract"] = "外部アドバイザーは契約形態（委嘱・業務委託）を選んでください。"
+            errors["adviser_contract"] = (
+                "外部アドバイザーは契約形態（委嘱・業務委託）を選んでください。"
+            )
         if self.kind != AppointmentKind.FIXED_TERM and self.fixed_term_basis:
             errors["fixed_term_basis"] = "根拠条文は任期付職員のときだけ選べます。"
         if self.department_id and self.department and self.department.body_id != self.body_id:
@@ -383,5 +386,11 @@ class RoleGrant(models.Model):
             raise ValidationError({"department": "所属長の権限には所属を選んでください。"})
         if self.department_id and self.department and self.department.body_id != self.body_id:
             raise ValidationError({"department": "所属はこの団体の所属から選んでください。"})
-        if self.role == Role.OPERATOR and self.body_id and not self.body.operated_consortia.exists():
-            raise ValidationError({"role": "運営者の権限は連携協議会の運営団体でのみ付与できます。"})
+        if (
+            self.role == Role.OPERATOR
+            and self.body_id
+            and not self.body.operated_consortia.exists()
+        ):
+            raise ValidationError(
+                {"role": "運営者の権限は連携協議会の運営団体でのみ付与できます。"}
+            )

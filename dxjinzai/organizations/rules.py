@@ -33,7 +33,7 @@ class FixedTermBasis(models.TextChoices):
 
 
 # 同法第6条: 3条採用 up to 5 years; 4条・5条採用 up to 3 years, 5 when specially needed.
-_FIXED_TERM_CAP_YEARS = {
+_FIXED_TERM_CAP_YEARS: dict[str, tuple[int, int]] = {
     FixedTermBasis.ART3_1: (5, 5),
     FixedTermBasis.ART3_2: (5, 5),
     FixedTermBasis.ART4: (3, 5),

@@ -72,7 +72,9 @@ class StaffFilter:
     status: str = StaffStatus.ACTIVE
 
 
-def staff_list(access: Access, body: Body, filters: StaffFilter | None = None) -> QuerySet[StaffMember]:
+def staff_list(
+    access: Access, body: Body, filters: StaffFilter | None = None
+) -> QuerySet[StaffMember]:
     """Staff of the body the actor may see, filtered; people on concurrent appointment here too."""
     filters = filters or StaffFilter()
     staff = (
@@ -166,7 +168,9 @@ def own_staff_record(access: Access) -> StaffMember | None:
     )
 
 
-def concurrent_members(access: Access, department: Department, *, today: date) -> QuerySet[Appointment]:
+def concurrent_members(
+    access: Access, department: Department, *, today: date
+) -> QuerySet[Appointment]:
     """Who serves in a department today, dedicated or concurrent (長井市's digital office)."""
     return (
         Appointment.objects.visible_to(access)
@@ -231,4 +235,3 @@ def consortium_overview(access: Access) -> QuerySet[Body]:
         )
         .order_by("code")
     )
-

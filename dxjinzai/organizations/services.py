@@ -96,7 +96,11 @@ def consortium_create(*, actor: Any, name: str, operator: Body) -> Consortium:
 
 @transaction.atomic
 def body_create(
-    *, actor: Any, consortium: Consortium | None = None, joined_on: date | None = None, **fields: Any
+    *,
+    actor: Any,
+    consortium: Consortium | None = None,
+    joined_on: date | None = None,
+    **fields: Any,
 ) -> Body:
     """Register a body and, when given, make it a member of the consortium."""
     body = _save_new(Body(**fields), actor=actor, body=None, fields=BODY_AUDITED_FIELDS)  # type: ignore[arg-type]
@@ -111,7 +115,9 @@ def body_update(*, actor: Any, body: Body, **changes: Any) -> Body:
 
 
 @transaction.atomic
-def grade_create(*, actor: Any, body: Body, name: str, rank: int, is_manager: bool = False) -> Grade:
+def grade_create(
+    *, actor: Any, body: Body, name: str, rank: int, is_manager: bool = False
+) -> Grade:
     grade = Grade(body=body, name=name, rank=rank, is_manager=is_manager)
     grade.full_clean()
     grade.save()
@@ -142,9 +148,7 @@ def staff_create(*, actor: Any, body: Body, **fields: Any) -> StaffMember:
 
 @transaction.atomic
 def staff_update(*, actor: Any, staff: StaffMember, **changes: Any) -> StaffMember:
-    return _save_changes(
-        staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS
-    )
+    return _save_changes(staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS)
 
 
 @transaction.atomic

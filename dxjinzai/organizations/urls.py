@@ -9,7 +9,9 @@ urlpatterns = [
     path("b/<str:body_key>/edit/", views.body_edit, name="body_edit"),
     path("b/<str:body_key>/departments/", views.department_list, name="department_list"),
     path("b/<str:body_key>/departments/new/", views.department_create, name="department_create"),
-    path("b/<str:body_key>/departments/<int:pk>/edit/", views.department_edit, name="department_edit"),
+    path(
+        "b/<str:body_key>/departments/<int:pk>/edit/", views.department_edit, name="department_edit"
+    ),
     path(
         "b/<str:body_key>/departments/<int:pk>/members/",
         views.department_members,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
@@ -23,12 +23,11 @@ from dxjinzai.organizations.forms import (
 )
 from dxjinzai.organizations.models import Body, StaffStatus
 
-
 # --- Bodies --------------------------------------------------------------------------------
 
 
 @any_signed_in_user
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: HttpRequest) -> HttpResponseBase:
     bodies = selectors.body_list(request.access)  # type: ignore[attr-defined]
     return list_response(
         request,
@@ -52,7 +51,9 @@ def body_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{form.cleaned_data['name']}を登録しました。")
         return redirect("body_list")
     return render(
-        request, "organizations/form.html", {"form": form, "title": "団体の登録", "consortium": consortium}
+        request,
+        "organizations/form.html",
+        {"form": form, "title": "団体の登録", "consortium": consortium},
     )
 
 
@@ -81,14 +82,16 @@ def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
     ):
         messages.success(request, "団体の情報を更新しました。")
         return redirect("body_detail", body_key=body.url_key)
-    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "団体情報の編集"})
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": "団体情報の編集"}
+    )
 
 
 # --- Departments ---------------------------------------------------------------------------
 
 
 @requires(Perm.VIEW_DEPARTMENTS)
-def department_list(request: HttpRequest, body: Body) -> HttpResponse:
+def department_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     access = request.access  # type: ignore[attr-defined]
     form = DepartmentFilterForm(request.GET or None)
     form.is_valid()
@@ -119,7 +122,9 @@ def department_create(request: HttpRequest, body: Body) -> HttpResponse:
     ):
         messages.success(request, f"所属「{form.cleaned_data['name']}」を登録しました。")
         return redirect("department_list", body_key=body.url_key)
-    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "所属の登録"})
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": "所属の登録"}
+    )
 
 
 @requires(Perm.MANAGE_DEPARTMENTS)
@@ -136,7 +141,9 @@ def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
         messages.success(request, "所属を更新しました。")
         return redirect("department_list", body_key=body.url_key)
     return render(
-        request, "organizations/form.html", {"form": form, "body": body, "title": f"所属の編集：{department.name}"}
+        request,
+        "organizations/form.html",
+        {"form": form, "body": body, "title": f"所属の編集：{department.name}"},
     )
 
 
@@ -170,7 +177,7 @@ def _staff_filter(form: StaffFilterForm) -> selectors.StaffFilter:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
-def staff_list(request: HttpRequest, body: Body) -> HttpResponse:
+def staff_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     access = request.access  # type: ignore[attr-defined]
     form = StaffFilterForm(request.GET or None, access=access, body=body)
     staff = selectors.staff_list(access, body, _staff_filter(form))
@@ -193,7 +200,9 @@ def staff_create(request: HttpRequest, body: Body) -> HttpResponse:
     ):
         messages.success(request, "職員を登録しました。")
         return redirect("staff_detail", body_key=body.url_key, number=form.cleaned_data["number"])
-    return render(request, "organizations/form.html", {"form": form, "body": body, "title": "職員の登録"})
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": "職員の登録"}
+    )
 
 
 @requires(Perm.VIEW_BODY)
@@ -228,7 +237,9 @@ def staff_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
         messages.success(request, "職員情報を更新しました。")
         return redirect("staff_detail", body_key=body.url_key, number=form.cleaned_data["number"])
     return render(
-        request, "organizations/form.html", {"form": form, "body": body, "title": f"職員情報の編集：{staff}"}
+        request,
+        "organizations/form.html",
+        {"form": form, "body": body, "title": f"職員情報の編集：{staff}"},
     )
 
 
@@ -245,7 +256,9 @@ def appointment_create(request: HttpRequest, body: Body, number: str) -> HttpRes
         messages.success(request, "任用・配置を登録しました。")
         return redirect("staff_detail", body_key=body.url_key, number=staff.number)
     return render(
-        request, "organizations/form.html", {"form": form, "body": body, "title": f"任用・配置の登録：{staff}"}
+        request,
+        "organizations/form.html",
+        {"form": form, "body": body, "title": f"任用・配置の登録：{staff}"},
     )
 
 
@@ -270,5 +283,7 @@ def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> 
         messages.success(request, "任用・配置を更新しました。")
         return redirect("staff_detail", body_key=body.url_key, number=staff.number)
     return render(
-        request, "organizations/form.html", {"form": form, "body": body, "title": f"任用・配置の編集：{staff}"}
+        request,
+        "organizations/form.html",
+        {"form": form, "body": body, "title": f"任用・配置の編集：{staff}"},
     )

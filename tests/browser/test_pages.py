@@ -31,7 +31,9 @@ def test_hr_officer_walks_through_body_departments_staff_and_appointments(page, 
     expect(page.get_by_role("heading", name="甲市の人事・DX担当の確認事項")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="団体一覧").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="団体一覧"
+    ).click()
     expect(page.get_by_role("heading", name="団体一覧")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="甲市").click()
@@ -137,9 +139,13 @@ def test_operator_switches_body_and_registers_a_municipality(page, web_cast):
 
 def test_admin_browses_the_audit_log(page, web_cast):
     sign_in(page, "a-admin")
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="団体一覧").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="団体一覧"
+    ).click()
     page.get_by_role("link", name="甲市").click()
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="監査ログ").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="監査ログ"
+    ).click()
     expect(page.get_by_role("heading", name="監査ログ：甲市")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("操作", exact=True).select_option(label="登録")

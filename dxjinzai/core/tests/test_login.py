@@ -1,0 +1,34 @@
+"""Sign-in: Japanese pages, lockout after repeated failures (django-axes), security headers."""
+
+from django.urls import reverse
+
+from dxjinzai.core.testing import CAST_PASSWORD
+
+
+def test_login_page_is_public_and_japanese(client, db):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ja">' in html and "ログイン" in html
+
+
+def test_successful_login_goes_home(client, cast):
+    response = client.post(reverse("login"), {"username": "a-hr", "password": CAST_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, cast):
+    for _ in range(5):
+        response = client.post(reverse("login"), {"username": "a-hr", "password": "wrong"})
+    assert response.status_code == 429
+    assert "ログインを一時停止しています" in response.content.decode()
+    response = client.post(reverse("login"), {"username": "a-hr", "password": CAST_PASSWORD})
+    assert response.status_code == 429
+
+
+def test_pages_carry_csp_and_frame_headers(client, cast):
+    response = client.get(reverse("login"))
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
