@@ -51,9 +51,10 @@ def test_article_4_is_three_years_unless_specially_needed():
 
 
 def test_fixed_term_needs_a_basis_and_an_end():
-    assert "根拠条文" in appointment_term_error(
+    without_basis = appointment_term_error(
         kind=AppointmentKind.FIXED_TERM, start=date(2024, 4, 1), end=date(2025, 3, 31)
     )
+    assert without_basis is not None and "根拠条文" in without_basis
     assert "終了日が必要" in _fixed(FixedTermBasis.ART4, date(2024, 4, 1), None)
 
 
@@ -65,7 +66,7 @@ def test_fiscal_year_appointment_stays_within_one_fiscal_year():
         kind=AppointmentKind.FISCAL_YEAR, start=date(2026, 10, 1), end=date(2027, 4, 30)
     )
     assert ok is None
-    assert "一つの会計年度" in crossing
+    assert crossing is not None and "一つの会計年度" in crossing
 
 
 def test_end_before_start_is_refused_for_every_kind():
