@@ -63,6 +63,12 @@ def _appointment(cast: Cast) -> dict:
     return _staff(cast) | {"pk": cast.appointments["A.member"].pk}
 
 
+def _grant(cast: Cast) -> dict:
+    from dxjinzai.organizations.models import RoleGrant
+
+    return _body(cast) | {"pk": RoleGrant.objects.get(user=cast.users["A.hr"]).pk}
+
+
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
@@ -97,6 +103,18 @@ MATRIX: dict[str, Row] = {
     ),
     "appointment_edit": Row(
         _appointment, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "account_list": Row(
+        _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    "account_create": Row(
+        _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    "role_grant_create": Row(
+        _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    "role_grant_revoke": Row(
+        _grant, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }

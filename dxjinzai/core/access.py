@@ -41,6 +41,7 @@ class Perm(StrEnum):
     VIEW_STAFF_LIST = "view_staff_list"
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
+    MANAGE_ACCOUNTS = "manage_accounts"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -57,6 +58,7 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.VIEW_STAFF_LIST: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
     Perm.MANAGE_STAFF: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
     Perm.VIEW_AUDIT: frozenset({Role.BODY_ADMIN}),
+    Perm.MANAGE_ACCOUNTS: frozenset({Role.BODY_ADMIN}),
 }
 
 # Roles that see every staff member of their body.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -18,7 +19,7 @@ def list_response(
     request: HttpRequest,
     *,
     template: str,
-    rows: QuerySet,
+    rows: QuerySet | Sequence[Any],
     columns: list[Column],
     export_basename: str,
     body: Any,
@@ -33,11 +34,12 @@ def list_response(
         return audited_export(
             actor=request.user,
             body=body,
-            rows=rows.iterator(chunk_size=2000),
+            # A query is read in chunks so a 100k-row export never sits in memory whole.
+            rows=rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else rows,
             columns=columns,
             export_format=export_format,
             basename=export_basename,
-            count=rows.count(),
+            count=rows.count() if isinstance(rows, QuerySet) else len(rows),
         )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -33,3 +33,20 @@ STAFF_COLUMNS = [
     Column("採用日", lambda s: s.hire_date),
     Column("在職状況", lambda s: s.get_status_display()),
 ]
+
+ACCOUNT_COLUMNS = [
+    Column("ユーザー名", lambda a: a.user.username),
+    Column("氏名", lambda a: f"{a.user.last_name} {a.user.first_name}".strip()),
+    Column("職員番号", lambda a: a.staff.number if a.staff else ""),
+    Column(
+        "権限",
+        lambda a: (
+            "、".join(
+                g.get_role_display() + (f"（{g.department.name}）" if g.department else "")
+                for g in a.grants
+            )
+            or "職員"
+        ),
+    ),
+    Column("有効", lambda a: a.user.is_active),
+]

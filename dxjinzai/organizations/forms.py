@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from dxjinzai.core.access import Access
+from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import (
     Appointment,
     Body,
     Department,
     Grade,
+    Role,
     StaffMember,
     StaffStatus,
 )
+from dxjinzai.organizations.selectors import account_list, staff_by_number
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -132,3 +136,82 @@ class DepartmentFilterForm(forms.Form):
     q = forms.CharField(label="所属コード・所属名", required=False)
     as_of = forms.DateField(label="基準日", required=False, widget=DATE_WIDGET)
     include_closed = forms.BooleanField(label="廃止済みも含める", required=False)
+
+
+_GRANTABLE_ROLES: list[tuple[str, str]] = [
+    (Role.BODY_ADMIN, Role.BODY_ADMIN.label),
+    (Role.HR_OFFICER, Role.HR_OFFICER.label),
+    (Role.DEPT_HEAD, Role.DEPT_HEAD.label),
+    (Role.EXPERT, Role.EXPERT.label),
+]
+
+
+def _role_choices(body: Body) -> list[tuple[str, str]]:
+    choices = list(_GRANTABLE_ROLES)
+    if body.operated_consortia.exists():
+        choices.insert(0, (Role.OPERATOR, Role.OPERATOR.label))
+    return choices
+
+
+class _RoleFields(forms.Form):
+    department = forms.ModelChoiceField(
+        label="所属（所属長のとき）",
+        queryset=Department.unscoped.none(),
+        required=False,
+        empty_label="選択してください",
+    )
+
+    def __init__(self, *args: Any, access: Access, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.body = body
+        self.fields["department"].queryset = Department.objects.visible_to(access).filter(  # type: ignore[attr-defined]
+            body=body, valid_to__isnull=True
+        )
+
+
+class AccountForm(_RoleFields):
+    staff_number = forms.CharField(label="職員番号", max_length=20)
+    username = forms.CharField(
+        label="ユーザー名",
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="半角英数字と @ . + - _ が使えます。",
+    )
+    password = forms.CharField(
+        label="初期パスワード",
+        widget=forms.PasswordInput(render_value=False),
+        help_text="12文字以上。本人に伝え、最初のログイン後に変更してもらってください。",
+    )
+    role = forms.ChoiceField(label="権限", required=False)
+    field_order = ["staff_number", "username", "password", "role", "department"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "職員（自分の情報のみ）"), *_role_choices(self.body)]  # type: ignore[attr-defined]
+
+    def clean_staff_number(self) -> StaffMember:
+        number = normalize_code(self.cleaned_data["staff_number"])
+        staff = staff_by_number(self.access, self.body, number)
+        if staff is None:
+            raise forms.ValidationError("この職員番号の職員は見つかりません。")
+        return staff
+
+
+class RoleGrantForm(_RoleFields):
+    username = forms.CharField(label="ユーザー名", max_length=150)
+    role = forms.ChoiceField(label="権限")
+    field_order = ["username", "role", "department"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _role_choices(self.body)  # type: ignore[attr-defined]
+
+    def clean_username(self) -> Any:
+        username = self.cleaned_data["username"].strip()
+        for account in account_list(self.access, self.body):
+            if account.user.username == username:
+                return account.user
+        raise forms.ValidationError(
+            "この団体のアカウントではありません。先にアカウントを作成してください。"
+        )

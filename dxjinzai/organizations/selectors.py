@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -16,6 +18,7 @@ from dxjinzai.organizations.models import (
     Consortium,
     Department,
     Grade,
+    RoleGrant,
     StaffMember,
     StaffStatus,
 )
@@ -235,3 +238,47 @@ def consortium_overview(access: Access) -> QuerySet[Body]:
         )
         .order_by("code")
     )
+
+
+@dataclass
+class Account:
+    """A sign-in account as a body admin sees it: who, which staff record, which roles here."""
+
+    user: Any
+    staff: StaffMember | None
+    grants: list[RoleGrant]
+
+
+def account_list(access: Access, body: Body) -> list[Account]:
+    """Accounts that act in the body: linked to its staff or holding a role there."""
+    if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
+        return []
+    grants = list(RoleGrant.objects.filter(body=body).select_related("user", "department"))
+    staff_by_user = {
+        s.user_id: s
+        for s in StaffMember.objects.visible_to(access).filter(body=body, user__isnull=False)
+    }
+    users = {g.user_id: g.user for g in grants} | {
+        user.pk: user for user in get_user_model().objects.filter(pk__in=staff_by_user)
+    }
+    return [
+        Account(
+            user=user,
+            staff=staff_by_user.get(user_id),
+            grants=[g for g in grants if g.user_id == user_id],
+        )
+        for user_id, user in sorted(users.items(), key=lambda item: item[1].username)
+    ]
+
+
+def role_grant_get(access: Access, body: Body, pk: int) -> RoleGrant:
+    if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
+        raise Http404("権限が見つかりません。")
+    grant = RoleGrant.objects.filter(body=body, pk=pk).select_related("user").first()
+    if grant is None:
+        raise Http404("権限が見つかりません。")
+    return grant
+
+
+def staff_by_number(access: Access, body: Body, number: str) -> StaffMember | None:
+    return StaffMember.objects.visible_to(access).filter(body=body, number=number).first()

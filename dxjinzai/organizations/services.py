@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.audit import audit_record, diff, snapshot
@@ -189,3 +192,58 @@ def role_grant_create(
         changes={"role": ["", grant.get_role_display()], "user": ["", user.username]},
     )
     return grant
+
+
+@transaction.atomic
+def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
+    audit_record(
+        actor=actor,
+        body=grant.body,
+        action=AuditAction.DELETE,
+        target=grant,
+        changes={"role": [grant.get_role_display(), ""], "user": [grant.user.username, ""]},
+    )
+    grant.delete()
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Any,
+    body: Body,
+    staff: StaffMember,
+    username: str,
+    password: str,
+    role: str = "",
+    department: Department | None = None,
+) -> Any:
+    """A sign-in account for a staff member, with an optional role beyond 職員.
+
+    The password must pass the platform's password policy; the account is linked to the
+    staff record, so the person sees their own record from the first sign-in.
+    """
+    errors: dict[str, list[str]] = {}
+    if staff.body_id != body.pk:
+        errors["staff_number"] = ["この団体の職員ではありません。"]
+    elif staff.user_id:
+        errors["staff_number"] = ["この職員には既にアカウントがあります。"]
+    if get_user_model().objects.filter(username=username).exists():
+        errors["username"] = ["このユーザー名は既に使われています。"]
+    user = get_user_model()(
+        username=username,
+        last_name=staff.family_name,
+        first_name=staff.given_name,
+        email=staff.email,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    staff_update(actor=actor, staff=staff, user=user)
+    if role:
+        role_grant_create(actor=actor, user=user, body=body, role=role, department=department)
+    return user

@@ -31,4 +31,12 @@ urlpatterns = [
         views.appointment_edit,
         name="appointment_edit",
     ),
+    path("b/<str:body_key>/accounts/", views.account_list, name="account_list"),
+    path("b/<str:body_key>/accounts/new/", views.account_create, name="account_create"),
+    path("b/<str:body_key>/accounts/roles/new/", views.role_grant_create, name="role_grant_create"),
+    path(
+        "b/<str:body_key>/accounts/roles/<int:pk>/revoke/",
+        views.role_grant_revoke,
+        name="role_grant_revoke",
+    ),
 ]

@@ -12,16 +12,23 @@ from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requir
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.organizations import selectors, services
-from dxjinzai.organizations.exports import BODY_COLUMNS, DEPARTMENT_COLUMNS, STAFF_COLUMNS
+from dxjinzai.organizations.exports import (
+    ACCOUNT_COLUMNS,
+    BODY_COLUMNS,
+    DEPARTMENT_COLUMNS,
+    STAFF_COLUMNS,
+)
 from dxjinzai.organizations.forms import (
+    AccountForm,
     AppointmentForm,
     BodyForm,
     DepartmentFilterForm,
     DepartmentForm,
+    RoleGrantForm,
     StaffFilterForm,
     StaffForm,
 )
-from dxjinzai.organizations.models import Body, StaffStatus
+from dxjinzai.organizations.models import Body, Role, StaffStatus
 
 # --- Bodies --------------------------------------------------------------------------------
 
@@ -70,6 +77,7 @@ def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
             "can_view_departments": access.can(Perm.VIEW_DEPARTMENTS, body.pk),
             "can_view_staff": access.can(Perm.VIEW_STAFF_LIST, body.pk),
             "can_view_audit": access.can(Perm.VIEW_AUDIT, body.pk),
+            "can_manage_accounts": access.can(Perm.MANAGE_ACCOUNTS, body.pk),
         },
     )
 
@@ -287,3 +295,79 @@ def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> 
         "organizations/form.html",
         {"form": form, "body": body, "title": f"任用・配置の編集：{staff}"},
     )
+
+
+# --- Accounts and roles --------------------------------------------------------------------
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def account_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    return list_response(
+        request,
+        template="organizations/account_list.html",
+        rows=selectors.account_list(request.access, body),  # type: ignore[attr-defined]
+        columns=ACCOUNT_COLUMNS,
+        export_basename=f"アカウント一覧_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def account_create(request: HttpRequest, body: Body) -> HttpResponse:
+    form = AccountForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.account_create(
+            actor=request.user,
+            body=body,
+            staff=data["staff_number"],
+            username=data["username"],
+            password=data["password"],
+            role=data["role"],
+            department=data["department"],
+        ),
+    ):
+        messages.success(request, f"アカウント「{form.cleaned_data['username']}」を作成しました。")
+        return redirect("account_list", body_key=body.url_key)
+    return render(
+        request,
+        "organizations/form.html",
+        {"form": form, "body": body, "title": "アカウントの作成"},
+    )
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def role_grant_create(request: HttpRequest, body: Body) -> HttpResponse:
+    form = RoleGrantForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.role_grant_create(
+            actor=request.user,
+            user=data["username"],
+            body=body,
+            role=data["role"],
+            department=data["department"],
+        ),
+    ):
+        messages.success(request, "権限を付与しました。")
+        return redirect("account_list", body_key=body.url_key)
+    return render(
+        request, "organizations/form.html", {"form": form, "body": body, "title": "権限の付与"}
+    )
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def role_grant_revoke(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes the role."""
+    grant = selectors.role_grant_get(request.access, body, pk)  # type: ignore[attr-defined]
+    if grant.user_id == request.user.pk and grant.role == Role.BODY_ADMIN:
+        messages.error(request, "自分自身の団体管理者の権限は外せません。")
+        return redirect("account_list", body_key=body.url_key)
+    if request.method == "POST":
+        services.role_grant_revoke(actor=request.user, grant=grant)
+        messages.success(
+            request, f"{grant.user.username} の「{grant.get_role_display()}」を外しました。"
+        )
+        return redirect("account_list", body_key=body.url_key)
+    return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})

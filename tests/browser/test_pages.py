@@ -98,6 +98,7 @@ def test_hr_officer_registers_staff_and_sees_errors_at_the_fields(page, web_cast
         ("a-admin", "甲市の人事・DX担当の確認事項"),
         ("a-head", "所属長として担当する所属"),
         ("a-staff", "わたしの情報"),
+        ("p-expert", "ホーム"),
     ],
 )
 def test_each_role_lands_on_its_own_home(page, web_cast, username, heading):
@@ -151,3 +152,27 @@ def test_admin_browses_the_audit_log(page, web_cast):
     page.get_by_label("操作", exact=True).select_option(label="登録")
     page.get_by_role("button", name="絞り込む").click()
     expect(page.get_by_role("cell", name=re.compile("職員：職員 次郎")).first).to_be_visible()
+
+
+def test_admin_creates_an_account_and_the_person_signs_in(page, web_cast):
+    sign_in(page, "a-admin")
+    page.goto(f"/b/{web_cast.bodies['A'].code}/")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="アカウント・権限"
+    ).click()
+    expect(page.get_by_role("heading", name="アカウント・権限：甲市")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="アカウントを作成する").click()
+    page.get_by_label("職員番号").fill("00006")
+    page.get_by_label("ユーザー名").fill("a-other")
+    page.get_by_label("初期パスワード").fill("short")
+    page.get_by_label("権限", exact=True).select_option(label="人事・DX担当")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("このパスワードは短すぎます。")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("初期パスワード").fill("kousi-other-2026")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("アカウント「a-other」を作成しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+    sign_in(page, "a-other", "kousi-other-2026")
+    expect(page.get_by_role("heading", name="甲市の人事・DX担当の確認事項")).to_be_visible()
