@@ -6,7 +6,9 @@ from dxjinzai.core.testing import build_cast
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
+def _fast_and_quiet(settings, tmp_path):
+    # Uploads are kept in MEDIA_ROOT until read; tests keep them in their own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Password hashing is slow by design; tests check behaviour, not the hash's cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -69,6 +69,14 @@ def _grant(cast: Cast) -> dict:
     return _body(cast) | {"pk": RoleGrant.objects.get(user=cast.users["A.hr"]).pk}
 
 
+def _import_run(cast: Cast) -> dict:
+    from dxjinzai.organizations.import_jobs import staff_import_start
+
+    data = "職員番号,氏名,フリガナ\n09001,取込 太郎,トリコミ タロウ\n".encode()
+    run = staff_import_start(actor=None, body=cast.bodies["A"], filename="a.csv", data=data)
+    return _body(cast) | {"pk": run.pk}
+
+
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
@@ -115,6 +123,15 @@ MATRIX: dict[str, Row] = {
     ),
     "role_grant_revoke": Row(
         _grant, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    "staff_import": Row(
+        _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "import_run_list": Row(
+        _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "import_run_detail": Row(
+        _import_run, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }

@@ -199,8 +199,12 @@ def _scope_audit(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(body_id__in=access.body_ids_with(Perm.VIEW_AUDIT))
 
 
+def _scope_imports(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_STAFF))
+
+
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
-    from dxjinzai.core.models import AuditEntry
+    from dxjinzai.core.models import AuditEntry, ImportRun
 
     return {
         StaffMember: _scope_staff,
@@ -208,6 +212,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Department: _scope_organisation,
         Grade: _scope_organisation,
         AuditEntry: _scope_audit,
+        ImportRun: _scope_imports,
     }
 
 

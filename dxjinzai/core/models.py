@@ -11,6 +11,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "更新"
     DELETE = "delete", "削除"
     EXPORT = "export", "出力"
+    IMPORT = "import", "取込"
 
 
 class AuditEntry(BodyOwnedModel):
@@ -49,3 +50,59 @@ class AuditEntry(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "待機中"
+    RUNNING = "running", "処理中"
+    DONE = "done", "完了"
+    FAILED = "failed", "失敗"
+
+
+class ImportRun(BodyOwnedModel):
+    """One upload of a spreadsheet into a body: its options, progress and full report.
+
+    The report lists every row's outcome (created, updated with before → after, retired,
+    rejected with reasons), so it is also the detailed audit record of the import.
+    """
+
+    kind = models.CharField("種類", max_length=30)
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("受付日時", auto_now_add=True)
+    filename = models.CharField("ファイル名", max_length=255)
+    stored_file = models.CharField(max_length=255, blank=True)
+    options = models.JSONField(default=dict)
+    status = models.CharField(
+        "状態", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    phase = models.CharField("処理段階", max_length=50, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+    problems = models.JSONField(default=list)
+    report = models.JSONField(default=dict)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "取込"
+        verbose_name_plural = "取込"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.created_at:%Y-%m-%d %H:%M}）"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

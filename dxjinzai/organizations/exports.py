@@ -30,6 +30,7 @@ STAFF_COLUMNS = [
     Column("所属", lambda s: s.department.name if s.department else ""),
     Column("職層", lambda s: s.grade.name if s.grade else ""),
     Column("メールアドレス", lambda s: s.email),
+    Column("雇用区分", lambda s: s.get_employment_kind_display()),
     Column("採用日", lambda s: s.hire_date),
     Column("在職状況", lambda s: s.get_status_display()),
 ]
@@ -49,4 +50,26 @@ ACCOUNT_COLUMNS = [
         ),
     ),
     Column("有効", lambda a: a.user.is_active),
+]
+
+IMPORT_RUN_COLUMNS = [
+    Column("受付日時", lambda r: r.created_at),
+    Column("ファイル名", lambda r: r.filename),
+    Column("状態", lambda r: r.get_status_display()),
+    Column("確認のみ", lambda r: bool(r.options.get("dry_run"))),
+    Column("行数", lambda r: r.counts.get("total", "")),
+    Column("登録", lambda r: r.counts.get("created", "")),
+    Column("更新", lambda r: r.counts.get("updated", "")),
+    Column("退職", lambda r: r.counts.get("retired", "")),
+    Column("エラー行", lambda r: r.counts.get("rejected", "")),
+    Column("結果", lambda r: r.message),
+]
+
+# The report of one import: every problem and every change, one line each.
+IMPORT_REPORT_COLUMNS = [
+    Column("行", lambda line: line["row"]),
+    Column("職員番号", lambda line: line["number"]),
+    Column("結果", lambda line: line["outcome"]),
+    Column("列", lambda line: line["column"]),
+    Column("内容", lambda line: line["detail"]),
 ]

@@ -58,6 +58,7 @@ class StaffForm(forms.ModelForm):
             "grade",
             "department",
             "status",
+            "employment_kind",
             "hire_date",
         ]
         widgets = {"hire_date": DATE_WIDGET}
@@ -215,3 +216,22 @@ class RoleGrantForm(_RoleFields):
         raise forms.ValidationError(
             "この団体のアカウントではありません。先にアカウントを作成してください。"
         )
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label="職員ファイル",
+        help_text="人事給与システムから出力したCSV（UTF-8 または Shift_JIS）かExcel（.xlsx）。30MBまで。",
+    )
+    sheet = forms.CharField(
+        label="シート名（Excelのとき）",
+        required=False,
+        help_text="空欄なら最初のシートを読みます。",
+    )
+    dry_run = forms.BooleanField(label="確認だけ行う（書き込まない）", required=False, initial=True)
+    complete = forms.BooleanField(
+        label="全職員のファイルとして扱う（載っていない在職者を退職にする）", required=False
+    )
+    only_valid = forms.BooleanField(
+        label="エラーのある行を除いて、正しい行だけ取り込む", required=False
+    )

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from dxjinzai.core.scoping import BodyOwnedModel
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
-from dxjinzai.lib.text import is_katakana, normalize_code
+from dxjinzai.lib.text import is_katakana, normalize_code, to_fullwidth_katakana
 from dxjinzai.organizations.rules import (
     AppointmentKind,
     FixedTermBasis,
@@ -200,6 +200,13 @@ class StaffMember(BodyOwnedModel):
     status = models.CharField(
         "在職状況", max_length=10, choices=StaffStatus.choices, default=StaffStatus.ACTIVE
     )
+    employment_kind = models.CharField(
+        "雇用区分",
+        max_length=30,
+        choices=AppointmentKind.choices,
+        blank=True,
+        help_text="人事給与システム上の現在の任用区分。",
+    )
     hire_date = models.DateField("採用日", null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -235,7 +242,7 @@ class StaffMember(BodyOwnedModel):
         for field in ("family_name", "given_name"):
             setattr(self, field, (getattr(self, field) or "").strip())
         for field in ("family_name_kana", "given_name_kana"):
-            value = (getattr(self, field) or "").strip()
+            value = to_fullwidth_katakana((getattr(self, field) or "").strip())
             setattr(self, field, value)
             if value and not is_katakana(value):
                 errors[field] = "フリガナは全角カタカナで入力してください。"

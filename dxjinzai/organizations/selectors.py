@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm
+from dxjinzai.core.models import ImportRun
 from dxjinzai.lib.text import nfkc
 from dxjinzai.organizations.models import (
     Appointment,
@@ -282,3 +283,55 @@ def role_grant_get(access: Access, body: Body, pk: int) -> RoleGrant:
 
 def staff_by_number(access: Access, body: Body, number: str) -> StaffMember | None:
     return StaffMember.objects.visible_to(access).filter(body=body, number=number).first()
+
+
+def import_run_list(access: Access, body: Body) -> QuerySet[ImportRun]:
+    return ImportRun.objects.visible_to(access).filter(body=body).order_by("-created_at")
+
+
+def import_run_get(access: Access, body: Body, pk: int) -> ImportRun:
+    run = import_run_list(access, body).filter(pk=pk).first()
+    if run is None:
+        raise Http404("取込が見つかりません。")
+    return run
+
+
+def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
+    """An import's report as lines: problems first (by row), then the changes made or planned."""
+    labels = {"error": "エラー", "warning": "警告"}
+    lines = [
+        {
+            "row": p["row"],
+            "number": "",
+            "outcome": labels.get(p["level"], p["level"]),
+            "column": p["column"],
+            "detail": p["message"],
+        }
+        for p in sorted(run.problems, key=lambda p: p["row"])
+    ]
+    report = run.report or {}
+    lines += [
+        {"row": row, "number": number, "outcome": "登録", "column": "", "detail": name}
+        for row, number, name in report.get("created", [])
+    ]
+    lines += [
+        {
+            "row": row,
+            "number": number,
+            "outcome": "更新",
+            "column": "、".join(changes),
+            "detail": "; ".join(f"{k}: {old} → {new}" for k, (old, new) in changes.items()),
+        }
+        for row, number, changes in report.get("updated", [])
+    ]
+    lines += [
+        {
+            "row": "",
+            "number": number,
+            "outcome": "退職",
+            "column": "",
+            "detail": "ファイルに載っていません",
+        }
+        for number in report.get("retired", [])
+    ]
+    return lines

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.audit import audit_record, diff, snapshot
+from dxjinzai.core.bulk import adapt_date, bulk_insert, bulk_update
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import (
     Appointment,
@@ -26,7 +27,9 @@ from dxjinzai.organizations.models import (
     Grade,
     RoleGrant,
     StaffMember,
+    StaffStatus,
 )
+from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
 
 STAFF_AUDITED_FIELDS = [
     "number",
@@ -38,6 +41,7 @@ STAFF_AUDITED_FIELDS = [
     "grade",
     "department",
     "status",
+    "employment_kind",
     "hire_date",
 ]
 APPOINTMENT_AUDITED_FIELDS = [
@@ -247,3 +251,52 @@ def account_create(
     if role:
         role_grant_create(actor=actor, user=user, body=body, role=role, department=department)
     return user
+
+
+_STAFF_TABLE = StaffMember._meta.db_table
+_STAFF_COLUMNS: list[str] = [
+    StaffMember._meta.get_field(name).column  # type: ignore[union-attr,misc]
+    for name in WRITTEN_FIELDS
+]
+
+
+@transaction.atomic
+def staff_import_apply(
+    *, actor: Any, body: Body, plan: ImportPlan, only_valid: bool, source: str
+) -> dict[str, int]:
+    """Write an import plan in one transaction, with one audit entry summing it up.
+
+    A plan with errors is written only when the user chose to import the valid rows; the
+    rejected rows are then left out, and the report says why.
+    """
+    if plan.errors and not only_valid:
+        raise ValidationError("エラーのある行があるため、取り込みませんでした。")
+    counts = plan.counts()
+    bulk_insert(
+        _STAFF_TABLE,
+        ["body_id", "number", "status", *_STAFF_COLUMNS],
+        ((body.pk, row.number, StaffStatus.ACTIVE, *_row_values(row)) for row in plan.creates),
+    )
+    bulk_update(
+        _STAFF_TABLE,
+        ["status", *_STAFF_COLUMNS],
+        ((StaffStatus.ACTIVE, *_row_values(row), staff_id) for staff_id, row, _ in plan.updates),
+    )
+    bulk_update(
+        _STAFF_TABLE, ["status"], ((StaffStatus.RETIRED, staff_id) for staff_id, _ in plan.retires)
+    )
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.IMPORT,
+        target_type="職員の取込",
+        target_label=f"{source}（登録{counts['created']}件・更新{counts['updated']}件・退職{counts['retired']}件）",
+        changes={key: ["", str(value)] for key, value in counts.items()},
+    )
+    return counts
+
+
+def _row_values(row: StaffRow) -> list[Any]:
+    values = [getattr(row, name) for name in WRITTEN_FIELDS]
+    values[-1] = adapt_date(values[-1]) if values[-1] else None
+    return values

@@ -19,6 +19,9 @@ urlpatterns = [
     ),
     path("b/<str:body_key>/staff/", views.staff_list, name="staff_list"),
     path("b/<str:body_key>/staff/new/", views.staff_create, name="staff_create"),
+    path("b/<str:body_key>/staff/import/", views.staff_import, name="staff_import"),
+    path("b/<str:body_key>/imports/", views.import_run_list, name="import_run_list"),
+    path("b/<str:body_key>/imports/<int:pk>/", views.import_run_detail, name="import_run_detail"),
     path("b/<str:body_key>/staff/<str:number>/", views.staff_detail, name="staff_detail"),
     path("b/<str:body_key>/staff/<str:number>/edit/", views.staff_edit, name="staff_edit"),
     path(

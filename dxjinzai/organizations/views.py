@@ -11,11 +11,14 @@ from django.shortcuts import redirect, render
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.organizations import selectors, services
+from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
+from dxjinzai.organizations import import_jobs, selectors, services
 from dxjinzai.organizations.exports import (
     ACCOUNT_COLUMNS,
     BODY_COLUMNS,
     DEPARTMENT_COLUMNS,
+    IMPORT_REPORT_COLUMNS,
+    IMPORT_RUN_COLUMNS,
     STAFF_COLUMNS,
 )
 from dxjinzai.organizations.forms import (
@@ -27,8 +30,10 @@ from dxjinzai.organizations.forms import (
     RoleGrantForm,
     StaffFilterForm,
     StaffForm,
+    StaffImportForm,
 )
 from dxjinzai.organizations.models import Body, Role, StaffStatus
+from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 # --- Bodies --------------------------------------------------------------------------------
 
@@ -371,3 +376,66 @@ def role_grant_revoke(request: HttpRequest, body: Body, pk: int) -> HttpResponse
         )
         return redirect("account_list", body_key=body.url_key)
     return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})
+
+
+# --- Staff import --------------------------------------------------------------------------
+
+
+@requires(Perm.MANAGE_STAFF)
+def staff_import(request: HttpRequest, body: Body) -> HttpResponse:
+    """Upload a personnel-system file; small files run at once, large ones in the background."""
+    bound = request.method == "POST"
+    form = StaffImportForm(request.POST if bound else None, request.FILES if bound else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error(
+                "file",
+                f"ファイルが大きすぎます。{MAX_UPLOAD_BYTES // 1024 // 1024}MB以下に分けてください。",
+            )
+        else:
+            run = import_jobs.staff_import_start(
+                actor=request.user,
+                body=body,
+                filename=upload.name,
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+                complete=form.cleaned_data["complete"],
+                only_valid=form.cleaned_data["only_valid"],
+                sheet=form.cleaned_data["sheet"],
+            )
+            return redirect("import_run_detail", body_key=body.url_key, pk=run.pk)
+    return render(
+        request,
+        "organizations/staff_import.html",
+        {"form": form, "body": body, "columns": COLUMN_ALIASES, "labels": COLUMN_LABELS},
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def import_run_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    return list_response(
+        request,
+        template="organizations/import_run_list.html",
+        rows=selectors.import_run_list(request.access, body),  # type: ignore[attr-defined]
+        columns=IMPORT_RUN_COLUMNS,
+        export_basename=f"取込履歴_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+
+
+@requires(Perm.MANAGE_STAFF)
+def import_run_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
+    """Progress while the run works (htmx polls this page), then its report."""
+    run = selectors.import_run_get(request.access, body, pk)  # type: ignore[attr-defined]
+    lines = selectors.import_report_lines(run) if run.is_finished else []
+    return list_response(
+        request,
+        template="organizations/import_run_detail.html",
+        rows=lines,
+        columns=IMPORT_REPORT_COLUMNS,
+        export_basename=f"取込結果_{run.pk}",
+        body=body,
+        context={"body": body, "run": run},
+    )

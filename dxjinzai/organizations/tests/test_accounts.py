@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import access_for_user
+from dxjinzai.core.access import Perm, access_for_user
 from dxjinzai.core.models import AuditAction, AuditEntry
 from dxjinzai.organizations import services
 from dxjinzai.organizations.models import RoleGrant
@@ -53,7 +53,7 @@ def test_revoking_a_role_is_audited(cast):
     assert not RoleGrant.objects.filter(pk=grant.pk).exists()
     entry = AuditEntry.unscoped.filter(action=AuditAction.DELETE).latest("id")
     assert entry.changes["role"] == ["人事・DX担当", ""]
-    assert not access_for_user(cast.users["A.hr"]).can("view_staff_list", cast.bodies["A"].pk)
+    assert not access_for_user(cast.users["A.hr"]).can(Perm.VIEW_STAFF_LIST, cast.bodies["A"].pk)
 
 
 def test_account_pages_create_grant_and_revoke(cast, client_as):

@@ -1,0 +1,31 @@
+from datetime import date
+
+import pytest
+
+from dxjinzai.lib.dates import DateParseError, parse_date_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-04-01", date(2023, 4, 1)),
+        ("2023/4/1", date(2023, 4, 1)),
+        ("２０２３年４月１日", date(2023, 4, 1)),
+        ("令和5年4月1日", date(2023, 4, 1)),
+        ("令和元年5月1日", date(2019, 5, 1)),
+        ("R5.4.1", date(2023, 4, 1)),
+        ("r05.04.01", date(2023, 4, 1)),
+        ("H31.4.1", date(2019, 4, 1)),
+        ("平成元年1月8日", date(1989, 1, 8)),
+        ("S63.4.1", date(1988, 4, 1)),
+        ("45017", date(2023, 4, 1)),
+    ],
+)
+def test_dates_as_officials_type_them(text, expected):
+    assert parse_date_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "令和元年4月1日", "R5.13.1", "昨日", "12345", ""])
+def test_impossible_or_unreadable_dates_are_refused(text):
+    with pytest.raises(DateParseError):
+        parse_date_text(text)

@@ -1,0 +1,186 @@
+"""Running a staff import: inline for small files, as a background task for large ones.
+
+An ImportRun records the upload, its progress and its report. The uploaded file is kept
+only until the run has read it: it holds personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django_tasks import task
+
+from dxjinzai.core.models import ImportRun, ImportStatus
+from dxjinzai.lib.tabular import TabularError, read_table
+from dxjinzai.organizations import services
+from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.staff_import import ImportPlan, ImportStopped, plan_staff_import
+
+STAFF_IMPORT = "staff"
+# Files above this size (about 3,000 rows) go to the background worker.
+BACKGROUND_FROM_BYTES = 300_000
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def staff_import_start(
+    *,
+    actor: Any,
+    body: Body,
+    filename: str,
+    data: bytes,
+    dry_run: bool = False,
+    complete: bool = False,
+    only_valid: bool = False,
+    sheet: str = "",
+) -> ImportRun:
+    """Record the upload and run it now, or queue it for the worker when the file is large."""
+    run = staff_import_start_record(
+        actor=actor,
+        body=body,
+        filename=filename,
+        data=data,
+        dry_run=dry_run,
+        complete=complete,
+        only_valid=only_valid,
+        sheet=sheet,
+    )
+    if len(data) >= BACKGROUND_FROM_BYTES:
+        staff_import_task.enqueue(run.pk)
+    else:
+        staff_import_run(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def staff_import_start_record(
+    *,
+    actor: Any,
+    body: Body,
+    filename: str,
+    data: bytes,
+    dry_run: bool,
+    complete: bool,
+    only_valid: bool,
+    sheet: str,
+) -> ImportRun:
+    """The ImportRun of an upload, with the file kept until the run reads it."""
+    run = ImportRun.unscoped.create(
+        kind=STAFF_IMPORT,
+        body=body,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        filename=filename[:255],
+        options={
+            "dry_run": dry_run,
+            "complete": complete,
+            "only_valid": only_valid,
+            "sheet": sheet,
+        },
+    )
+    stored = _upload_dir() / f"{run.pk}.upload"
+    stored.write_bytes(data)
+    _update(run, stored_file=str(stored))
+    return run
+
+
+@task()
+def staff_import_task(run_id: int) -> None:
+    staff_import_run(run_id)
+
+
+def staff_import_run(run_id: int, *, today: date | None = None) -> None:
+    """Read, validate, plan and (unless a dry run or refused) write one import."""
+    run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
+    _update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
+    stored = Path(run.stored_file)
+    try:
+        table = read_table(stored.read_bytes(), run.filename, run.options.get("sheet") or None)
+        _update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
+        plan = plan_staff_import(
+            body=run.body,
+            table=table,
+            complete=run.options.get("complete", False),
+            today=today or timezone.localdate(),
+            progress=lambda n: _update(run, processed_rows=n),
+        )
+    except TabularError as error:
+        _finish(run, ImportStatus.FAILED, str(error))
+        return
+    except ImportStopped as stopped:
+        _finish(
+            run,
+            ImportStatus.FAILED,
+            "必須の列が足りないため、取り込みを中止しました。",
+            problems=[p.as_dict() for p in stopped.problems],
+        )
+        return
+    finally:
+        stored.unlink(missing_ok=True)
+    _conclude(run, plan)
+
+
+def _conclude(run: ImportRun, plan: ImportPlan) -> None:
+    problems = [p.as_dict() for p in plan.problems]
+    report = plan_report(plan)
+    counts = plan.counts()
+    if run.options.get("dry_run"):
+        message = "確認のみ行いました（書き込みはしていません）。"
+        _finish(run, ImportStatus.DONE, message, counts=counts, problems=problems, report=report)
+        return
+    _update(run, phase="書き込んでいます", processed_rows=plan.rows_total)
+    try:
+        counts = services.staff_import_apply(
+            actor=run.created_by,
+            body=run.body,
+            plan=plan,
+            only_valid=run.options.get("only_valid", False),
+            source=run.filename,
+        )
+    except ValidationError as error:
+        refused = counts | {"created": 0, "updated": 0, "retired": 0}
+        _finish(
+            run, ImportStatus.DONE, error.messages[0], counts=refused, problems=problems, report={}
+        )
+        return
+    _finish(
+        run, ImportStatus.DONE, "取り込みました。", counts=counts, problems=problems, report=report
+    )
+
+
+def plan_report(plan: ImportPlan) -> dict[str, Any]:
+    """What the plan does, row by row: created, updated (before → after) and retired."""
+    return {
+        "created": [
+            [row.row, row.number, f"{row.family_name} {row.given_name}"] for row in plan.creates
+        ],
+        "updated": [[row.row, row.number, changes] for _, row, changes in plan.updates],
+        "retired": [number for _, number in plan.retires],
+        "ignored_columns": plan.ignored_columns,
+    }
+
+
+def _update(run: ImportRun, **fields: Any) -> None:
+    ImportRun.unscoped.filter(pk=run.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def _finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
+    _update(
+        run,
+        status=status,
+        message=message,
+        phase="",
+        finished_at=timezone.now(),
+        stored_file="",
+        **fields,
+    )

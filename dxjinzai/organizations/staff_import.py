@@ -1,0 +1,480 @@
+"""Staff import from personnel-system (人事給与システム) files: read, validate every row, plan.
+
+Nothing here writes. `plan_staff_import` turns a table into an ImportPlan: the valid rows,
+every problem by row and column, and what would be created, updated, left unchanged or
+retired. `services.staff_import_apply` writes a plan in one transaction.
+
+The row rules are the StaffMember rules (model `clean()`, shown by StaffForm) compiled into
+plain functions over strings, because a form per row is 50× too slow for 100,000 rows
+(issue 3's calibration). `tests/test_staff_import.py` checks that both accept and reject
+the same values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+
+from dxjinzai.lib.dates import DateParseError, parse_date_text
+from dxjinzai.lib.tabular import Table
+from dxjinzai.lib.text import is_katakana, nfkc, normalize_code, to_fullwidth_katakana
+from dxjinzai.organizations.models import Body, Department, Grade, StaffMember, StaffStatus
+from dxjinzai.organizations.rules import AppointmentKind
+
+# Canonical column → the header names personnel systems use for it (compared after NFKC,
+# without spaces).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "number": ("職員番号", "職員コード", "職員No", "職員NO", "個人番号"),
+    "family_name": ("氏", "姓"),
+    "given_name": ("名",),
+    "full_name": ("氏名", "職員氏名"),
+    "family_name_kana": ("氏フリガナ", "姓フリガナ", "氏カナ", "姓カナ", "セイ"),
+    "given_name_kana": ("名フリガナ", "名カナ", "メイ"),
+    "full_kana": ("フリガナ", "カナ", "氏名フリガナ", "氏名カナ", "カナ氏名"),
+    "department_code": ("所属コード", "所属CD"),
+    "department_name": ("所属", "所属名"),
+    "grade": ("職層", "職級", "役職"),
+    "employment_kind": ("雇用区分", "任用区分"),
+    "email": ("メールアドレス", "メール", "Eメール", "E-mail", "email"),
+    "hire_date": ("採用日", "採用年月日"),
+}
+COLUMN_LABELS = {key: aliases[0] for key, aliases in COLUMN_ALIASES.items()}
+_HEADER_TO_KEY = {
+    nfkc(alias).lower(): key for key, aliases in COLUMN_ALIASES.items() for alias in aliases
+}
+
+_FIELD = StaffMember._meta.get_field
+MAX_LENGTH: dict[str, int] = {
+    name: _FIELD(name).max_length  # type: ignore[union-attr,misc]
+    for name in (
+        "number",
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "email",
+    )
+}
+_EMAIL = EmailValidator()
+_NAME_SPLIT = re.compile(r"[ \u3000]+")
+_KIND_BY_LABEL = {label: value for value, label in AppointmentKind.choices} | {
+    "派遣受入": AppointmentKind.SECONDMENT_IN,
+    "会計年度任用職員": AppointmentKind.FISCAL_YEAR,
+    "任期付職員": AppointmentKind.FIXED_TERM,
+    "再任用職員": AppointmentKind.REEMPLOYMENT,
+}
+_CP932_CHECKED = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+
+PROGRESS_EVERY = 5_000
+
+
+class ImportStopped(Exception):
+    """The file cannot be imported at all (missing required columns); nothing is read further."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+    level: str = "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "level": self.level,
+        }
+
+
+@dataclass
+class StaffRow:
+    """One valid row, normalised, with departments and grades resolved to ids."""
+
+    row: int
+    number: str
+    family_name: str
+    given_name: str
+    family_name_kana: str
+    given_name_kana: str
+    email: str
+    department_id: int | None
+    grade_id: int | None
+    employment_kind: str
+    hire_date: date | None
+
+
+# The fields an import sets, in the order services write them.
+WRITTEN_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "department_id",
+    "grade_id",
+    "employment_kind",
+    "hire_date",
+)
+
+
+@dataclass
+class ImportPlan:
+    rows_total: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    creates: list[StaffRow] = field(default_factory=list)
+    # (staff id, new row, {field: [before, after]})
+    updates: list[tuple[int, StaffRow, dict[str, list[str]]]] = field(default_factory=list)
+    unchanged: int = 0
+    # (staff id, 職員番号) of people absent from a file flagged as complete
+    retires: list[tuple[int, str]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def error_rows(self) -> set[int]:
+        return {p.row for p in self.errors}
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "total": self.rows_total,
+            "created": len(self.creates),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "retired": len(self.retires),
+            "rejected": len(self.error_rows),
+        }
+
+
+# --- Headers -------------------------------------------------------------------------------
+
+
+def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Column index of each known column, and the headers we ignore.
+
+    Missing required columns stop the import before any row is read.
+    """
+    index: dict[str, int] = {}
+    ignored = []
+    for position, header in enumerate(headers):
+        key = _HEADER_TO_KEY.get(header.lower())
+        if key is None or key in index:
+            if header:
+                ignored.append(header)
+            continue
+        index[key] = position
+    missing = _missing_required(index)
+    if missing:
+        raise ImportStopped([Problem(1, "見出し", message) for message in missing])
+    return index, ignored
+
+
+def _missing_required(index: dict[str, int]) -> list[str]:
+    missing = []
+    if "number" not in index:
+        missing.append("必須の列「職員番号」がありません。")
+    if not ({"family_name", "given_name"} <= index.keys() or "full_name" in index):
+        missing.append("必須の列「氏」「名」（または「氏名」）がありません。")
+    if not ({"family_name_kana", "given_name_kana"} <= index.keys() or "full_kana" in index):
+        missing.append("必須の列「氏フリガナ」「名フリガナ」（または「フリガナ」）がありません。")
+    return missing
+
+
+# --- Rows ----------------------------------------------------------------------------------
+
+
+class StaffRowValidator:
+    """The StaffMember field rules as fast functions over one row's cells."""
+
+    def __init__(
+        self, *, body: Body, index: dict[str, int], header_count: int, today: date
+    ) -> None:
+        self.index = index
+        self.header_count = header_count
+        current = Department.unscoped.filter(body=body, valid_from__lte=today).exclude(
+            valid_to__lt=today
+        )
+        self.departments_by_code = {d.code: d.pk for d in current}
+        self.departments_by_name = {d.name: d.pk for d in current}
+        self.grades = {nfkc(g.name): g.pk for g in Grade.unscoped.filter(body=body)}
+
+    def cell(self, cells: list[str], key: str) -> str:
+        position = self.index.get(key)
+        if position is None or position >= len(cells):
+            return ""
+        return cells[position].strip()
+
+    def validate(self, row: int, cells: list[str]) -> tuple[StaffRow | None, list[Problem]]:
+        problems: list[Problem] = []
+
+        def fail(key: str, message: str, level: str = "error") -> None:
+            problems.append(Problem(row, COLUMN_LABELS.get(key, key), message, level))
+
+        if len(cells) > self.header_count and any(c.strip() for c in cells[self.header_count :]):
+            fail(
+                "number",
+                f"見出し（{self.header_count}列）より多い{len(cells)}列があります。"
+                'カンマや引用符（"）の位置を確認してください。',
+            )
+        number = check_number(self.cell(cells, "number"), fail)
+        family, given = self._names(cells, fail)
+        family_kana, given_kana = self._kana(cells, fail)
+        email = check_email(self.cell(cells, "email"), fail)
+        department_id = self._department(cells, fail)
+        grade_id = self._grade(cells, fail)
+        employment_kind = self._kind(cells, fail)
+        hire_date = self._date(cells, fail)
+        for key, value in zip(
+            _CP932_CHECKED, (family, given, family_kana, given_kana), strict=True
+        ):
+            if not encodable_in_cp932(value):
+                fail(
+                    key,
+                    f"「{value}」にShift_JIS（cp932）で表せない文字があります。Shift_JISで出力すると失われます。",
+                    "warning",
+                )
+        if any(p.level == "error" for p in problems):
+            return None, problems
+        return (
+            StaffRow(
+                row=row,
+                number=number,
+                family_name=family,
+                given_name=given,
+                family_name_kana=family_kana,
+                given_name_kana=given_kana,
+                email=email,
+                department_id=department_id,
+                grade_id=grade_id,
+                employment_kind=employment_kind,
+                hire_date=hire_date,
+            ),
+            problems,
+        )
+
+    def _names(self, cells: list[str], fail: Callable[..., None]) -> tuple[str, str]:
+        if "family_name" in self.index:
+            family, given = self.cell(cells, "family_name"), self.cell(cells, "given_name")
+        else:
+            family, given = split_full(self.cell(cells, "full_name"))
+        return check_name("family_name", family, fail), check_name("given_name", given, fail)
+
+    def _kana(self, cells: list[str], fail: Callable[..., None]) -> tuple[str, str]:
+        if "family_name_kana" in self.index:
+            family, given = (
+                self.cell(cells, "family_name_kana"),
+                self.cell(cells, "given_name_kana"),
+            )
+        else:
+            family, given = split_full(self.cell(cells, "full_kana"))
+        return check_kana("family_name_kana", family, fail), check_kana(
+            "given_name_kana", given, fail
+        )
+
+    def _department(self, cells: list[str], fail: Callable[..., None]) -> int | None:
+        if code := normalize_code(self.cell(cells, "department_code")):
+            if code not in self.departments_by_code:
+                fail(
+                    "department_code",
+                    f"所属コード「{code}」の所属がありません（現在の所属から探しました）。",
+                )
+            return self.departments_by_code.get(code)
+        if name := self.cell(cells, "department_name"):
+            if name not in self.departments_by_name:
+                fail("department_name", f"所属「{name}」がありません（現在の所属から探しました）。")
+            return self.departments_by_name.get(name)
+        return None
+
+    def _grade(self, cells: list[str], fail: Callable[..., None]) -> int | None:
+        name = nfkc(self.cell(cells, "grade"))
+        if not name:
+            return None
+        if name not in self.grades:
+            fail("grade", f"職層「{name}」が登録されていません。団体の職層を確認してください。")
+        return self.grades.get(name)
+
+    def _kind(self, cells: list[str], fail: Callable[..., None]) -> str:
+        label = nfkc(self.cell(cells, "employment_kind"))
+        if not label:
+            return ""
+        if label not in _KIND_BY_LABEL:
+            fail(
+                "employment_kind",
+                f"雇用区分「{label}」は使えません（例：正規、任期付、会計年度任用、再任用）。",
+            )
+            return ""
+        return str(_KIND_BY_LABEL[label])
+
+    def _date(self, cells: list[str], fail: Callable[..., None]) -> date | None:
+        text = self.cell(cells, "hire_date")
+        if not text:
+            return None
+        try:
+            return parse_date_text(text)
+        except DateParseError as error:
+            fail("hire_date", str(error))
+            return None
+
+
+# The field rules, one function each; StaffForm's model clean() applies the same ones.
+
+
+def check_number(raw: str, fail: Callable[..., None]) -> str:
+    number = normalize_code(raw)
+    if not number:
+        fail("number", "職員番号が空です。")
+    elif len(number) > MAX_LENGTH["number"]:
+        fail("number", f"職員番号は{MAX_LENGTH['number']}文字以内にしてください。")
+    return number
+
+
+def check_name(key: str, value: str, fail: Callable[..., None]) -> str:
+    value = value.strip()
+    if not value:
+        fail(key, f"{COLUMN_LABELS[key]}が空です。")
+    elif len(value) > MAX_LENGTH[key]:
+        fail(key, f"{COLUMN_LABELS[key]}は{MAX_LENGTH[key]}文字以内にしてください。")
+    return value
+
+
+def check_kana(key: str, raw: str, fail: Callable[..., None]) -> str:
+    value = to_fullwidth_katakana(raw.strip())
+    if not value:
+        fail(key, f"{COLUMN_LABELS[key]}が空です。")
+    elif not is_katakana(value):
+        fail(key, "フリガナは全角カタカナで入力してください。")
+    elif len(value) > MAX_LENGTH[key]:
+        fail(key, f"{COLUMN_LABELS[key]}は{MAX_LENGTH[key]}文字以内にしてください。")
+    return value
+
+
+def check_email(value: str, fail: Callable[..., None]) -> str:
+    if not value:
+        return ""
+    if len(value) > MAX_LENGTH["email"]:
+        fail("email", "メールアドレスが長すぎます。")
+        return value
+    try:
+        _EMAIL(value)
+    except ValidationError:
+        fail("email", f"メールアドレス「{value}」の形式が正しくありません。")
+    return value
+
+
+def split_full(value: str) -> tuple[str, str]:
+    """「山田　太郎」 → (山田, 太郎): split on the first space, full- or half-width."""
+    parts = _NAME_SPLIT.split(value.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
+
+
+def encodable_in_cp932(value: str) -> bool:
+    try:
+        value.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# --- Plan ----------------------------------------------------------------------------------
+
+
+def plan_staff_import(
+    *,
+    body: Body,
+    table: Table,
+    complete: bool = False,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """Validate every row, then compare with the body's staff: nothing is written here."""
+    index, ignored = map_headers(table.headers)
+    plan = ImportPlan(ignored_columns=ignored)
+    validator = StaffRowValidator(
+        body=body, index=index, header_count=len(table.headers), today=today
+    )
+    valid_rows = list(_validated_rows(table.rows, validator, plan, progress))
+    _compare_with_existing(body, valid_rows, plan, complete=complete)
+    return plan
+
+
+def _validated_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    validator: StaffRowValidator,
+    plan: ImportPlan,
+    progress: Callable[[int], None] | None,
+) -> Iterator[StaffRow]:
+    first_row_of: dict[str, int] = {}
+    for row_number, cells in rows:
+        plan.rows_total += 1
+        if progress and plan.rows_total % PROGRESS_EVERY == 0:
+            progress(plan.rows_total)
+        staff_row, problems = validator.validate(row_number, cells)
+        plan.problems.extend(problems)
+        if staff_row is None:
+            continue
+        if (first := first_row_of.get(staff_row.number)) is not None:
+            plan.problems.append(
+                Problem(
+                    row_number,
+                    "職員番号",
+                    f"職員番号「{staff_row.number}」が{first}行目と重複しています。",
+                )
+            )
+            continue
+        first_row_of[staff_row.number] = row_number
+        yield staff_row
+
+
+def _compare_with_existing(
+    body: Body, rows: list[StaffRow], plan: ImportPlan, *, complete: bool
+) -> None:
+    existing = {
+        values[0]: values
+        for values in StaffMember.unscoped.filter(body=body).values_list(
+            "number", "id", "status", *WRITTEN_FIELDS
+        )
+    }
+    for row in rows:
+        current = existing.pop(row.number, None)
+        if current is None:
+            plan.creates.append(row)
+            continue
+        changes = _changes(current, row)
+        if changes:
+            plan.updates.append((current[1], row, changes))
+        else:
+            plan.unchanged += 1
+    if complete:
+        plan.retires = sorted(
+            (values[1], number)
+            for number, values in existing.items()
+            if values[2] == StaffStatus.ACTIVE
+        )
+
+
+def _changes(current: tuple, row: StaffRow) -> dict[str, list[str]]:
+    changes = {}
+    if current[2] != StaffStatus.ACTIVE:
+        changes["status"] = [str(current[2]), str(StaffStatus.ACTIVE)]
+    for position, name in enumerate(WRITTEN_FIELDS, start=3):
+        before, after = current[position], getattr(row, name)
+        if (before or None) != (after or None):
+            changes[name] = [
+                "" if before is None else str(before),
+                "" if after is None else str(after),
+            ]
+    return changes

@@ -1,0 +1,69 @@
+"""The import pages: upload, progress, report and its download."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dxjinzai.core.models import ImportRun
+from dxjinzai.organizations.models import StaffMember
+
+CSV = "職員番号,氏名,フリガナ,所属コード\r\n01001,新規 花子,シンキ ハナコ,0200\r\n01002,誤り 太郎,ごあやま,9999\r\n"
+
+
+def _upload(client, cast, **options):
+    data = {"file": SimpleUploadedFile("staff.csv", CSV.encode("cp932"))} | options
+    return client.post(reverse("staff_import", args=[cast.bodies["A"].code]), data)
+
+
+def test_upload_redirects_to_the_report_with_row_errors(cast, client_as):
+    client = client_as("A.hr")
+    response = _upload(client, cast)
+    run = ImportRun.unscoped.get()
+    assert response["Location"] == reverse(
+        "import_run_detail", args=[cast.bodies["A"].code, run.pk]
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "エラーのある行があるため、取り込みませんでした。" in html
+    assert "所属コード「9999」の所属がありません" in html
+    assert not StaffMember.unscoped.filter(number="01001").exists()
+
+
+def test_only_valid_rows_and_the_report_download(cast, client_as):
+    client = client_as("A.hr")
+    response = _upload(client, cast, only_valid="on")
+    assert StaffMember.unscoped.filter(body=cast.bodies["A"], number="01001").exists()
+    download = client.get(response["Location"] + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["行", "職員番号", "結果", "列", "内容"]
+    outcomes = {(row[0], row[2]) for row in rows[1:]}
+    assert ("3", "エラー") in outcomes and ("2", "登録") in outcomes
+
+
+def test_upload_without_a_file_shows_the_field_error(cast, client_as):
+    response = client_as("A.hr").post(reverse("staff_import", args=[cast.bodies["A"].code]), {})
+    assert "このフィールドは必須です。" in response.content.decode()
+
+
+def test_progress_fragment_for_htmx_polling(cast, client_as, monkeypatch):
+    monkeypatch.setattr("dxjinzai.organizations.import_jobs.BACKGROUND_FROM_BYTES", 10)
+    client = client_as("A.hr")
+    response = _upload(client, cast)
+    html = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html
+    assert 'hx-trigger="every 1s"' in html and "待機中" in html
+
+
+def test_import_history_lists_runs(cast, client_as):
+    client = client_as("A.hr")
+    _upload(client, cast, dry_run="on")
+    html = client.get(reverse("import_run_list", args=[cast.bodies["A"].code])).content.decode()
+    assert "staff.csv" in html and "確認のみ" in html
+
+
+def test_another_bodys_import_run_is_404(cast, client_as):
+    _upload(client_as("A.hr"), cast)
+    run = ImportRun.unscoped.get()
+    url = reverse("import_run_detail", args=[cast.bodies["B"].code, run.pk])
+    assert client_as("B.hr").get(url).status_code == 404
