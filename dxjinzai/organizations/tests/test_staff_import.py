@@ -219,7 +219,7 @@ def test_row_with_more_columns_than_the_header(cast):
 def test_quoted_newline_in_a_cell_keeps_row_numbers_by_record(cast):
     data = _csv(
         [
-            HEADER + ["備考"],
+            [*HEADER, "備考"],
             [*NEW_ROW, "一行目\n二行目"],
             ["01003", "誤り", "", "アヤマリ", "", "", "", ""],
         ]
