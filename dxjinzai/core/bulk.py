@@ -7,7 +7,8 @@ transaction and take values already validated by the caller's rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -27,10 +28,11 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
                 for row in rows:
                     copy.write_row(row)
             return
-        placeholders = ", ".join(["%s"] * len(columns))
-        cursor.executemany(
+        # sqlite3's own executemany: Django's cursor wrapper rewrites every row's parameters.
+        placeholders = ", ".join(["?"] * len(columns))
+        cursor.connection.executemany(
             f"INSERT INTO {connection.ops.quote_name(table)} ({_quoted(columns)}) VALUES ({placeholders})",
-            list(rows),
+            rows,
         )
 
 
@@ -43,5 +45,9 @@ def bulk_update(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
         )
 
 
-def adapt_date(value: Any) -> Any:
-    return connection.ops.adapt_datefield_value(value)
+def date_adapter() -> Callable[[date | None], Any]:
+    """How to pass dates to this database's driver (SQLite stores ISO text); chosen once per
+    bulk write because asking the connection for each row costs more than the write."""
+    if connection.vendor == "postgresql":
+        return lambda value: value
+    return lambda value: value.isoformat() if value else None

@@ -7,6 +7,7 @@ an audit entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.audit import audit_record, diff, snapshot
-from dxjinzai.core.bulk import adapt_date, bulk_insert, bulk_update
+from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import (
     Appointment,
@@ -272,15 +273,22 @@ def staff_import_apply(
     if plan.errors and not only_valid:
         raise ValidationError("エラーのある行があるため、取り込みませんでした。")
     counts = plan.counts()
+    to_db = date_adapter()
     bulk_insert(
         _STAFF_TABLE,
         ["body_id", "number", "status", *_STAFF_COLUMNS],
-        ((body.pk, row.number, StaffStatus.ACTIVE, *_row_values(row)) for row in plan.creates),
+        (
+            (body.pk, row.number, StaffStatus.ACTIVE, *_row_values(row, to_db))
+            for row in plan.creates
+        ),
     )
     bulk_update(
         _STAFF_TABLE,
         ["status", *_STAFF_COLUMNS],
-        ((StaffStatus.ACTIVE, *_row_values(row), staff_id) for staff_id, row, _ in plan.updates),
+        (
+            (StaffStatus.ACTIVE, *_row_values(row, to_db), staff_id)
+            for staff_id, row, _ in plan.updates
+        ),
     )
     bulk_update(
         _STAFF_TABLE, ["status"], ((StaffStatus.RETIRED, staff_id) for staff_id, _ in plan.retires)
@@ -296,7 +304,15 @@ def staff_import_apply(
     return counts
 
 
-def _row_values(row: StaffRow) -> list[Any]:
-    values = [getattr(row, name) for name in WRITTEN_FIELDS]
-    values[-1] = adapt_date(values[-1]) if values[-1] else None
-    return values
+def _row_values(row: StaffRow, to_db: Callable[[Any], Any]) -> tuple[Any, ...]:
+    return (
+        row.family_name,
+        row.given_name,
+        row.family_name_kana,
+        row.given_name_kana,
+        row.email,
+        row.department_id,
+        row.grade_id,
+        row.employment_kind,
+        to_db(row.hire_date),
+    )

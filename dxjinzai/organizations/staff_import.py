@@ -212,12 +212,6 @@ class StaffRowValidator:
         self.departments_by_name = {d.name: d.pk for d in current}
         self.grades = {nfkc(g.name): g.pk for g in Grade.unscoped.filter(body=body)}
 
-    def cell(self, cells: list[str], key: str) -> str:
-        position = self.index.get(key)
-        if position is None or position >= len(cells):
-            return ""
-        return cells[position].strip()
-
     def validate(self, row: int, cells: list[str]) -> tuple[StaffRow | None, list[Problem]]:
         problems: list[Problem] = []
 
@@ -230,23 +224,18 @@ class StaffRowValidator:
                 f"見出し（{self.header_count}列）より多い{len(cells)}列があります。"
                 'カンマや引用符（"）の位置を確認してください。',
             )
-        number = check_number(self.cell(cells, "number"), fail)
-        family, given = self._names(cells, fail)
-        family_kana, given_kana = self._kana(cells, fail)
-        email = check_email(self.cell(cells, "email"), fail)
-        department_id = self._department(cells, fail)
-        grade_id = self._grade(cells, fail)
-        employment_kind = self._kind(cells, fail)
-        hire_date = self._date(cells, fail)
-        for key, value in zip(
-            _CP932_CHECKED, (family, given, family_kana, given_kana), strict=True
-        ):
-            if not encodable_in_cp932(value):
-                fail(
-                    key,
-                    f"「{value}」にShift_JIS（cp932）で表せない文字があります。Shift_JISで出力すると失われます。",
-                    "warning",
-                )
+        if len(cells) < self.header_count:
+            cells = cells + [""] * (self.header_count - len(cells))
+        values = {key: cells[position].strip() for key, position in self.index.items()}
+        number = check_number(values.get("number", ""), fail)
+        family, given = self._names(values, fail)
+        family_kana, given_kana = self._kana(values, fail)
+        email = check_email(values.get("email", ""), fail)
+        department_id = self._department(values, fail)
+        grade_id = self._grade(values, fail)
+        employment_kind = self._kind(values, fail)
+        hire_date = self._date(values, fail)
+        warn_outside_cp932((family, given, family_kana, given_kana), fail)
         if any(p.level == "error" for p in problems):
             return None, problems
         return (
@@ -266,49 +255,49 @@ class StaffRowValidator:
             problems,
         )
 
-    def _names(self, cells: list[str], fail: Callable[..., None]) -> tuple[str, str]:
+    def _names(self, values: dict[str, str], fail: Callable[..., None]) -> tuple[str, str]:
         if "family_name" in self.index:
-            family, given = self.cell(cells, "family_name"), self.cell(cells, "given_name")
+            family, given = values.get("family_name", ""), values.get("given_name", "")
         else:
-            family, given = split_full(self.cell(cells, "full_name"))
+            family, given = split_full(values.get("full_name", ""))
         return check_name("family_name", family, fail), check_name("given_name", given, fail)
 
-    def _kana(self, cells: list[str], fail: Callable[..., None]) -> tuple[str, str]:
+    def _kana(self, values: dict[str, str], fail: Callable[..., None]) -> tuple[str, str]:
         if "family_name_kana" in self.index:
             family, given = (
-                self.cell(cells, "family_name_kana"),
-                self.cell(cells, "given_name_kana"),
+                values.get("family_name_kana", ""),
+                values.get("given_name_kana", ""),
             )
         else:
-            family, given = split_full(self.cell(cells, "full_kana"))
+            family, given = split_full(values.get("full_kana", ""))
         return check_kana("family_name_kana", family, fail), check_kana(
             "given_name_kana", given, fail
         )
 
-    def _department(self, cells: list[str], fail: Callable[..., None]) -> int | None:
-        if code := normalize_code(self.cell(cells, "department_code")):
+    def _department(self, values: dict[str, str], fail: Callable[..., None]) -> int | None:
+        if code := normalize_code(values.get("department_code", "")):
             if code not in self.departments_by_code:
                 fail(
                     "department_code",
                     f"所属コード「{code}」の所属がありません（現在の所属から探しました）。",
                 )
             return self.departments_by_code.get(code)
-        if name := self.cell(cells, "department_name"):
+        if name := values.get("department_name", ""):
             if name not in self.departments_by_name:
                 fail("department_name", f"所属「{name}」がありません（現在の所属から探しました）。")
             return self.departments_by_name.get(name)
         return None
 
-    def _grade(self, cells: list[str], fail: Callable[..., None]) -> int | None:
-        name = nfkc(self.cell(cells, "grade"))
+    def _grade(self, values: dict[str, str], fail: Callable[..., None]) -> int | None:
+        name = nfkc(values.get("grade", ""))
         if not name:
             return None
         if name not in self.grades:
             fail("grade", f"職層「{name}」が登録されていません。団体の職層を確認してください。")
         return self.grades.get(name)
 
-    def _kind(self, cells: list[str], fail: Callable[..., None]) -> str:
-        label = nfkc(self.cell(cells, "employment_kind"))
+    def _kind(self, values: dict[str, str], fail: Callable[..., None]) -> str:
+        label = nfkc(values.get("employment_kind", ""))
         if not label:
             return ""
         if label not in _KIND_BY_LABEL:
@@ -319,8 +308,8 @@ class StaffRowValidator:
             return ""
         return str(_KIND_BY_LABEL[label])
 
-    def _date(self, cells: list[str], fail: Callable[..., None]) -> date | None:
-        text = self.cell(cells, "hire_date")
+    def _date(self, values: dict[str, str], fail: Callable[..., None]) -> date | None:
+        text = values.get("hire_date", "")
         if not text:
             return None
         try:
@@ -362,11 +351,21 @@ def check_kana(key: str, raw: str, fail: Callable[..., None]) -> str:
     return value
 
 
+# Addresses this pattern matches are ones Django's EmailValidator accepts; it is only a fast
+# path, and anything else goes to the validator itself, so the verdict is always Django's.
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+
+
 def check_email(value: str, fail: Callable[..., None]) -> str:
     if not value:
         return ""
     if len(value) > MAX_LENGTH["email"]:
         fail("email", "メールアドレスが長すぎます。")
+        return value
+    if _PLAIN_EMAIL.fullmatch(value):
         return value
     try:
         _EMAIL(value)
@@ -379,6 +378,19 @@ def split_full(value: str) -> tuple[str, str]:
     """「山田　太郎」 → (山田, 太郎): split on the first space, full- or half-width."""
     parts = _NAME_SPLIT.split(value.strip(), maxsplit=1)
     return (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
+
+
+def warn_outside_cp932(names: tuple[str, ...], fail: Callable[..., None]) -> None:
+    """Names are kept as entered, but a Shift_JIS export would lose what cp932 cannot hold."""
+    if encodable_in_cp932("".join(names)):
+        return
+    for key, value in zip(_CP932_CHECKED, names, strict=True):
+        if not encodable_in_cp932(value):
+            fail(
+                key,
+                f"「{value}」にShift_JIS（cp932）で表せない文字があります。Shift_JISで出力すると失われます。",
+                "warning",
+            )
 
 
 def encodable_in_cp932(value: str) -> bool:

@@ -1,0 +1,303 @@
+"""Benchmark: a 100,000-row cp932 staff CSV imported into SQLite and PostgreSQL, against a
+bare insert of the same already-parsed rows measured in the same run (issue 3).
+
+    bench/run                      # both databases (PostgreSQL via scripts/postgres)
+    bench/run --rows 20000 --only sqlite
+
+Each measurement runs in its own child process on its own fresh database, so that both
+start from the same state (a fresh SQLite file grows as it fills, which costs as much as
+the inserts themselves):
+- import: the full import (read, decode, validate, normalise, plan, write, audit) of the
+  file, then a re-import of the same file with 1% of rows changed;
+- baseline: the same rows, already parsed (not timed), inserted by one bare executemany in
+  one transaction (SQLite) or COPY (PostgreSQL) into the same table with the same indexes.
+Peak memory is the import child's peak resident set size after the first import
+(interpreter and Django included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HEADER = [
+    "職員番号",
+    "氏",
+    "名",
+    "氏フリガナ",
+    "名フリガナ",
+    "所属コード",
+    "職層",
+    "雇用区分",
+    "メールアドレス",
+    "採用日",
+    "内線",
+]
+DEPARTMENTS = [f"{i:04d}" for i in range(100, 400)]
+GRADES = ["主事・主任級", "主査級", "係長級", "課長補佐級", "課長級", "部長級"]
+
+
+def generate_csv(path: Path, rows: int, *, changed_every: int = 0, seed: int = 7) -> None:
+    """A personnel-system export; with changed_every=100, every 100th row has a new surname."""
+    from dxjinzai.organizations.demo_names import FAMILY_NAMES, GIVEN_NAMES
+
+    rng = random.Random(seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for n in range(1, rows + 1):
+        family, family_kana = rng.choice(FAMILY_NAMES)
+        given, given_kana = rng.choice(GIVEN_NAMES)
+        if changed_every and n % changed_every == 0:
+            family, family_kana = "改姓", "カイセイ"
+        writer.writerow(
+            [
+                f"{n:07d}",
+                family,
+                given,
+                family_kana,
+                given_kana,
+                DEPARTMENTS[n % len(DEPARTMENTS)],
+                GRADES[n % len(GRADES)],
+                "正規",
+                f"staff{n}@example.lg.jp",
+                f"R{2 + n % 6}.4.1",
+                f"{n % 10000:04d}",
+            ]
+        )
+    path.write_bytes(buffer.getvalue().encode("cp932"))
+
+
+# --- Child: one database --------------------------------------------------------------------
+
+
+def child(mode: str, csv_path: Path, changed_path: Path) -> dict:
+    import django
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    body = _prepare_body()
+    if mode == "baseline":
+        parsed = _parsed_rows(csv_path, body)
+        return {"baseline_seconds": _bare_insert(connection, parsed), "rows": len(parsed)}
+    from dxjinzai.organizations.import_jobs import staff_import_run, staff_import_start_record
+
+    def timed_import(path: Path) -> tuple[float, dict]:
+        run = staff_import_start_record(
+            actor=None,
+            body=body,
+            filename=path.name,
+            data=path.read_bytes(),
+            dry_run=False,
+            complete=False,
+            only_valid=False,
+            sheet="",
+        )
+        started = time.perf_counter()
+        staff_import_run(run.pk, today=date(2026, 11, 26))
+        elapsed = time.perf_counter() - started
+        run.refresh_from_db()
+        assert run.counts.get("rejected") == 0, run.problems[:3]
+        return elapsed, run.counts
+
+    first_seconds, first_counts = timed_import(csv_path)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    reimport_seconds, reimport_counts = timed_import(changed_path)
+    return {
+        "rows": first_counts["created"],
+        "import_seconds": first_seconds,
+        "reimport_seconds": reimport_seconds,
+        "reimport_updated": reimport_counts["updated"],
+        "peak_rss_mb": peak_mb,
+    }
+
+
+def _prepare_body():
+    from dxjinzai.organizations import services
+    from dxjinzai.organizations.models import Body
+
+    Body.objects.filter(name="ベンチ市").exists() and sys.exit("bench database is not fresh")
+    body = services.body_create(actor=None, code="39201", name="ベンチ市", kind="municipality")
+    for rank, name in enumerate(GRADES, start=1):
+        services.grade_create(actor=None, body=body, name=name, rank=rank)
+    for code in DEPARTMENTS:
+        services.department_create(
+            actor=None, body=body, code=code, name=f"課{code}", valid_from=date(2000, 4, 1)
+        )
+    return body
+
+
+def _parsed_rows(path: Path, body) -> list[tuple]:
+    """The rows as the baseline gets them: parsed, resolved, ready to insert (not timed)."""
+    from dxjinzai.lib.dates import parse_date_text
+    from dxjinzai.organizations.models import Department, Grade
+
+    departments = dict(Department.unscoped.filter(body=body).values_list("code", "id"))
+    grades = dict(Grade.unscoped.filter(body=body).values_list("name", "id"))
+    reader = csv.reader(io.StringIO(path.read_bytes().decode("cp932")))
+    next(reader)
+    return [
+        (
+            body.pk,
+            r[0],
+            "active",
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[8],
+            departments[r[5]],
+            grades[r[6]],
+            "regular",
+            parse_date_text(r[9]).isoformat(),
+        )
+        for r in reader
+    ]
+
+
+_COLUMNS = [
+    "body_id",
+    "number",
+    "status",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "department_id",
+    "grade_id",
+    "employment_kind",
+    "hire_date",
+]
+
+
+def _bare_insert(connection, rows: list[tuple]) -> float:
+    from dxjinzai.organizations.models import StaffMember
+
+    table = StaffMember._meta.db_table
+    connection.ensure_connection()
+    raw = connection.connection
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with (
+            raw.transaction(),
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    else:
+        raw.execute("BEGIN")
+        raw.executemany(
+            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+            rows,
+        )
+        raw.execute("COMMIT")
+    return time.perf_counter() - started
+
+
+# --- Parent -----------------------------------------------------------------------------------
+
+
+def run_backend(backend: str, csv_path: Path, changed_path: Path, workdir: Path) -> dict:
+    imported = _run_child(backend, "import", csv_path, changed_path, workdir)
+    baseline = _run_child(backend, "baseline", csv_path, changed_path, workdir)
+    assert baseline["rows"] == imported["rows"]
+    rows = imported["rows"]
+    return imported | {
+        "import_rows_per_s": rows / imported["import_seconds"],
+        "baseline": "COPY" if backend == "postgresql" else "executemany",
+        "baseline_seconds": baseline["baseline_seconds"],
+        "baseline_rows_per_s": rows / baseline["baseline_seconds"],
+        "ratio": baseline["baseline_seconds"] / imported["import_seconds"],
+    }
+
+
+def _run_child(backend: str, mode: str, csv_path: Path, changed_path: Path, workdir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
+    if backend == "sqlite":
+        database = workdir / f"bench-{mode}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        env["SQLITE_PATH"] = str(database)
+    else:
+        env["DATABASE_URL"] = _fresh_postgres_database()
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(csv_path), str(changed_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _fresh_postgres_database() -> str:
+    url = subprocess.run(
+        [str(ROOT / "scripts" / "postgres")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run(
+        [
+            "su",
+            "postgres",
+            "-c",
+            "dropdb --if-exists dxjinzai_bench && createdb -O dxjinzai dxjinzai_bench",
+        ],
+        check=True,
+    )
+    return url.rsplit("/", 1)[0] + "/dxjinzai_bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--child", nargs=3, metavar=("MODE", "CSV", "CHANGED"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]), Path(args.child[2]))))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        csv_path, changed_path = workdir / "staff.csv", workdir / "staff_1pct_changed.csv"
+        generate_csv(csv_path, args.rows)
+        generate_csv(changed_path, args.rows, changed_every=100)
+        size_mb = csv_path.stat().st_size / 1024 / 1024
+        print(f"職員CSV（cp932）: {args.rows:,}行、{len(HEADER)}列、{size_mb:.1f}MB")
+        backends = [args.only] if args.only else ["sqlite", "postgresql"]
+        for backend in backends:
+            r = run_backend(backend, csv_path, changed_path, workdir)
+            print(
+                f"{backend:>10}: import {r['import_rows_per_s']:>9,.0f} rows/s ({r['import_seconds']:.2f}s) | "
+                f"bare {r['baseline']} {r['baseline_rows_per_s']:>9,.0f} rows/s ({r['baseline_seconds']:.2f}s) | "
+                f"ratio {r['ratio']:.2f}x | re-import 1% changed {r['reimport_seconds']:.2f}s "
+                f"({r['reimport_updated']:,} updated) | peak RSS {r['peak_rss_mb']:.0f} MB"
+            )
+
+
+if __name__ == "__main__":
+    main()
