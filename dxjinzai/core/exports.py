@@ -54,6 +54,26 @@ def table_rows(rows: Iterable[Any], columns: list[Column]) -> Iterator[list[Any]
         yield [neutralise(_cell_text(column.value(row))) for column in columns]
 
 
+def cp932_losses(rows: Iterable[Any], columns: list[Column], limit: int = 5) -> list[str]:
+    """Up to `limit` cell values that a Shift_JIS (cp932) file could not hold."""
+    found: list[str] = []
+    for row in table_rows(rows, columns):
+        for cell in row:
+            if isinstance(cell, str) and not _encodable(cell, "cp932"):
+                found.append(cell)
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Echo:
     """A file-like object whose write returns the line, for streaming csv.writer."""
 

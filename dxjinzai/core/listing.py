@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
-from dxjinzai.core.exports import EXPORT_FORMATS, Column, audited_export
+from dxjinzai.core.exports import EXPORT_FORMATS, Column, audited_export, cp932_losses
 
 PAGE_SIZE = 50
 
@@ -30,12 +30,28 @@ def list_response(
     An htmx request (the filter form as it changes) gets only the results part.
     """
     export_format = request.GET.get("export", "")
+    if export_format == "csv_cp932" and not request.GET.get("accept_loss"):
+        # Shift_JIS cannot hold every name (𠮷, some 髙): say so before the file is made.
+        losses = cp932_losses(_iterate(rows), columns)
+        if losses:
+            as_utf8, accepted = request.GET.copy(), request.GET.copy()
+            as_utf8["export"] = "csv"
+            accepted["accept_loss"] = "1"
+            return render(
+                request,
+                "core/cp932_warning.html",
+                {
+                    **context,
+                    "losses": losses,
+                    "utf8_query": as_utf8.urlencode(),
+                    "accepted_query": accepted.urlencode(),
+                },
+            )
     if export_format in EXPORT_FORMATS:
         return audited_export(
             actor=request.user,
             body=body,
-            # A query is read in chunks so a 100k-row export never sits in memory whole.
-            rows=rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else rows,
+            rows=_iterate(rows),
             columns=columns,
             export_format=export_format,
             basename=export_basename,
@@ -55,3 +71,8 @@ def list_response(
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, template, context | {"partial": True})
     return render(request, template, context)
+
+
+def _iterate(rows: QuerySet | Sequence[Any]) -> Iterable[Any]:
+    # A query is read in chunks so that a 100k-row export never sits in memory whole.
+    return rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else rows

@@ -176,3 +176,14 @@ def test_admin_creates_an_account_and_the_person_signs_in(page, web_cast):
     page.get_by_role("button", name="ログアウト").click()
     sign_in(page, "a-other", "kousi-other-2026")
     expect(page.get_by_role("heading", name="甲市の人事・DX担当の確認事項")).to_be_visible()
+
+
+def test_shift_jis_download_warns_about_lost_characters(page, web_cast):
+    from dxjinzai.organizations import services
+
+    services.staff_update(actor=None, staff=web_cast.staff["A.other"], family_name="𠮷田")
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{web_cast.bodies['A'].code}/staff/?export=csv_cp932")
+    expect(page.get_by_role("heading", name="Shift_JISで表せない文字があります")).to_be_visible()
+    expect(page.get_by_text("𠮷田")).to_be_visible()
+    assert_accessible(page)

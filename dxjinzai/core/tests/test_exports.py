@@ -90,3 +90,14 @@ def test_other_lists_export_too(cast, client_as, name):
     response = client_as("A.admin").get(reverse(name, args=args) + "?export=csv")
     assert response.status_code == 200
     assert _download(response).startswith(b"\xef\xbb\xbf")
+
+
+def test_cp932_export_warns_before_losing_characters(cast, client_as):
+    services.staff_update(actor=None, staff=cast.staff["A.other"], family_name="𠮷田")
+    client = client_as("A.hr")
+    response = client.get(_staff_list_url(cast, export="csv_cp932"))
+    html = response.content.decode()
+    assert "Shift_JISで表せない文字があります" in html and "𠮷田" in html
+    assert "export=csv&amp;" in html or 'export=csv"' in html
+    download = client.get(_staff_list_url(cast, export="csv_cp932", accept_loss="1"))
+    assert "?田".encode("cp932") in _download(download)
