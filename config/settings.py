@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    # Serves Swagger UI's own files for the API documentation (no CDN).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "dxjinzai.core",

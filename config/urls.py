@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dxjinzai.core.api import api_urls
+
 admin.site.site_header = "DX人材プラットフォーム 管理サイト"
 admin.site.site_title = "DX人材プラットフォーム"
 
 urlpatterns = [
     path("", include("dxjinzai.core.urls")),
     path("", include("dxjinzai.organizations.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,8 @@ from dxjinzai.core.testing import Cast
 
 # Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
 PUBLIC_ROUTES = {"login"}
-OWN_GUARD_PREFIXES = ("admin:",)
+# The admin guards itself (superusers only); the API's operations are in tests/test_api.py.
+OWN_GUARD_PREFIXES = ("admin:", "api:")
 
 
 def _all_route_names() -> dict[str, Callable]:
@@ -77,6 +78,15 @@ def _import_run(cast: Cast) -> dict:
     return _body(cast) | {"pk": run.pk}
 
 
+def _token(cast: Cast) -> dict:
+    from dxjinzai.core.services import api_token_create
+
+    token, _ = api_token_create(
+        actor=cast.users["A.admin"], body=cast.bodies["A"], name="連携", scope="read"
+    )
+    return _body(cast) | {"pk": token.pk}
+
+
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
@@ -132,6 +142,12 @@ MATRIX: dict[str, Row] = {
     ),
     "import_run_detail": Row(
         _import_run, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
+    ),
+    "api_token_list": Row(
+        _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    "api_token_revoke": Row(
+        _token, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }

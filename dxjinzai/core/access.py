@@ -61,6 +61,16 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.MANAGE_ACCOUNTS: frozenset({Role.BODY_ADMIN}),
 }
 
+CHANGING_PERMISSIONS = frozenset(
+    {
+        Perm.MANAGE_BODY,
+        Perm.CREATE_BODY,
+        Perm.MANAGE_DEPARTMENTS,
+        Perm.MANAGE_STAFF,
+        Perm.MANAGE_ACCOUNTS,
+    }
+)
+
 # Roles that see every staff member of their body.
 _BODY_WIDE_STAFF_ROLES = frozenset({Role.BODY_ADMIN, Role.HR_OFFICER})
 
@@ -75,6 +85,8 @@ class Access:
     # Departments the user heads, with every unit below them.
     headed_department_ids: frozenset[int] = frozenset()
     staff_id: int | None = None
+    # An API token with the read scope: every permission to change anything is withheld.
+    read_only: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -87,6 +99,8 @@ class Access:
         return bool(self.roles_in(body_id))
 
     def can(self, perm: Perm, body_id: int) -> bool:
+        if self.read_only and perm in CHANGING_PERMISSIONS:
+            return False
         return bool(self.roles_in(body_id) & PERMISSIONS[perm])
 
     def body_ids_with(self, perm: Perm) -> set[int]:
@@ -203,8 +217,12 @@ def _scope_imports(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_STAFF))
 
 
+def _scope_tokens(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_ACCOUNTS))
+
+
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
-    from dxjinzai.core.models import AuditEntry, ImportRun
+    from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
 
     return {
         StaffMember: _scope_staff,
@@ -213,6 +231,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Grade: _scope_organisation,
         AuditEntry: _scope_audit,
         ImportRun: _scope_imports,
+        ApiToken: _scope_tokens,
     }
 
 
@@ -281,3 +300,13 @@ def operator_only(view: Callable) -> Callable:
 
     wrapper.access_rule = Perm.CREATE_BODY  # type: ignore[attr-defined]
     return wrapper
+
+
+def access_for_token(token: Any) -> Access:
+    """What an API token may reach: its own body's staff data, as an HR officer would, and
+    nothing it may change unless its scope is write."""
+    return Access(
+        user_id=token.created_by_id,
+        roles_by_body={token.body_id: frozenset({Role.HR_OFFICER})},
+        read_only=token.scope != "write",
+    )

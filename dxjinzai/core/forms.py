@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from dxjinzai.core.models import AuditAction
+from dxjinzai.core.models import AuditAction, TokenScope
 
 
 def save_with_service(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> bool:
@@ -47,3 +47,8 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label="期間（まで）", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100, help_text="例：人事給与システム夜間連携")
+    scope = forms.ChoiceField(label="範囲", choices=TokenScope.choices, initial=TokenScope.READ)

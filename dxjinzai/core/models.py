@@ -106,3 +106,32 @@ class ImportRun(BodyOwnedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "参照のみ"
+    WRITE = "write", "参照・更新"
+
+
+class ApiToken(BodyOwnedModel):
+    """A body's key for the REST API (personnel-system sync). Only its hash is stored."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("用途", max_length=100)
+    scope = models.CharField("範囲", max_length=10, choices=TokenScope.choices)
+    prefix = models.CharField("先頭8文字", max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="発行者"
+    )
+    created_at = models.DateTimeField("発行日時", auto_now_add=True)
+    last_used_at = models.DateTimeField("最終利用", null=True, blank=True)
+    revoked_at = models.DateTimeField("失効日時", null=True, blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "APIトークン"
+        verbose_name_plural = "APIトークン"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from dxjinzai.core.access import Access
-from dxjinzai.core.models import AuditEntry
+from dxjinzai.core.models import ApiToken, AuditEntry
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,19 @@ def audit_list(
     if filters.date_to:
         entries = entries.filter(at__date__lte=filters.date_to)
     return entries.order_by("-at", "-id")
+
+
+def api_token_list_for(access: Access, body: object) -> QuerySet[ApiToken]:
+    return (
+        ApiToken.objects.visible_to(access)
+        .filter(body=body)
+        .select_related("created_by")
+        .order_by("revoked_at", "-created_at")
+    )
+
+
+def api_token_get(access: Access, body: object, pk: int) -> ApiToken:
+    token = api_token_list_for(access, body).filter(pk=pk, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404("APIトークンが見つかりません。")
+    return token

@@ -7,6 +7,12 @@ from dxjinzai.core.access import any_signed_in_user
 urlpatterns = [
     path("", views.home, name="home"),
     path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
+    path("b/<str:body_key>/api-tokens/", views.api_token_list, name="api_token_list"),
+    path(
+        "b/<str:body_key>/api-tokens/<int:pk>/revoke/",
+        views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", any_signed_in_user(auth_views.LogoutView.as_view()), name="logout"),
     path(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from dxjinzai.core.access import Perm, any_signed_in_user, requires
 from dxjinzai.core.exports import Column
-from dxjinzai.core.forms import AuditFilterForm
+from dxjinzai.core.forms import ApiTokenForm, AuditFilterForm, save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.core.selectors import AuditFilter, audit_list
+from dxjinzai.core.selectors import AuditFilter, api_token_get, api_token_list_for, audit_list
+from dxjinzai.core.services import api_token_create, api_token_revoke
 from dxjinzai.organizations import selectors as org_selectors
 from dxjinzai.organizations.models import Body
 
@@ -64,3 +66,51 @@ def audit_log(request: HttpRequest, body: Body) -> HttpResponseBase:
         body=body,
         context={"body": body, "form": form},
     )
+
+
+TOKEN_COLUMNS = [
+    Column("用途", lambda t: t.name),
+    Column("範囲", lambda t: t.get_scope_display()),
+    Column("先頭8文字", lambda t: t.prefix),
+    Column("発行者", lambda t: t.created_by.username),
+    Column("発行日時", lambda t: t.created_at),
+    Column("最終利用", lambda t: t.last_used_at),
+    Column("失効日時", lambda t: t.revoked_at),
+]
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def api_token_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """The body's API tokens; issuing one shows its key on this page, once."""
+    form = ApiTokenForm(request.POST or None)
+    raw_key = None
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: _issue(request, body, data),
+    ):
+        raw_key = request.issued_key  # type: ignore[attr-defined]
+        form = ApiTokenForm()
+    return list_response(
+        request,
+        template="core/api_token_list.html",
+        rows=api_token_list_for(request.access, body),  # type: ignore[attr-defined]
+        columns=TOKEN_COLUMNS,
+        export_basename=f"APIトークン_{body.name}",
+        body=body,
+        context={"body": body, "form": form, "raw_key": raw_key},
+    )
+
+
+def _issue(request: HttpRequest, body: Body, data: dict) -> None:
+    _, raw_key = api_token_create(actor=request.user, body=body, **data)
+    request.issued_key = raw_key  # type: ignore[attr-defined]
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def api_token_revoke_view(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    token = api_token_get(request.access, body, pk)  # type: ignore[attr-defined]
+    if request.method == "POST":
+        api_token_revoke(actor=request.user, token=token)
+        messages.success(request, f"APIトークン「{token.name}」を失効させました。")
+        return redirect("api_token_list", body_key=body.url_key)
+    return render(request, "core/api_token_revoke.html", {"body": body, "token": token})

@@ -187,3 +187,21 @@ def test_shift_jis_download_warns_about_lost_characters(page, web_cast):
     expect(page.get_by_role("heading", name="Shift_JISで表せない文字があります")).to_be_visible()
     expect(page.get_by_text("𠮷田")).to_be_visible()
     assert_accessible(page)
+
+
+def test_admin_issues_an_api_token_and_sees_it_once(page, web_cast):
+    sign_in(page, "a-admin")
+    page.goto(f"/b/{web_cast.bodies['A'].code}/accounts/")
+    page.get_by_role("link", name="APIトークン（人事給与システム連携）").click()
+    expect(page.get_by_role("heading", name="APIトークン：甲市")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("用途").fill("夜間連携")
+    page.get_by_label("範囲").select_option(label="参照・更新")
+    page.get_by_role("button", name="発行する").click()
+    expect(page.get_by_text("トークンを発行しました。")).to_be_visible()
+    assert page.get_by_label("トークン", exact=True).input_value().startswith("dxj_")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("失効させる.*夜間連携")).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="失効させる").click()
+    expect(page.get_by_text("APIトークン「夜間連携」を失効させました。")).to_be_visible()

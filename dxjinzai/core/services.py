@@ -1,0 +1,63 @@
+"""Writers of the core models: API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from dxjinzai.core.audit import audit_record
+from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
+
+
+def _hash(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, actor: Any, body: Any, name: str, scope: str) -> tuple[ApiToken, str]:
+    """Issue a token; the raw key is returned once and never stored."""
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": "範囲を選んでください。"})
+    if not name.strip():
+        raise ValidationError({"name": "用途を入力してください。"})
+    raw_key = "dxj_" + secrets.token_urlsafe(32)
+    token = ApiToken.unscoped.create(
+        body=body,
+        name=name.strip(),
+        scope=scope,
+        prefix=raw_key[:8],
+        key_hash=_hash(raw_key),
+        created_by=actor,
+    )
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=token)
+    return token, raw_key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        body=token.body,
+        action=AuditAction.UPDATE,
+        target=token,
+        changes={"revoked_at": ["", str(token.revoked_at)]},
+    )
+
+
+def api_token_authenticate(raw_key: str) -> ApiToken | None:
+    """The live token for a raw key, or None. Records when it was last used."""
+    token = (
+        ApiToken.unscoped.select_related("body", "created_by")
+        .filter(key_hash=_hash(raw_key), revoked_at__isnull=True, created_by__is_active=True)
+        .first()
+    )
+    if token is not None:
+        ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
