@@ -72,4 +72,5 @@ IMPORT_REPORT_COLUMNS = [
     Column("結果", lambda line: line["outcome"]),
     Column("列", lambda line: line["column"]),
     Column("内容", lambda line: line["detail"]),
+    Column("元の行（エラーの行）", lambda line: line["original"]),
 ]

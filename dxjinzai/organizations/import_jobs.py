@@ -165,6 +165,7 @@ def plan_report(plan: ImportPlan) -> dict[str, Any]:
         "updated": [[row.row, row.number, changes] for _, row, changes in plan.updates],
         "retired": [number for _, number in plan.retires],
         "ignored_columns": plan.ignored_columns,
+        "rejected_cells": {str(row): cells for row, cells in plan.rejected_cells.items()},
     }
 
 

@@ -299,6 +299,8 @@ def import_run_get(access: Access, body: Body, pk: int) -> ImportRun:
 def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
     """An import's report as lines: problems first (by row), then the changes made or planned."""
     labels = {"error": "エラー", "warning": "警告"}
+    report = run.report or {}
+    rejected = report.get("rejected_cells", {})
     lines = [
         {
             "row": p["row"],
@@ -306,12 +308,19 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
             "outcome": labels.get(p["level"], p["level"]),
             "column": p["column"],
             "detail": p["message"],
+            "original": ",".join(rejected.get(str(p["row"]), [])),
         }
         for p in sorted(run.problems, key=lambda p: p["row"])
     ]
-    report = run.report or {}
     lines += [
-        {"row": row, "number": number, "outcome": "登録", "column": "", "detail": name}
+        {
+            "row": row,
+            "number": number,
+            "outcome": "登録",
+            "column": "",
+            "detail": name,
+            "original": "",
+        }
         for row, number, name in report.get("created", [])
     ]
     lines += [
@@ -321,6 +330,7 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
             "outcome": "更新",
             "column": "、".join(changes),
             "detail": "; ".join(f"{k}: {old} → {new}" for k, (old, new) in changes.items()),
+            "original": "",
         }
         for row, number, changes in report.get("updated", [])
     ]
@@ -331,6 +341,7 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
             "outcome": "退職",
             "column": "",
             "detail": "ファイルに載っていません",
+            "original": "",
         }
         for number in report.get("retired", [])
     ]

@@ -140,6 +140,8 @@ class ImportPlan:
     # (staff id, 職員番号) of people absent from a file flagged as complete
     retires: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # The cells of each rejected row as read, so the report can show them beside the reasons.
+    rejected_cells: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -437,8 +439,10 @@ def _validated_rows(
         staff_row, problems = validator.validate(row_number, cells)
         plan.problems.extend(problems)
         if staff_row is None:
+            plan.rejected_cells[row_number] = cells
             continue
         if (first := first_row_of.get(staff_row.number)) is not None:
+            plan.rejected_cells[row_number] = cells
             plan.problems.append(
                 Problem(
                     row_number,

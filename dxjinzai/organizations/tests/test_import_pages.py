@@ -36,9 +36,11 @@ def test_only_valid_rows_and_the_report_download(cast, client_as):
     assert StaffMember.unscoped.filter(body=cast.bodies["A"], number="01001").exists()
     download = client.get(response["Location"] + "?export=csv")
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
-    assert rows[0] == ["行", "職員番号", "結果", "列", "内容"]
+    assert rows[0] == ["行", "職員番号", "結果", "列", "内容", "元の行（エラーの行）"]
     outcomes = {(row[0], row[2]) for row in rows[1:]}
     assert ("3", "エラー") in outcomes and ("2", "登録") in outcomes
+    error_line = next(row for row in rows if row[2] == "エラー" and row[3] == "所属コード")
+    assert error_line[5] == "01002,誤り 太郎,ごあやま,9999"
 
 
 def test_upload_without_a_file_shows_the_field_error(cast, client_as):
