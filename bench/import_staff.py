@@ -173,25 +173,12 @@ def _parsed_rows(path: Path, body) -> list[tuple]:
     ]
 
 
-_COLUMNS = [
-    "body_id",
-    "number",
-    "status",
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "email",
-    "department_id",
-    "grade_id",
-    "employment_kind",
-    "hire_date",
-]
-
-
 def _bare_insert(connection, rows: list[tuple]) -> float:
     from dxjinzai.organizations.models import StaffMember
+    from dxjinzai.organizations.staff_import import WRITTEN_FIELDS
 
+    # The columns the import writes, in its order; _parsed_rows builds rows to match.
+    columns = ["body_id", "number", "status", *WRITTEN_FIELDS]
     table = StaffMember._meta.db_table
     connection.ensure_connection()
     raw = connection.connection
@@ -200,14 +187,14 @@ def _bare_insert(connection, rows: list[tuple]) -> float:
         with (
             raw.transaction(),
             raw.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
         ):
             for row in rows:
                 copy.write_row(row)
     else:
         raw.execute("BEGIN")
         raw.executemany(
-            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             rows,
         )
         raw.execute("COMMIT")
