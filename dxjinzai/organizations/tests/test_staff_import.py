@@ -341,7 +341,9 @@ def test_import_staff_command_fails_on_errors(cast, tmp_path):
         call_command("import_staff", str(path), "--body", cast.bodies["A"].code)
 
 
-def test_large_file_goes_to_the_worker(cast, settings, monkeypatch):
+def test_large_file_goes_to_the_worker(transactional_db, cast, monkeypatch):
+    # transactional_db: the worker closes its database connection when done, which would
+    # break the test's own wrapping transaction.
     monkeypatch.setattr("dxjinzai.organizations.import_jobs.BACKGROUND_FROM_BYTES", 10)
     run = _import(cast, _csv([HEADER, NEW_ROW]))
     assert run.status == ImportStatus.QUEUED
