@@ -189,6 +189,12 @@ def test_revoked_token_is_refused(cast, client, tokens):
     assert response.status_code == 401
 
 
+def test_served_openapi_document_is_valid(cast, client_as):
+    from openapi_spec_validator import validate
+
+    validate(client_as("A.admin").get("/api/v1/openapi.json").json())
+
+
 def test_openapi_document_and_docs_need_a_signed_in_user(cast, client, client_as):
     assert client.get("/api/v1/openapi.json").status_code == 302
     signed_in = client_as("A.admin")
