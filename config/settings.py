@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dxjinzai.core",
     "dxjinzai.organizations",
+    "dxjinzai.dispatch",
 ]
 
 MIDDLEWARE = [

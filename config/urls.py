@@ -9,6 +9,7 @@ admin.site.site_title = "DX人材プラットフォーム"
 urlpatterns = [
     path("", include("dxjinzai.core.urls")),
     path("", include("dxjinzai.organizations.urls")),
+    path("", include("dxjinzai.dispatch.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

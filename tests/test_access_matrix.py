@@ -46,6 +46,10 @@ class Row:
     allowed: tuple[str, ...]
     weak: tuple[str, ...] = ()
     body_scoped: bool = True
+    # Users to whom the object belongs to another body (or to someone else): 404.
+    foreign: tuple[str, ...] = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert")
+    # POST-only routes are called with POST; success is then a redirect.
+    method: str = "get"
 
 
 def _body(cast: Cast) -> dict:
@@ -87,6 +91,30 @@ def _token(cast: Cast) -> dict:
     return _body(cast) | {"pk": token.pk}
 
 
+def _dispatch(cast: Cast) -> dict:
+    from dxjinzai.dispatch.testing import build_dispatch_cast
+
+    return build_dispatch_cast(cast)
+
+
+def _scheme(cast: Cast) -> dict:
+    return {"scheme_id": _dispatch(cast)["scheme"].pk}
+
+
+def _dispatch_request(cast: Cast) -> dict:
+    made = _dispatch(cast)
+    return {"scheme_id": made["scheme"].pk, "pk": made["request"].pk}
+
+
+def _activity(cast: Cast) -> dict:
+    made = _dispatch(cast)
+    return {"scheme_id": made["scheme"].pk, "pk": made["activity"].pk}
+
+
+REQUESTERS = ("A.admin", "A.hr", "A.head")
+MANAGERS = ("P.operator", "P.admin")
+NOT_MANAGERS = ("A.hr", "P.hr", "P.expert", "F.admin")
+NOT_INVOLVED = ("F.admin", "F.hr", "B.admin", "P.hr", "A.staff")
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
@@ -149,6 +177,47 @@ MATRIX: dict[str, Row] = {
     "api_token_revoke": Row(
         _token, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
     ),
+    "dispatch_home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
+    # Scheme pages: the scheme is public, the rows are scoped (see test_dispatch_views.py).
+    "dispatch_requests": Row(_scheme, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
+    "dispatch_request_create": Row(
+        _scheme, allowed=REQUESTERS, weak=("A.staff", "P.expert", "F.admin"), body_scoped=False
+    ),
+    "dispatch_request_detail": Row(
+        _dispatch_request,
+        allowed=(*REQUESTERS, "P.operator", "P.admin", "P.expert"),
+        foreign=NOT_INVOLVED,
+    ),
+    "dispatch_request_assign": Row(
+        _dispatch_request,
+        allowed=MANAGERS,
+        weak=(*REQUESTERS, "P.expert"),
+        foreign=NOT_INVOLVED,
+        method="post",
+    ),
+    "dispatch_request_status": Row(
+        _dispatch_request,
+        allowed=MANAGERS,
+        weak=(*REQUESTERS, "P.expert"),
+        foreign=NOT_INVOLVED,
+        method="post",
+    ),
+    "dispatch_activity_create": Row(
+        _dispatch_request, allowed=MANAGERS, weak=(*REQUESTERS, "P.expert"), foreign=NOT_INVOLVED
+    ),
+    "dispatch_activity_report": Row(
+        _activity, allowed=("P.expert",), foreign=(*NOT_INVOLVED, "A.hr", "P.operator")
+    ),
+    "dispatch_experts": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_expert_create": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_matching": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_statistics": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_payments": Row(
+        _scheme,
+        allowed=("P.admin",),
+        weak=("P.operator", "A.hr", "P.expert", "F.admin"),
+        body_scoped=False,
+    ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 
@@ -166,10 +235,14 @@ def test_every_route_has_an_access_rule_and_a_matrix_row():
     assert set(MATRIX) <= set(routes), set(MATRIX) - set(routes)
 
 
+def _request(client, name: str, url: str):
+    return getattr(client, MATRIX[name].method)(url)
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_anonymous_is_sent_to_login(name, cast, client_as):
     url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
-    response = client_as(None).get(url)
+    response = _request(client_as(None), name, url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -177,22 +250,25 @@ def test_anonymous_is_sent_to_login(name, cast, client_as):
 @pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.body_scoped))
 def test_another_bodys_user_gets_404(name, cast, client_as):
     url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
-    for key in ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert"):
-        assert client_as(key).get(url).status_code == 404, key
+    for key in MATRIX[name].foreign:
+        assert _request(client_as(key), name, url).status_code == 404, key
 
 
 @pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.weak))
 def test_weak_role_gets_403(name, cast, client_as):
     url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
     for key in MATRIX[name].weak:
-        assert client_as(key).get(url).status_code == 403, key
+        assert _request(client_as(key), name, url).status_code == 403, key
 
 
 @pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row.allowed))
 def test_allowed_roles_get_the_page(name, cast, client_as):
     url = reverse(name, kwargs=MATRIX[name].kwargs(cast))
     for key in MATRIX[name].allowed:
-        response = client_as(key).get(url)
+        response = _request(client_as(key), name, url)
+        if MATRIX[name].method == "post":
+            assert response.status_code == 302, (key, response.status_code)
+            continue
         assert response.status_code == 200, (key, response.status_code)
         assert '<html lang="ja">' in response.content.decode()
 

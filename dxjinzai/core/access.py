@@ -42,6 +42,9 @@ class Perm(StrEnum):
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_DISPATCH = "manage_dispatch"
+    REQUEST_DISPATCH = "request_dispatch"
+    VIEW_PAYEE = "view_payee"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -59,6 +62,12 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.MANAGE_STAFF: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
     Perm.VIEW_AUDIT: frozenset({Role.BODY_ADMIN}),
     Perm.MANAGE_ACCOUNTS: frozenset({Role.BODY_ADMIN}),
+    # On the scheme's body (the prefecture): its DX division runs the expert scheme.
+    Perm.MANAGE_DISPATCH: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
+    # On a requesting member body.
+    Perm.REQUEST_DISPATCH: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
+    # Payee and bank details: the scheme's paying officers only.
+    Perm.VIEW_PAYEE: frozenset({Role.BODY_ADMIN}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -68,6 +77,8 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.MANAGE_DEPARTMENTS,
         Perm.MANAGE_STAFF,
         Perm.MANAGE_ACCOUNTS,
+        Perm.MANAGE_DISPATCH,
+        Perm.REQUEST_DISPATCH,
     }
 )
 
@@ -221,8 +232,35 @@ def _scope_tokens(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_ACCOUNTS))
 
 
+def _scope_schemes(qs: QuerySet, access: Access) -> QuerySet:
+    # A scheme's name and rules are public information of the prefecture.
+    return qs
+
+
+def _scope_experts(qs: QuerySet, access: Access) -> QuerySet:
+    assigned_to_us = Q(requests__requester_id__in=access.body_ids_with(Perm.REQUEST_DISPATCH))
+    return qs.filter(
+        Q(body_id__in=access.body_ids_with(Perm.MANAGE_DISPATCH))
+        | assigned_to_us
+        | Q(user_id=access.user_id)
+    ).distinct()
+
+
+def _scope_dispatch_requests(qs: QuerySet, access: Access, prefix: str = "") -> QuerySet:
+    return qs.filter(
+        Q(**{f"{prefix}body_id__in": access.body_ids_with(Perm.MANAGE_DISPATCH)})
+        | Q(**{f"{prefix}requester_id__in": access.body_ids_with(Perm.REQUEST_DISPATCH)})
+        | Q(**{f"{prefix}expert__user_id": access.user_id})
+    )
+
+
+def _scope_activities(qs: QuerySet, access: Access) -> QuerySet:
+    return _scope_dispatch_requests(qs, access, prefix="request__")
+
+
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
+    from dxjinzai.dispatch.models import Activity, DispatchRequest, DispatchScheme, Expert
 
     return {
         StaffMember: _scope_staff,
@@ -232,6 +270,10 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         AuditEntry: _scope_audit,
         ImportRun: _scope_imports,
         ApiToken: _scope_tokens,
+        DispatchScheme: _scope_schemes,
+        Expert: _scope_experts,
+        DispatchRequest: _scope_dispatch_requests,
+        Activity: _scope_activities,
     }
 
 
@@ -310,3 +352,33 @@ def access_for_token(token: Any) -> Access:
         roles_by_body={token.body_id: frozenset({Role.HR_OFFICER})},
         read_only=token.scope != "write",
     )
+
+
+def scheme_view(perm: Perm | None, *, after_object: bool = False) -> Callable:
+    """A view of one dispatch scheme (`scheme_id` in the URL). The scheme must be visible
+    (else 404); with `perm`, the user must hold it on the scheme's body (else 403). The
+    rows shown are scoped by the selectors in every case.
+
+    With `after_object`, the view first loads the object named in the URL (404 for what the
+    user may not see, as everywhere) and then calls `require_scheme_perm`."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, scheme_id: int, *args: Any, **kwargs: Any) -> Any:
+            from dxjinzai.dispatch.selectors import scheme_get
+
+            access = request.access  # type: ignore[attr-defined]
+            scheme = scheme_get(access, scheme_id)
+            if perm is not None and not after_object:
+                require_scheme_perm(access, perm, scheme)
+            return view(request, scheme, *args, **kwargs)
+
+        wrapper.access_rule = perm or "signed_in"  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def require_scheme_perm(access: Access, perm: Perm, scheme: Any) -> None:
+    if not access.can(perm, scheme.body_id):
+        raise PermissionDenied("この操作を行う権限がありません。")

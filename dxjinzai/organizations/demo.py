@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 
 from dxjinzai.lib.bodycode import normalize_body_code
 from dxjinzai.organizations import services
@@ -109,7 +110,11 @@ def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
     """Build the whole demo consortium in one transaction."""
     if Consortium.objects.filter(name=CONSORTIUM_NAME).exists():
         raise DemoAlreadyBuilt(CONSORTIUM_NAME)
-    with transaction.atomic():
+    # The demo's requests would mail their (fictitious) contacts on every status change.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
         return _Builder(random.Random(seed), size).build()
 
 
@@ -145,6 +150,13 @@ class _Builder:
             staff_by_body[spec.slug] = self._populate(body, spec)
         self._external_talent(bodies, staff_by_body)
         self._accounts(bodies, staff_by_body)
+        from dxjinzai.dispatch.demo import build_dispatch_demo
+
+        build_dispatch_demo(
+            pref=pref,
+            consortium=consortium,
+            expert_user=get_user_model().objects.get(username="expert-demo"),
+        )
         return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------

@@ -24,5 +24,11 @@ def wareki_date(value: date | None) -> str:
 
 
 @register.filter
+def fiscal_year_name(value: int) -> str:
+    """2019 → 令和元年度."""
+    return fiscal_year_label(value)
+
+
+@register.filter
 def fiscal_year(value: date | None) -> str:
     return fiscal_year_label(fiscal_year_of(value)) if value else ""

@@ -1,0 +1,235 @@
+"""Reads of expert dispatch, scoped to what the actor may see; suggestions and statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Avg, QuerySet
+from django.http import Http404
+
+from dxjinzai.core.access import Access
+from dxjinzai.dispatch.load import expert_load, unavailable_on
+from dxjinzai.dispatch.matching import MatchProblem
+from dxjinzai.dispatch.models import (
+    Activity,
+    DispatchRequest,
+    DispatchScheme,
+    Expert,
+    RequestStatus,
+)
+from dxjinzai.dispatch.rules import (
+    ActivityFact,
+    YearStatistics,
+    honorarium,
+    withholding_tax,
+    yearly_statistics,
+)
+
+
+def scheme_get(access: Access, pk: int) -> DispatchScheme:
+    scheme = DispatchScheme.objects.visible_to(access).filter(pk=pk).select_related("body").first()
+    if scheme is None:
+        raise Http404("派遣制度が見つかりません。")
+    return scheme
+
+
+def scheme_list(access: Access) -> QuerySet[DispatchScheme]:
+    return DispatchScheme.objects.visible_to(access).select_related("body").order_by("pk")
+
+
+def request_list(
+    access: Access, scheme: DispatchScheme, *, status: str = ""
+) -> QuerySet[DispatchRequest]:
+    requests = (
+        DispatchRequest.objects.visible_to(access)
+        .filter(scheme=scheme)
+        .select_related("requester", "expert")
+        .order_by("-created_at")
+    )
+    return requests.filter(status=status) if status else requests
+
+
+def request_get(access: Access, scheme: DispatchScheme, pk: int) -> DispatchRequest:
+    found = request_list(access, scheme).filter(pk=pk).first()
+    if found is None:
+        raise Http404("派遣依頼が見つかりません。")
+    return found
+
+
+def expert_list(access: Access, scheme: DispatchScheme) -> QuerySet[Expert]:
+    return Expert.objects.visible_to(access).filter(scheme=scheme).order_by("kana", "name")
+
+
+def expert_get(access: Access, scheme: DispatchScheme, pk: int) -> Expert:
+    found = expert_list(access, scheme).filter(pk=pk).first()
+    if found is None:
+        raise Http404("専門家が見つかりません。")
+    return found
+
+
+def activity_list(access: Access, dispatch_request: DispatchRequest) -> QuerySet[Activity]:
+    return Activity.objects.visible_to(access).filter(request=dispatch_request).order_by("day")
+
+
+# --- Suggestions and the batch problem ------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    expert: Expert
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def match_score(
+    dispatch_request: DispatchRequest, expert: Expert, feedback: float | None
+) -> tuple[float, list[str]]:
+    """How well an expert fits a request (docs: dispatch/README.md): one point per requested
+    field the expert covers, plus a tenth of their average feedback (1–5)."""
+    covered = [name for name in dispatch_request.fields if name in expert.fields]
+    reasons = (
+        [f"分野：{'、'.join(covered)}（{len(covered)}/{len(dispatch_request.fields)}）"]
+        if covered
+        else []
+    )
+    score = float(len(covered))
+    if feedback is not None:
+        score += feedback / 10
+        reasons.append(f"過去の評価 平均{feedback:.1f}")
+    return score, reasons
+
+
+def _feedback_by_expert(experts: Iterable[Expert]) -> dict[int, float]:
+    rows = (
+        Activity.unscoped.filter(expert__in=list(experts), feedback_score__isnull=False)
+        .values("expert_id")
+        .annotate(average=Avg("feedback_score"))
+    )
+    return {row["expert_id"]: float(row["average"]) for row in rows}
+
+
+def suggestions(access: Access, dispatch_request: DispatchRequest) -> list[Suggestion]:
+    """Experts ranked for one request, with the reasons; those who cannot go are left out."""
+    experts = list(
+        Expert.objects.visible_to(access).filter(scheme=dispatch_request.scheme, is_active=True)
+    )
+    feedback = _feedback_by_expert(experts)
+    ranked = []
+    for expert in experts:
+        score, reasons = match_score(dispatch_request, expert, feedback.get(expert.pk))
+        if not score or not _can_go(dispatch_request, expert, reasons):
+            continue
+        ranked.append(Suggestion(expert, score, reasons))
+    return sorted(ranked, key=lambda s: (-s.score, s.expert.kana))
+
+
+def _can_go(dispatch_request: DispatchRequest, expert: Expert, reasons: list[str]) -> bool:
+    if dispatch_request.online and not expert.online:
+        return False
+    if not dispatch_request.online and not expert.onsite:
+        return False
+    if unavailable_on(expert, dispatch_request.desired_date):
+        return False
+    month, year = expert_load(expert, dispatch_request.desired_date, exclude=dispatch_request)
+    if month >= expert.monthly_cap or year >= expert.yearly_cap:
+        return False
+    reasons.append(
+        f"{dispatch_request.desired_date:%-m月%-d日}は対応可、残り枠 月{expert.monthly_cap - month}件・年度{expert.yearly_cap - year}件"
+    )
+    return True
+
+
+@dataclass
+class Batch:
+    requests: list[DispatchRequest]
+    experts: list[Expert]
+    problem: MatchProblem
+
+
+def batch_problem(access: Access, scheme: DispatchScheme) -> Batch:
+    """Every open request (受付・調整中) against every active expert: scores, availability
+    and what is left of each expert's cap (the smaller of month and year, for simplicity
+    over the batch: a batch rarely spans months)."""
+    requests = list(
+        request_list(access, scheme).filter(
+            status__in=[RequestStatus.RECEIVED, RequestStatus.ARRANGING]
+        )
+    )
+    experts = list(Expert.objects.visible_to(access).filter(scheme=scheme, is_active=True))
+    feedback = _feedback_by_expert(experts)
+    scores = np.zeros((len(requests), len(experts)))
+    allowed = np.zeros((len(requests), len(experts)), dtype=bool)
+    capacity = np.zeros(len(experts), dtype=int)
+    for j, expert in enumerate(experts):
+        month, year = expert_load(expert, requests[0].desired_date) if requests else (0, 0)
+        capacity[j] = max(0, min(expert.monthly_cap - month, expert.yearly_cap - year))
+        for i, dispatch_request in enumerate(requests):
+            scores[i, j], _ = match_score(dispatch_request, expert, feedback.get(expert.pk))
+            allowed[i, j] = _can_go(dispatch_request, expert, [])
+    return Batch(requests, experts, MatchProblem(scores=scores, allowed=allowed, capacity=capacity))
+
+
+# --- Statistics and payments ----------------------------------------------------------------
+
+
+def statistics(access: Access, scheme: DispatchScheme) -> list[YearStatistics]:
+    """The seed's table for a scheme, from its activity records (CASES.md case 4)."""
+    facts = (
+        ActivityFact(day=day, requester_id=requester_id, expert_id=expert_id)
+        for day, requester_id, expert_id in Activity.objects.visible_to(access)
+        .filter(request__scheme=scheme)
+        .values_list("day", "request__requester_id", "expert_id")
+    )
+    return yearly_statistics(facts)
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    activity: Activity
+    honorarium: int
+    travel: int
+    withholding: int
+
+    @property
+    def net(self) -> int:
+        return self.honorarium + self.travel - self.withholding
+
+
+def payment_lines(
+    access: Access, scheme: DispatchScheme, *, year: int, month: int
+) -> list[PaymentLine]:
+    """Reported activities of a month with honorarium, travel and withholding per payment.
+
+    Travel paid directly to a carrier or hotel is not paid to the expert and not taxed; an
+    expert not eligible for honoraria (a public servant paid by their body) gets none.
+    """
+    activities = (
+        Activity.objects.visible_to(access)
+        .filter(request__scheme=scheme, reported=True, day__year=year, day__month=month)
+        .select_related("expert", "request__requester")
+        .order_by("expert__kana", "day")
+    )
+    rule = scheme.honorarium_rule()
+    lines = []
+    for activity in activities:
+        fee = honorarium(activity.minutes, rule) if activity.expert.honorarium_eligible else 0
+        travel = 0 if activity.travel_paid_to_carrier else activity.travel_amount
+        lines.append(PaymentLine(activity, fee, travel, withholding_tax(fee + travel)))
+    return lines
+
+
+def activity_for_expert(
+    access: Access, scheme: DispatchScheme, pk: int, *, user: object
+) -> Activity:
+    """An activity the signed-in expert took part in (404 for anyone else's)."""
+    activity = (
+        Activity.objects.visible_to(access)
+        .filter(request__scheme=scheme, pk=pk, expert__user=user)
+        .select_related("request")
+        .first()
+    )
+    if activity is None:
+        raise Http404("派遣実績が見つかりません。")
+    return activity

@@ -1,0 +1,230 @@
+"""The only writers of expert dispatch: experts, requests, assignment, activities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+
+from dxjinzai.core.audit import audit_record, diff, snapshot
+from dxjinzai.core.models import AuditAction
+from dxjinzai.dispatch.load import expert_load, unavailable_on
+from dxjinzai.dispatch.models import (
+    Activity,
+    DispatchRequest,
+    DispatchScheme,
+    Expert,
+    RequestStatus,
+)
+from dxjinzai.organizations.models import Body, ConsortiumMembership
+
+# Which status may follow which (issue 7): 受付 → 調整中 → 派遣決定 → 実施済 → 報告済,
+# with 取下げ / 不成立 possible until the activity took place.
+TRANSITIONS: dict[str, set[str]] = {
+    RequestStatus.RECEIVED: {
+        RequestStatus.ARRANGING,
+        RequestStatus.WITHDRAWN,
+        RequestStatus.FAILED,
+    },
+    RequestStatus.ARRANGING: {RequestStatus.DECIDED, RequestStatus.WITHDRAWN, RequestStatus.FAILED},
+    RequestStatus.DECIDED: {
+        RequestStatus.ARRANGING,
+        RequestStatus.DONE,
+        RequestStatus.WITHDRAWN,
+        RequestStatus.FAILED,
+    },
+    RequestStatus.DONE: {RequestStatus.REPORTED},
+    RequestStatus.REPORTED: set(),
+    RequestStatus.WITHDRAWN: set(),
+    RequestStatus.FAILED: set(),
+}
+
+
+@transaction.atomic
+def expert_create(*, actor: Any, scheme: DispatchScheme, **fields: Any) -> Expert:
+    expert = Expert(body=scheme.body, scheme=scheme, **fields)
+    _check_fields(scheme, expert.fields, "fields")
+    expert.full_clean()
+    expert.save()
+    audit_record(actor=actor, body=scheme.body, action=AuditAction.CREATE, target=expert)
+    return expert
+
+
+@transaction.atomic
+def request_create(
+    *, actor: Any, scheme: DispatchScheme, requester: Body, today: date, **fields: Any
+) -> DispatchRequest:
+    """A member body's request. Only bodies of the operator's consortium may file."""
+    if not ConsortiumMembership.objects.filter(
+        consortium__operator=scheme.body, body=requester
+    ).exists():
+        raise ValidationError(
+            "この団体は派遣制度の対象ではありません（連携協議会の参加団体のみ依頼できます）。"
+        )
+    dispatch_request = DispatchRequest(
+        body=scheme.body, scheme=scheme, requester=requester, **fields
+    )
+    errors: dict[str, str] = {}
+    if dispatch_request.desired_date and dispatch_request.desired_date < today:
+        errors["desired_date"] = "希望日に過去の日付は指定できません。"
+    if not dispatch_request.fields:
+        errors["fields"] = "必要な専門分野を1つ以上選んでください。"
+    if errors:
+        raise ValidationError(errors)
+    _check_fields(scheme, dispatch_request.fields, "fields")
+    dispatch_request.full_clean()
+    dispatch_request.save()
+    audit_record(actor=actor, body=requester, action=AuditAction.CREATE, target=dispatch_request)
+    return dispatch_request
+
+
+def _check_fields(scheme: DispatchScheme, chosen: list[str], field: str) -> None:
+    unknown = [name for name in chosen if name not in scheme.fields_catalogue]
+    if unknown:
+        raise ValidationError({field: f"専門分野「{'、'.join(unknown)}」はこの制度にありません。"})
+
+
+@transaction.atomic
+def request_transition(
+    *, actor: Any, dispatch_request: DispatchRequest, status: str
+) -> DispatchRequest:
+    """Move a request along its status flow; audited, and the requester is told by e-mail."""
+    current = dispatch_request.status
+    if status not in TRANSITIONS[current]:
+        raise ValidationError(
+            f"「{RequestStatus(current).label}」から「{RequestStatus(status).label}」には変更できません。"
+        )
+    if status == RequestStatus.DECIDED and dispatch_request.expert_id is None:
+        raise ValidationError("派遣する専門家を決めてから「派遣決定」にしてください。")
+    dispatch_request.status = status
+    dispatch_request.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        body=dispatch_request.body,
+        action=AuditAction.UPDATE,
+        target=dispatch_request,
+        changes={"status": [RequestStatus(current).label, RequestStatus(status).label]},
+    )
+    _notify(
+        dispatch_request,
+        f"派遣依頼「{dispatch_request.theme}」は「{RequestStatus(status).label}」になりました。",
+    )
+    return dispatch_request
+
+
+def _notify(dispatch_request: DispatchRequest, message: str) -> None:
+    recipients = [dispatch_request.contact_email]
+    if (
+        dispatch_request.expert
+        and dispatch_request.expert.user
+        and dispatch_request.expert.user.email
+    ):
+        recipients.append(dispatch_request.expert.user.email)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"【{dispatch_request.scheme.name}】{message[:40]}",
+            message=message,
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=True,
+        )
+    )
+
+
+@transaction.atomic
+def request_assign(
+    *, actor: Any, dispatch_request: DispatchRequest, expert: Expert
+) -> DispatchRequest:
+    """Decide the expert of a request: within their caps and on a day they are available."""
+    if expert.scheme_id != dispatch_request.scheme_id or not expert.is_active:
+        raise ValidationError({"expert": "この制度に登録中の専門家から選んでください。"})
+    day = dispatch_request.desired_date
+    if unavailable_on(expert, day):
+        raise ValidationError(
+            {"expert": f"{expert.name}さんは{day:%Y年%-m月%-d日}に対応できません。"}
+        )
+    month, year = expert_load(expert, day, exclude=dispatch_request)
+    if month >= expert.monthly_cap:
+        raise ValidationError(
+            {"expert": f"{expert.name}さんはこの月の上限（{expert.monthly_cap}件）に達しています。"}
+        )
+    if year >= expert.yearly_cap:
+        raise ValidationError(
+            {
+                "expert": f"{expert.name}さんはこの年度の上限（{expert.yearly_cap}件）に達しています。"
+            }
+        )
+    if dispatch_request.status == RequestStatus.RECEIVED:
+        request_transition(
+            actor=actor, dispatch_request=dispatch_request, status=RequestStatus.ARRANGING
+        )
+    before = snapshot(dispatch_request, ["expert"])
+    dispatch_request.expert = expert
+    dispatch_request.save(update_fields=["expert"])
+    audit_record(
+        actor=actor,
+        body=dispatch_request.body,
+        action=AuditAction.UPDATE,
+        target=dispatch_request,
+        changes=diff(before, snapshot(dispatch_request, ["expert"])),
+    )
+    if dispatch_request.status != RequestStatus.DECIDED:
+        request_transition(
+            actor=actor, dispatch_request=dispatch_request, status=RequestStatus.DECIDED
+        )
+    return dispatch_request
+
+
+@transaction.atomic
+def activity_record(*, actor: Any, dispatch_request: DispatchRequest, **fields: Any) -> Activity:
+    """Record what took place; the request becomes 実施済."""
+    if dispatch_request.status not in (RequestStatus.DECIDED, RequestStatus.DONE):
+        raise ValidationError("派遣決定の後に実績を登録してください。")
+    activity = Activity(
+        body=dispatch_request.body,
+        request=dispatch_request,
+        expert=dispatch_request.expert,
+        **fields,
+    )
+    activity.full_clean()
+    activity.save()
+    audit_record(
+        actor=actor, body=dispatch_request.body, action=AuditAction.CREATE, target=activity
+    )
+    if dispatch_request.status == RequestStatus.DECIDED:
+        request_transition(
+            actor=actor, dispatch_request=dispatch_request, status=RequestStatus.DONE
+        )
+    return activity
+
+
+@transaction.atomic
+def activity_report(*, actor: Any, activity: Activity, report: str) -> Activity:
+    """The expert's report; once every activity of the request is reported, it is 報告済."""
+    if not report.strip():
+        raise ValidationError({"report": "報告内容を入力してください。"})
+    activity.report = report.strip()
+    activity.reported = True
+    activity.save(update_fields=["report", "reported"])
+    audit_record(actor=actor, body=activity.body, action=AuditAction.UPDATE, target=activity)
+    dispatch_request = activity.request
+    if (
+        dispatch_request.status == RequestStatus.DONE
+        and not dispatch_request.activities.filter(reported=False).exists()
+    ):
+        request_transition(
+            actor=actor, dispatch_request=dispatch_request, status=RequestStatus.REPORTED
+        )
+    return activity
+
+
+@transaction.atomic
+def batch_confirm(*, actor: Any, proposal: list[tuple[DispatchRequest, Expert]]) -> int:
+    """Confirm an optimal assignment the operator reviewed: each pair goes through
+    `request_assign`, so every cap and availability is checked again; all or nothing."""
+    for dispatch_request, expert in proposal:
+        request_assign(actor=actor, dispatch_request=dispatch_request, expert=expert)
+    return len(proposal)

@@ -1,0 +1,200 @@
+"""Dispatch services and pages: bad input refused in Japanese, caps and availability kept,
+suggestions explained, the status flow, payments with withholding, statistics."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from dxjinzai.core.access import access_for_user
+from dxjinzai.dispatch import selectors, services
+from dxjinzai.dispatch.models import Activity, DispatchRequest, ExpertUnavailableDay, RequestStatus
+from dxjinzai.dispatch.testing import build_dispatch_cast
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def made(cast):
+    return build_dispatch_cast(cast)
+
+
+def _request(cast, made, requester=None, **overrides):
+    fields = {
+        "contact_name": "担当",
+        "contact_email": "a@example.lg.jp",
+        "theme": "情報セキュリティ研修",
+        "fields": ["情報セキュリティ"],
+        "desired_date": date(2027, 1, 20),
+    } | overrides
+    return services.request_create(
+        actor=None,
+        scheme=made["scheme"],
+        requester=requester or cast.bodies["A"],
+        today=TODAY,
+        **fields,
+    )
+
+
+def test_request_needs_a_field_and_a_future_date(cast, made):
+    before = DispatchRequest.unscoped.count()
+    with pytest.raises(ValidationError) as error:
+        _request(cast, made, fields=[], desired_date=date(2026, 1, 1))
+    assert error.value.message_dict == {
+        "desired_date": ["希望日に過去の日付は指定できません。"],
+        "fields": ["必要な専門分野を1つ以上選んでください。"],
+    }
+    assert DispatchRequest.unscoped.count() == before
+
+
+def test_only_members_of_the_consortium_may_request(cast, made):
+    with pytest.raises(ValidationError, match="連携協議会の参加団体のみ"):
+        _request(cast, made, requester=cast.bodies["F"])
+
+
+def test_assignment_keeps_caps_and_availability(cast, made):
+    expert = made["expert"]
+    dispatch_request = _request(cast, made, fields=["データ活用"], desired_date=date(2026, 12, 15))
+    ExpertUnavailableDay.objects.create(expert=expert, day=date(2026, 12, 15))
+    with pytest.raises(ValidationError, match="対応できません"):
+        services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    ExpertUnavailableDay.objects.all().delete()
+    expert.monthly_cap = 1  # the cast's December activity already uses it
+    expert.save()
+    with pytest.raises(ValidationError, match="この月の上限（1件）"):
+        services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    dispatch_request.refresh_from_db()
+    assert dispatch_request.expert is None
+
+
+@pytest.mark.parametrize("minutes", [0, 25 * 60])
+def test_activity_of_zero_or_25_hours_is_refused(cast, made, minutes):
+    with pytest.raises(ValidationError) as error:
+        services.activity_record(
+            actor=None, dispatch_request=made["request"], day=date(2026, 12, 10), minutes=minutes
+        )
+    assert error.value.message_dict["minutes"] == [
+        "活動時間は0分より長く24時間以内で入力してください。"
+    ]
+
+
+def test_status_flow_refuses_a_jump(cast, made):
+    dispatch_request = _request(cast, made)
+    with pytest.raises(ValidationError, match="「受付」から「報告済」には変更できません"):
+        services.request_transition(
+            actor=None, dispatch_request=dispatch_request, status=RequestStatus.REPORTED
+        )
+
+
+def test_transition_mails_the_requester(cast, made, mailoutbox, django_capture_on_commit_callbacks):
+    dispatch_request = _request(cast, made)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(
+            actor=None, dispatch_request=dispatch_request, status=RequestStatus.ARRANGING
+        )
+    assert mailoutbox[-1].to == ["a@example.lg.jp"]
+    assert "調整中" in mailoutbox[-1].body
+
+
+def test_suggestions_rank_with_reasons_and_leave_out_who_cannot_go(cast, made):
+    dispatch_request = _request(cast, made, fields=["データ活用", "プログラミング教育"])
+    operator = access_for_user(cast.users["P.operator"])
+    ranked = selectors.suggestions(operator, dispatch_request)
+    assert [s.expert.name for s in ranked] == ["派遣 一郎"]
+    assert ranked[0].reasons[0] == "分野：データ活用、プログラミング教育（2/2）"
+
+
+def test_batch_confirm_assigns_the_optimal_proposal(cast, made, client_as):
+    _request(cast, made, theme="A", fields=["情報セキュリティ"])
+    _request(cast, made, theme="B", fields=["データ活用"])
+    client = client_as("P.operator")
+    page = client.get(reverse("dispatch_matching", args=[made["scheme"].pk])).content.decode()
+    assert "予備 二郎" in page and "派遣 一郎" in page
+    client.post(reverse("dispatch_matching", args=[made["scheme"].pk]))
+    decided = dict(
+        DispatchRequest.unscoped.filter(theme__in=["A", "B"]).values_list("theme", "expert__name")
+    )
+    assert decided == {"A": "予備 二郎", "B": "派遣 一郎"}
+
+
+def test_expert_reports_and_payment_shows_honorarium_and_withholding(cast, made, client_as):
+    activity = made["activity"]
+    client = client_as("P.expert")
+    client.post(
+        reverse("dispatch_activity_report", args=[made["scheme"].pk, activity.pk]),
+        {"report": "実施しました"},
+    )
+    activity.refresh_from_db()
+    assert activity.reported and activity.request.status == RequestStatus.REPORTED
+    lines = selectors.payment_lines(
+        access_for_user(cast.users["P.admin"]), made["scheme"], year=2026, month=12
+    )
+    # 150 min: five half-hours × 2,500 = 12,500 yen; 10.21% = 1,276.25 → 1,276 yen
+    assert [(line.honorarium, line.withholding, line.net) for line in lines] == [
+        (12_500, 1_276, 11_224)
+    ]
+    html = (
+        client_as("P.admin")
+        .get(reverse("dispatch_payments", args=[made["scheme"].pk]) + "?month=2026-12")
+        .content.decode()
+    )
+    assert "12,500" in html and "1,276" in html and "テスト銀行" in html
+
+
+def test_unreported_activity_is_not_paid(cast, made):
+    lines = selectors.payment_lines(
+        access_for_user(cast.users["P.admin"]), made["scheme"], year=2026, month=12
+    )
+    assert lines == []
+
+
+def test_statistics_count_bodies_dispatches_and_experts(cast, made, client_as):
+    html = (
+        client_as("P.operator")
+        .get(reverse("dispatch_statistics", args=[made["scheme"].pk]))
+        .content.decode()
+    )
+    assert "令和8年度" in html
+    rows = selectors.statistics(access_for_user(cast.users["P.operator"]), made["scheme"])
+    assert [(r.fiscal_year, r.bodies_served, r.dispatches, r.experts) for r in rows] == [
+        (2026, 1, 1, 1)
+    ]
+
+
+def test_expert_sees_only_requests_given_to_them(cast, made):
+    _request(cast, made, theme="他の依頼")
+    expert_access = access_for_user(cast.users["P.expert"])
+    assert [r.theme for r in selectors.request_list(expert_access, made["scheme"])] == [
+        "職員向けデータ活用研修"
+    ]
+    requester_b = access_for_user(cast.users["B.hr"])
+    assert not selectors.request_list(requester_b, made["scheme"]).exists()
+
+
+def test_bank_details_stay_off_the_expert_register(cast, made, client_as):
+    html = client_as("P.operator").get(
+        reverse("dispatch_experts", args=[made["scheme"].pk]) + "?export=csv"
+    )
+    assert "テスト銀行" not in b"".join(html.streaming_content).decode("utf-8-sig")
+
+
+def test_member_files_a_request_through_the_page(cast, made, client_as):
+    response = client_as("A.hr").post(
+        reverse("dispatch_request_create", args=[made["scheme"].pk]),
+        {
+            "requester": cast.bodies["A"].pk,
+            "contact_name": "甲市 人事",
+            "contact_email": "hr@example.lg.jp",
+            "theme": "生成AIの使い方",
+            "fields": ["データ活用"],
+            "desired_date": "2027-02-01",
+            "expected_minutes": "120",
+            "participants": "30",
+        },
+    )
+    assert response.status_code == 302
+    assert DispatchRequest.unscoped.filter(
+        theme="生成AIの使い方", requester=cast.bodies["A"]
+    ).exists()
+    assert Activity.unscoped.count() == 1

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from dxjinzai.dispatch import views
+
+urlpatterns = [
+    path("dispatch/", views.dispatch_home, name="dispatch_home"),
+    path("dispatch/<int:scheme_id>/requests/", views.request_list, name="dispatch_requests"),
+    path(
+        "dispatch/<int:scheme_id>/requests/new/",
+        views.request_create,
+        name="dispatch_request_create",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/requests/<int:pk>/",
+        views.request_detail,
+        name="dispatch_request_detail",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/requests/<int:pk>/assign/",
+        views.request_assign,
+        name="dispatch_request_assign",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/requests/<int:pk>/status/",
+        views.request_status,
+        name="dispatch_request_status",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/requests/<int:pk>/activities/new/",
+        views.activity_create,
+        name="dispatch_activity_create",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/activities/<int:pk>/report/",
+        views.activity_report,
+        name="dispatch_activity_report",
+    ),
+    path("dispatch/<int:scheme_id>/experts/", views.expert_list, name="dispatch_experts"),
+    path(
+        "dispatch/<int:scheme_id>/experts/new/", views.expert_create, name="dispatch_expert_create"
+    ),
+    path("dispatch/<int:scheme_id>/matching/", views.batch_matching, name="dispatch_matching"),
+    path("dispatch/<int:scheme_id>/statistics/", views.statistics, name="dispatch_statistics"),
+    path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
+]

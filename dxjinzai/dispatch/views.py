@@ -1,0 +1,323 @@
+"""Pages of expert dispatch. Thin: scheme and permission, a form, a service or selector."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
+from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.dispatch import selectors, services
+from dxjinzai.dispatch.exports import (
+    EXPERT_COLUMNS,
+    PAYMENT_COLUMNS,
+    REQUEST_COLUMNS,
+    STATISTICS_COLUMNS,
+)
+from dxjinzai.dispatch.forms import (
+    ActivityForm,
+    AssignForm,
+    ExpertForm,
+    MonthForm,
+    ReportForm,
+    RequestForm,
+    StatusForm,
+)
+from dxjinzai.dispatch.matching import optimal_assignment, total_score
+from dxjinzai.dispatch.models import DispatchScheme, RequestStatus
+from dxjinzai.lib.fiscal import fiscal_year_short_label
+from dxjinzai.organizations.models import Body
+
+
+@any_signed_in_user
+def dispatch_home(request: HttpRequest) -> HttpResponse:
+    schemes = list(selectors.scheme_list(request.access))  # type: ignore[attr-defined]
+    return render(request, "dispatch/home.html", {"schemes": schemes})
+
+
+def _flags(request: HttpRequest, scheme: DispatchScheme) -> dict[str, bool]:
+    access = request.access  # type: ignore[attr-defined]
+    return {
+        "can_manage": access.can(Perm.MANAGE_DISPATCH, scheme.body_id),
+        "can_pay": access.can(Perm.VIEW_PAYEE, scheme.body_id),
+        "can_request": bool(_requesters(request, scheme).exists()),
+    }
+
+
+def _requesters(request: HttpRequest, scheme: DispatchScheme):  # type: ignore[no-untyped-def]
+    access = request.access  # type: ignore[attr-defined]
+    return Body.objects.filter(
+        pk__in=access.body_ids_with(Perm.REQUEST_DISPATCH), consortia__operator=scheme.body
+    ).distinct()
+
+
+@scheme_view(None)
+def request_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+    status = request.GET.get("status", "")
+    return list_response(
+        request,
+        template="dispatch/request_list.html",
+        rows=selectors.request_list(request.access, scheme, status=status),  # type: ignore[attr-defined]
+        columns=REQUEST_COLUMNS,
+        export_basename=f"派遣依頼_{scheme.name}",
+        body=scheme.body,
+        context={
+            "scheme": scheme,
+            "status": status,
+            "statuses": RequestStatus.choices,
+            **_flags(request, scheme),
+        },
+    )
+
+
+@scheme_view(None)
+def request_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    requesters = _requesters(request, scheme)
+    if not requesters.exists():
+        raise PermissionDenied("派遣を依頼できるのは、連携協議会の参加団体の担当者です。")
+    form = RequestForm(request.POST or None, scheme=scheme, requesters=requesters)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.request_create(
+            actor=request.user, scheme=scheme, today=date.today(), **data
+        ),
+    ):
+        messages.success(request, "派遣を依頼しました。受付の連絡をお待ちください。")
+        return redirect("dispatch_requests", scheme_id=scheme.pk)
+    return render(
+        request, "dispatch/form.html", {"form": form, "scheme": scheme, "title": "派遣の依頼"}
+    )
+
+
+@scheme_view(None)
+def request_detail(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    dispatch_request = selectors.request_get(access, scheme, pk)
+    flags = _flags(request, scheme)
+    suggestions = selectors.suggestions(access, dispatch_request) if flags["can_manage"] else []
+    return render(
+        request,
+        "dispatch/request_detail.html",
+        {
+            "scheme": scheme,
+            "item": dispatch_request,
+            "activities": selectors.activity_list(access, dispatch_request),
+            "suggestions": suggestions,
+            "assign_form": AssignForm(experts=selectors.expert_list(access, scheme)),
+            "status_form": StatusForm(initial={"status": dispatch_request.status}),
+            "next_statuses": [
+                (s, RequestStatus(s).label) for s in services.TRANSITIONS[dispatch_request.status]
+            ],
+            **flags,
+        },
+    )
+
+
+@require_POST
+@scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
+def request_assign(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    dispatch_request = selectors.request_get(access, scheme, pk)
+    require_scheme_perm(access, Perm.MANAGE_DISPATCH, scheme)
+    form = AssignForm(request.POST, experts=selectors.expert_list(access, scheme))
+    if save_with_service(
+        form,
+        lambda data: services.request_assign(
+            actor=request.user, dispatch_request=dispatch_request, expert=data["expert"]
+        ),
+    ):
+        messages.success(request, f"{form.cleaned_data['expert'].name}さんの派遣を決定しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=pk)
+
+
+@require_POST
+@scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
+def request_status(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+    try:
+        services.request_transition(
+            actor=request.user,
+            dispatch_request=dispatch_request,
+            status=request.POST.get("status", ""),
+        )
+        messages.success(request, f"状態を「{dispatch_request.get_status_display()}」にしました。")
+    except (ValidationError, KeyError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=pk)
+
+
+@scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
+def activity_create(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+    form = ActivityForm(request.POST or None, initial={"day": dispatch_request.desired_date})
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.activity_record(
+            actor=request.user, dispatch_request=dispatch_request, **data
+        ),
+    ):
+        messages.success(request, "派遣実績を登録しました。")
+        return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=pk)
+    return render(
+        request,
+        "dispatch/form.html",
+        {"form": form, "scheme": scheme, "title": f"派遣実績の登録：{dispatch_request.theme}"},
+    )
+
+
+@scheme_view(None)
+def activity_report(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    """The expert files the report of their own activity."""
+    access = request.access  # type: ignore[attr-defined]
+    activity = selectors.activity_for_expert(access, scheme, pk, user=request.user)
+    form = ReportForm(request.POST or None, initial={"report": activity.report})
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.activity_report(
+            actor=request.user, activity=activity, report=data["report"]
+        ),
+    ):
+        messages.success(request, "報告を提出しました。")
+        return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=activity.request_id)
+    return render(
+        request,
+        "dispatch/form.html",
+        {"form": form, "scheme": scheme, "title": f"活動の報告：{activity.day:%Y年%-m月%-d日}"},
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def expert_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+    return list_response(
+        request,
+        template="dispatch/expert_list.html",
+        rows=selectors.expert_list(request.access, scheme),  # type: ignore[attr-defined]
+        columns=EXPERT_COLUMNS,
+        export_basename=f"専門家名簿_{scheme.name}",
+        body=scheme.body,
+        context={"scheme": scheme, **_flags(request, scheme)},
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def expert_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    form = ExpertForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.expert_create(actor=request.user, scheme=scheme, **data)
+    ):
+        messages.success(request, "専門家を登録しました。")
+        return redirect("dispatch_experts", scheme_id=scheme.pk)
+    return render(
+        request, "dispatch/form.html", {"form": form, "scheme": scheme, "title": "専門家の登録"}
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def batch_matching(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    """The optimal assignment of every open request; the operator reviews and confirms it."""
+    batch = selectors.batch_problem(request.access, scheme)  # type: ignore[attr-defined]
+    pairs = optimal_assignment(batch.problem)
+    proposal = [(batch.requests[r], batch.experts[e], batch.problem.scores[r, e]) for r, e in pairs]
+    if request.method == "POST":
+        confirmed = services.batch_confirm(
+            actor=request.user, proposal=[(r, e) for r, e, _ in proposal]
+        )
+        messages.success(request, f"{confirmed}件の派遣を決定しました。")
+        return redirect("dispatch_requests", scheme_id=scheme.pk)
+    unmatched = [r for i, r in enumerate(batch.requests) if i not in {p[0] for p in pairs}]
+    return render(
+        request,
+        "dispatch/batch.html",
+        {
+            "scheme": scheme,
+            "proposal": proposal,
+            "unmatched": unmatched,
+            "total": total_score(batch.problem, pairs),
+        },
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def statistics(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+    rows = selectors.statistics(request.access, scheme)  # type: ignore[attr-defined]
+    return list_response(
+        request,
+        template="dispatch/statistics.html",
+        rows=rows,
+        columns=STATISTICS_COLUMNS,
+        export_basename=f"派遣実績統計_{scheme.name}",
+        body=scheme.body,
+        context={
+            "scheme": scheme,
+            "chart": _bars(rows),
+            "chart_width": 60 + 90 * max(len(rows), 1),
+            **_flags(request, scheme),
+        },
+    )
+
+
+def _bars(rows: list) -> list[dict]:
+    """Bar geometry for the server-rendered SVG chart of dispatches per year."""
+    top = max((r.dispatches for r in rows), default=1) or 1
+    bars = []
+    for i, row in enumerate(rows):
+        height = round(170 * row.dispatches / top)
+        bars.append(
+            {
+                "label": fiscal_year_short_label(row.fiscal_year),
+                "value": row.dispatches,
+                "x": 60 + i * 90,
+                "label_x": 85 + i * 90,
+                "y": 200 - height,
+                "value_y": 194 - height,
+                "height": height,
+            }
+        )
+    return bars
+
+
+@scheme_view(Perm.VIEW_PAYEE)
+def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+    form = MonthForm(request.GET or None)
+    year, month = _month(request.GET.get("month", ""))
+    lines = selectors.payment_lines(request.access, scheme, year=year, month=month)  # type: ignore[attr-defined]
+    return list_response(
+        request,
+        template="dispatch/payments.html",
+        rows=lines,
+        columns=PAYMENT_COLUMNS,
+        export_basename=f"謝金支払一覧_{year}-{month:02d}",
+        body=scheme.body,
+        context={
+            "scheme": scheme,
+            **_flags(request, scheme),
+            "form": form,
+            "year": year,
+            "month": month,
+            "totals": {
+                k: sum(getattr(line, k) for line in lines)
+                for k in ("honorarium", "travel", "withholding", "net")
+            },
+        },
+    )
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in text.split("-", 1))
+        if 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    today = date.today()
+    return today.year, today.month
