@@ -47,6 +47,9 @@ class RequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["fields"] = _fields_choice(scheme, "必要な専門分野")
         self.fields["requester"].queryset = requesters  # type: ignore[attr-defined]
+        if len(requesters) == 1:
+            # The usual case: an official requests for their own body.
+            self.initial.setdefault("requester", requesters[0].pk)
         self.instance.scheme = scheme
         self.instance.body = scheme.body
 

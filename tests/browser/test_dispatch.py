@@ -1,0 +1,80 @@
+"""Expert dispatch as people click through it: a municipality requests, the operator decides
+the expert, records the activity, the expert reports, the payment and the statistics follow."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+
+def _scheme_url(web_cast, made, path=""):
+    return f"/dispatch/{made['scheme'].pk}/{path}"
+
+
+def test_request_to_report_to_payment(page, web_cast):
+    from dxjinzai.dispatch.testing import build_dispatch_cast
+
+    made = build_dispatch_cast(web_cast)
+    # A municipal HR officer files a request.
+    sign_in(page, "a-hr")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="専門家派遣").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("テスト県専門家派遣")).click()
+    expect(page.get_by_role("heading", name="派遣依頼：テスト県専門家派遣")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="派遣を依頼する").click()
+    page.get_by_label("担当者").fill("甲市 人事")
+    page.get_by_label("連絡先メールアドレス").fill("hr@example.lg.jp")
+    page.get_by_label("テーマ").fill("プログラミング教育の進め方")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("必要な専門分野を1つ以上選んでください。")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("プログラミング教育").check()
+    page.get_by_label("希望日").fill("2027-01-19")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("派遣を依頼しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    # The operator decides the expert from the ranked suggestions and records the activity.
+    sign_in(page, "p-operator")
+    page.goto(_scheme_url(web_cast, made, "requests/"))
+    page.get_by_role("link", name="プログラミング教育の進め方").click()
+    expect(page.get_by_role("cell", name=re.compile("分野：プログラミング教育"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
+    expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
+    page.get_by_role("link", name="派遣実績を登録する").click()
+    assert_accessible(page)
+    page.get_by_label("活動時間（分）").fill("240")
+    page.get_by_label("旅費（円）").fill("1500")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("派遣実績を登録しました。")).to_be_visible()
+    page.get_by_role("link", name="年度別の実績").click()
+    expect(page.get_by_role("img", name=re.compile("年度別の派遣件数"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="まとめて割り当て").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="ログアウト").click()
+
+    # The expert files the report.
+    sign_in(page, "p-expert")
+    page.goto(_scheme_url(web_cast, made, "requests/"))
+    page.get_by_role("link", name="プログラミング教育の進め方").click()
+    page.get_by_role("link", name="報告する").click()
+    page.get_by_label("活動の報告").fill("授業づくりの演習を行いました。")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("報告を提出しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    # The paying officer sees the honorarium and the withholding.
+    sign_in(page, "p-admin")
+    page.goto(_scheme_url(web_cast, made, "payments/?month=2027-01"))
+    row = page.get_by_role("row", name=re.compile("2027-01-19"))
+    # 240 min → 20,000 yen; travel 1,500 paid to the expert; (21,500 × 10.21%) = 2,195.15 → 2,195
+    expect(row).to_contain_text("20,000")
+    expect(row).to_contain_text("2,195")
+    expect(row).to_contain_text("19,305")
+    assert_accessible(page)
