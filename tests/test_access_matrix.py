@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dxjinzai.core.testing import Cast
 
 # Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
-PUBLIC_ROUTES = {"login"}
+PUBLIC_ROUTES = {"login", "dispatch_public_request", "dispatch_public_confirm"}
 # The admin guards itself (superusers only); the API's operations are in tests/test_api.py.
 OWN_GUARD_PREFIXES = ("admin:", "api:")
 
@@ -109,6 +109,26 @@ def _dispatch_request(cast: Cast) -> dict:
 def _activity(cast: Cast) -> dict:
     made = _dispatch(cast)
     return {"scheme_id": made["scheme"].pk, "pk": made["activity"].pk}
+
+
+def _submission(cast: Cast) -> dict:
+    from dxjinzai.dispatch.models import PublicSubmission
+
+    made = _dispatch(cast)
+    submission = PublicSubmission.unscoped.create(
+        body=cast.bodies["P"],
+        scheme=made["scheme"],
+        organisation="県立高校",
+        organisation_kind="school",
+        contact_name="高校 担当",
+        contact_email="school@example.jp",
+        theme="情報モラル",
+        fields=["データ活用"],
+        desired_date="2027-02-01",
+        token="t" * 20,
+        status="review",
+    )
+    return {"scheme_id": made["scheme"].pk, "pk": submission.pk}
 
 
 REQUESTERS = ("A.admin", "A.hr", "A.head")
@@ -212,6 +232,14 @@ MATRIX: dict[str, Row] = {
     "dispatch_expert_create": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     "dispatch_matching": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     "dispatch_statistics": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_submissions": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    # Submissions are seen by the scheme's managers only: everyone else gets 404.
+    "dispatch_submission_decide": Row(
+        _submission,
+        allowed=MANAGERS,
+        foreign=(*REQUESTERS, "P.expert", "F.admin", "B.admin"),
+        method="post",
+    ),
     "dispatch_payments": Row(
         _scheme,
         allowed=("P.admin",),

@@ -254,13 +254,23 @@ def _scope_dispatch_requests(qs: QuerySet, access: Access, prefix: str = "") -> 
     )
 
 
+def _scope_submissions(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_DISPATCH))
+
+
 def _scope_activities(qs: QuerySet, access: Access) -> QuerySet:
     return _scope_dispatch_requests(qs, access, prefix="request__")
 
 
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
-    from dxjinzai.dispatch.models import Activity, DispatchRequest, DispatchScheme, Expert
+    from dxjinzai.dispatch.models import (
+        Activity,
+        DispatchRequest,
+        DispatchScheme,
+        Expert,
+        PublicSubmission,
+    )
 
     return {
         StaffMember: _scope_staff,
@@ -274,6 +284,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Expert: _scope_experts,
         DispatchRequest: _scope_dispatch_requests,
         Activity: _scope_activities,
+        PublicSubmission: _scope_submissions,
     }
 
 

@@ -11,6 +11,7 @@ from dxjinzai.dispatch.models import (
     DispatchRequest,
     DispatchScheme,
     Expert,
+    PublicSubmission,
     RequestStatus,
 )
 
@@ -112,3 +113,47 @@ class StatusForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.CharField(label="対象月（YYYY-MM）", required=False)
+
+
+PUBLIC_KINDS = [
+    ("school", "学校"),
+    ("school_board", "教育委員会"),
+    ("university", "大学"),
+    ("npo", "NPO"),
+    ("other", "その他"),
+]
+
+
+class PublicRequestForm(forms.ModelForm):
+    organisation_kind = forms.ChoiceField(label="種別", choices=PUBLIC_KINDS)
+    # A field people never see: bots fill it in, and their submission is dropped quietly.
+    website = forms.CharField(label="この欄は空のままにしてください", required=False)
+
+    class Meta:
+        model = PublicSubmission
+        fields = [
+            "organisation",
+            "organisation_kind",
+            "contact_name",
+            "contact_email",
+            "theme",
+            "fields",
+            "desired_date",
+            "online",
+            "place",
+            "expected_minutes",
+            "participants",
+        ]
+        widgets = {"desired_date": DATE}
+
+    def __init__(self, *args: Any, scheme: DispatchScheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fields"] = _fields_choice(scheme, "必要な専門分野")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.instance.scheme = scheme
+        self.instance.body = scheme.body
+        self.instance.token = "pending"
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

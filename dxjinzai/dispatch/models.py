@@ -187,3 +187,50 @@ class Activity(BodyOwnedModel):
             )
         if self.feedback_score is not None and not 1 <= self.feedback_score <= 5:
             raise ValidationError({"feedback_score": "評価は1から5で入力してください。"})
+
+
+class SubmissionStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "メール確認待ち"
+    REVIEW = "review", "審査待ち"
+    ACCEPTED = "accepted", "受付済"
+    REJECTED = "rejected", "不受理"
+
+
+class PublicSubmission(BodyOwnedModel):
+    """A request from the public form (schools, boards, universities, NPOs without an
+    account). It becomes a DispatchRequest only after the e-mail is confirmed and the
+    operator has reviewed the new requester."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    scheme = models.ForeignKey(DispatchScheme, on_delete=models.PROTECT, related_name="submissions")
+    organisation = models.CharField("団体・学校名", max_length=200)
+    organisation_kind = models.CharField("種別", max_length=20)
+    contact_name = models.CharField("担当者", max_length=100)
+    contact_email = models.EmailField("メールアドレス")
+    theme = models.CharField("テーマ", max_length=200)
+    fields = models.JSONField("必要な専門分野", default=list)
+    desired_date = models.DateField("希望日")
+    online = models.BooleanField("オンライン", default=False)
+    place = models.CharField("場所", max_length=200, blank=True)
+    expected_minutes = models.PositiveIntegerField("想定時間（分）", default=120)
+    participants = models.PositiveIntegerField("参加予定人数", default=0)
+    token = models.CharField(max_length=64, unique=True)
+    remote_address = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(
+        "状態",
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.UNCONFIRMED,
+    )
+    created_at = models.DateTimeField("受付日時", auto_now_add=True)
+    request = models.OneToOneField(
+        DispatchRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="submission"
+    )
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "公開フォームの依頼"
+        verbose_name_plural = "公開フォームの依頼"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.theme}"

@@ -17,7 +17,9 @@ from dxjinzai.dispatch.models import (
     DispatchRequest,
     DispatchScheme,
     Expert,
+    PublicSubmission,
     RequestStatus,
+    SubmissionStatus,
 )
 from dxjinzai.dispatch.rules import (
     ActivityFact,
@@ -233,3 +235,27 @@ def activity_for_expert(
     if activity is None:
         raise Http404("派遣実績が見つかりません。")
     return activity
+
+
+def public_scheme_get(pk: int) -> DispatchScheme:
+    """A scheme for its public form: its name and fields are public information."""
+    scheme = DispatchScheme.unscoped.filter(pk=pk).first()
+    if scheme is None:
+        raise Http404("派遣制度が見つかりません。")
+    return scheme
+
+
+def submission_list(access: Access, scheme: DispatchScheme) -> QuerySet[PublicSubmission]:
+    return (
+        PublicSubmission.objects.visible_to(access)
+        .filter(scheme=scheme)
+        .exclude(status=SubmissionStatus.UNCONFIRMED)
+        .order_by("status", "-created_at")
+    )
+
+
+def submission_get(access: Access, scheme: DispatchScheme, pk: int) -> PublicSubmission:
+    found = PublicSubmission.objects.visible_to(access).filter(scheme=scheme, pk=pk).first()
+    if found is None:
+        raise Http404("依頼が見つかりません。")
+    return found

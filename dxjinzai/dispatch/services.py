@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,12 @@ from dxjinzai.dispatch.models import (
     DispatchRequest,
     DispatchScheme,
     Expert,
+    PublicSubmission,
     RequestStatus,
+    SubmissionStatus,
 )
-from dxjinzai.organizations.models import Body, ConsortiumMembership
+from dxjinzai.organizations.models import Body, Consortium, ConsortiumMembership
+from dxjinzai.organizations.services import body_create
 
 # Which status may follow which (issue 7): 受付 → 調整中 → 派遣決定 → 実施済 → 報告済,
 # with 取下げ / 不成立 possible until the activity took place.
@@ -228,3 +232,128 @@ def batch_confirm(*, actor: Any, proposal: list[tuple[DispatchRequest, Expert]])
     for dispatch_request, expert in proposal:
         request_assign(actor=actor, dispatch_request=dispatch_request, expert=expert)
     return len(proposal)
+
+
+# --- The public request form ----------------------------------------------------------------
+
+PUBLIC_SUBMISSIONS_PER_HOUR = 5
+DUPLICATE_WINDOW = timedelta(minutes=1)
+
+
+@transaction.atomic
+def public_submission_create(
+    *, scheme: DispatchScheme, remote_address: str | None, now: datetime, **fields: Any
+) -> PublicSubmission:
+    """A request from someone without an account; it waits for e-mail confirmation.
+
+    The answer never depends on who is already registered, so the form reveals nothing."""
+    errors: dict[str, str] = {}
+    if not fields.get("fields"):
+        errors["fields"] = "必要な専門分野を1つ以上選んでください。"
+    if fields.get("desired_date") and fields["desired_date"] < now.date():
+        errors["desired_date"] = "希望日に過去の日付は指定できません。"
+    if errors:
+        raise ValidationError(errors)
+    _check_fields(scheme, fields["fields"], "fields")
+    recent = PublicSubmission.unscoped.filter(
+        scheme=scheme, created_at__gte=now - timedelta(hours=1)
+    )
+    if recent.filter(
+        contact_email__iexact=fields["contact_email"],
+        theme=fields["theme"],
+        created_at__gte=now - DUPLICATE_WINDOW,
+    ).exists():
+        raise ValidationError("同じ内容の依頼を続けて送信しています。確認メールをご確認ください。")
+    if (
+        remote_address
+        and recent.filter(remote_address=remote_address).count() >= PUBLIC_SUBMISSIONS_PER_HOUR
+    ):
+        raise ValidationError(
+            "短い時間に送信が続いたため受け付けられませんでした。時間をおいてお試しください。"
+        )
+    submission = PublicSubmission(
+        body=scheme.body,
+        scheme=scheme,
+        token=secrets.token_urlsafe(32),
+        remote_address=remote_address,
+        **fields,
+    )
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+def public_submission_mail_confirmation(submission: PublicSubmission, confirm_url: str) -> None:
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"【{submission.scheme.name}】依頼内容の確認",
+            message=(
+                f"{submission.contact_name} 様\n\n専門家派遣のご依頼を受け付けるため、次のURLを開いて"
+                f"メールアドレスを確認してください。\n{confirm_url}\n\n"
+                "お心当たりのない場合は、このメールを破棄してください。"
+            ),
+            from_email=None,
+            recipient_list=[submission.contact_email],
+            fail_silently=True,
+        )
+    )
+
+
+@transaction.atomic
+def public_submission_confirm(*, token: str) -> PublicSubmission | None:
+    submission = PublicSubmission.unscoped.select_for_update().filter(token=token).first()
+    if submission is None:
+        return None
+    if submission.status == SubmissionStatus.UNCONFIRMED:
+        submission.status = SubmissionStatus.REVIEW
+        submission.save(update_fields=["status"])
+    return submission
+
+
+@transaction.atomic
+def public_submission_accept(*, actor: Any, submission: PublicSubmission) -> DispatchRequest:
+    """The operator accepts a new requester: it joins the consortium as a body of its kind,
+    and its request enters the normal flow."""
+    if submission.status != SubmissionStatus.REVIEW:
+        raise ValidationError("メール確認が済んだ依頼だけ受け付けられます。")
+    consortium = Consortium.objects.filter(operator=submission.scheme.body).first()
+    requester = Body.objects.filter(
+        name=submission.organisation, kind=submission.organisation_kind, consortia=consortium
+    ).first() or body_create(
+        actor=actor,
+        consortium=consortium,
+        name=submission.organisation,
+        kind=submission.organisation_kind,
+    )
+    dispatch_request = request_create(
+        actor=actor,
+        scheme=submission.scheme,
+        requester=requester,
+        today=submission.created_at.date(),
+        contact_name=submission.contact_name,
+        contact_email=submission.contact_email,
+        theme=submission.theme,
+        fields=submission.fields,
+        desired_date=submission.desired_date,
+        online=submission.online,
+        place=submission.place,
+        expected_minutes=submission.expected_minutes,
+        participants=submission.participants,
+    )
+    submission.status = SubmissionStatus.ACCEPTED
+    submission.request = dispatch_request
+    submission.save(update_fields=["status", "request"])
+    return dispatch_request
+
+
+@transaction.atomic
+def public_submission_reject(*, actor: Any, submission: PublicSubmission) -> None:
+    submission.status = SubmissionStatus.REJECTED
+    submission.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        body=submission.body,
+        action=AuditAction.UPDATE,
+        target=submission,
+        changes={"status": ["", SubmissionStatus.REJECTED.label]},
+    )

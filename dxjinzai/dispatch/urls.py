@@ -42,4 +42,22 @@ urlpatterns = [
     path("dispatch/<int:scheme_id>/matching/", views.batch_matching, name="dispatch_matching"),
     path("dispatch/<int:scheme_id>/statistics/", views.statistics, name="dispatch_statistics"),
     path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
+    path(
+        "dispatch/<int:scheme_id>/public-request/",
+        views.public_request,
+        name="dispatch_public_request",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/public-request/confirm/<str:token>/",
+        views.public_confirm,
+        name="dispatch_public_confirm",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/submissions/", views.submission_list, name="dispatch_submissions"
+    ),
+    path(
+        "dispatch/<int:scheme_id>/submissions/<int:pk>/decide/",
+        views.submission_decide,
+        name="dispatch_submission_decide",
+    ),
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
@@ -25,6 +28,7 @@ from dxjinzai.dispatch.forms import (
     AssignForm,
     ExpertForm,
     MonthForm,
+    PublicRequestForm,
     ReportForm,
     RequestForm,
     StatusForm,
@@ -321,3 +325,76 @@ def _month(text: str) -> tuple[int, int]:
         pass
     today = date.today()
     return today.year, today.month
+
+
+# --- The public request form and its review -------------------------------------------------
+
+
+@login_not_required
+def public_request(request: HttpRequest, scheme_id: int) -> HttpResponse:
+    """The only page without sign-in: schools, boards, universities and NPOs ask here."""
+    scheme = selectors.public_scheme_get(scheme_id)
+    form = PublicRequestForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid() and form.is_bot:
+        return render(request, "dispatch/public_sent.html", {"scheme": scheme})
+    if request.method == "POST" and save_with_service(
+        form, lambda data: _submit(request, scheme, data)
+    ):
+        return render(request, "dispatch/public_sent.html", {"scheme": scheme})
+    return render(request, "dispatch/public_form.html", {"form": form, "scheme": scheme})
+
+
+def _submit(request: HttpRequest, scheme: DispatchScheme, data: dict) -> None:
+    data.pop("website", None)
+    submission = services.public_submission_create(
+        scheme=scheme, remote_address=request.META.get("REMOTE_ADDR"), now=timezone.now(), **data
+    )
+    confirm_url = request.build_absolute_uri(
+        reverse("dispatch_public_confirm", args=[scheme.pk, submission.token])
+    )
+    services.public_submission_mail_confirmation(submission, confirm_url)
+
+
+@login_not_required
+def public_confirm(request: HttpRequest, scheme_id: int, token: str) -> HttpResponse:
+    scheme = selectors.public_scheme_get(scheme_id)
+    submission = services.public_submission_confirm(token=token)
+    if submission is None or submission.scheme_id != scheme.pk:
+        raise Http404("確認用のURLが正しくありません。")
+    return render(request, "dispatch/public_confirmed.html", {"scheme": scheme})
+
+
+public_request.access_rule = "public"  # type: ignore[attr-defined]
+public_confirm.access_rule = "public"  # type: ignore[attr-defined]
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def submission_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    return render(
+        request,
+        "dispatch/submissions.html",
+        {
+            "scheme": scheme,
+            "submissions": selectors.submission_list(request.access, scheme),  # type: ignore[attr-defined]
+            **_flags(request, scheme),
+        },
+    )
+
+
+@require_POST
+@scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
+def submission_decide(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    submission = selectors.submission_get(request.access, scheme, pk)  # type: ignore[attr-defined]
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+    try:
+        if request.POST.get("decision") == "accept":
+            dispatch_request = services.public_submission_accept(
+                actor=request.user, submission=submission
+            )
+            messages.success(request, f"「{submission.organisation}」の依頼を受け付けました。")
+            return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=dispatch_request.pk)
+        services.public_submission_reject(actor=request.user, submission=submission)
+        messages.success(request, f"「{submission.organisation}」の依頼を不受理にしました。")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("dispatch_submissions", scheme_id=scheme.pk)

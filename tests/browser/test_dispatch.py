@@ -20,7 +20,9 @@ def test_request_to_report_to_payment(page, web_cast):
     made = build_dispatch_cast(web_cast)
     # A municipal HR officer files a request.
     sign_in(page, "a-hr")
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="専門家派遣").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="専門家派遣"
+    ).click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("テスト県専門家派遣")).click()
     expect(page.get_by_role("heading", name="派遣依頼：テスト県専門家派遣")).to_be_visible()
@@ -78,3 +80,36 @@ def test_request_to_report_to_payment(page, web_cast):
     expect(row).to_contain_text("2,195")
     expect(row).to_contain_text("19,305")
     assert_accessible(page)
+
+
+def test_a_school_requests_through_the_public_form(page, web_cast):
+    from django.core import mail
+
+    from dxjinzai.dispatch.testing import build_dispatch_cast
+
+    made = build_dispatch_cast(web_cast)
+    page.goto(_scheme_url(web_cast, made, "public-request/"))
+    expect(page.get_by_role("heading", name="専門家派遣の依頼")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("団体・学校名").fill("県立みらい高等学校")
+    page.get_by_label("種別").select_option(label="学校")
+    page.get_by_label("担当者").fill("情報 太郎")
+    page.get_by_label("メールアドレス").fill("joho@mirai.example.jp")
+    page.get_by_label("テーマ").fill("情報Ⅰのプログラミング")
+    page.get_by_label("プログラミング教育").check()
+    page.get_by_label("希望日").fill("2027-02-10")
+    page.get_by_role("button", name="送信する").click()
+    expect(page.get_by_role("heading", name="確認メールを送りました")).to_be_visible()
+    assert_accessible(page)
+
+    link = re.search(r"http://\S+/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    expect(page.get_by_role("heading", name="メールアドレスを確認しました")).to_be_visible()
+    assert_accessible(page)
+
+    sign_in(page, "p-operator")
+    page.goto(_scheme_url(web_cast, made, "submissions/"))
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("受け付ける")).click()
+    expect(page.get_by_text("「県立みらい高等学校」の依頼を受け付けました。")).to_be_visible()
+    expect(page.get_by_role("heading", name="情報Ⅰのプログラミング")).to_be_visible()
