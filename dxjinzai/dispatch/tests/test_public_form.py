@@ -49,8 +49,9 @@ def test_submission_waits_for_email_then_for_the_operator(
     assert "確認メールを送りました" in response.content.decode()
     submission = PublicSubmission.unscoped.get()
     assert submission.status == SubmissionStatus.UNCONFIRMED
-    link = re.search(r"http://\S+/confirm/\S+/", mailoutbox[-1].body).group(0)
-    assert "メールアドレスを確認しました" in client.get(link).content.decode()
+    found = re.search(r"http://\S+/confirm/\S+/", mailoutbox[-1].body)
+    assert found is not None, mailoutbox[-1].body
+    assert "メールアドレスを確認しました" in client.get(found.group(0)).content.decode()
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.REVIEW
     operator = client_as("P.operator")
