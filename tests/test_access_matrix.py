@@ -131,6 +131,11 @@ def _submission(cast: Cast) -> dict:
     return {"scheme_id": made["scheme"].pk, "pk": submission.pk}
 
 
+def _expert(cast: Cast) -> dict:
+    made = _dispatch(cast)
+    return {"scheme_id": made["scheme"].pk, "pk": made["expert"].pk}
+
+
 REQUESTERS = ("A.admin", "A.hr", "A.head")
 MANAGERS = ("P.operator", "P.admin")
 NOT_MANAGERS = ("A.hr", "P.hr", "P.expert", "F.admin")
@@ -201,7 +206,10 @@ MATRIX: dict[str, Row] = {
     # Scheme pages: the scheme is public, the rows are scoped (see test_dispatch_views.py).
     "dispatch_requests": Row(_scheme, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
     "dispatch_request_create": Row(
-        _scheme, allowed=REQUESTERS, weak=("A.staff", "P.expert", "F.admin"), body_scoped=False
+        _scheme,
+        allowed=(*REQUESTERS, *MANAGERS),
+        weak=("A.staff", "P.expert", "F.admin"),
+        body_scoped=False,
     ),
     "dispatch_request_detail": Row(
         _dispatch_request,
@@ -239,6 +247,12 @@ MATRIX: dict[str, Row] = {
         allowed=MANAGERS,
         foreign=(*REQUESTERS, "P.expert", "F.admin", "B.admin"),
         method="post",
+    ),
+    "dispatch_payment_statement": Row(
+        _expert,
+        allowed=("P.admin",),
+        weak=("P.operator",),
+        foreign=("F.admin", "A.staff", "B.admin"),
     ),
     "dispatch_payments": Row(
         _scheme,

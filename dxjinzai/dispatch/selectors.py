@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from django.db.models import Avg, QuerySet
@@ -199,20 +201,31 @@ class PaymentLine:
         return self.honorarium + self.travel - self.withholding
 
 
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
 def payment_lines(
-    access: Access, scheme: DispatchScheme, *, year: int, month: int
+    access: Access,
+    scheme: DispatchScheme,
+    *,
+    first: date,
+    last: date,
+    expert: Expert | None = None,
 ) -> list[PaymentLine]:
-    """Reported activities of a month with honorarium, travel and withholding per payment.
+    """Reported activities of a period with honorarium, travel and withholding per payment.
 
     Travel paid directly to a carrier or hotel is not paid to the expert and not taxed; an
     expert not eligible for honoraria (a public servant paid by their body) gets none.
     """
     activities = (
         Activity.objects.visible_to(access)
-        .filter(request__scheme=scheme, reported=True, day__year=year, day__month=month)
+        .filter(request__scheme=scheme, reported=True, day__gte=first, day__lte=last)
         .select_related("expert", "request__requester")
         .order_by("expert__kana", "day")
     )
+    if expert is not None:
+        activities = activities.filter(expert=expert)
     rule = scheme.honorarium_rule()
     lines = []
     for activity in activities:

@@ -43,6 +43,11 @@ urlpatterns = [
     path("dispatch/<int:scheme_id>/statistics/", views.statistics, name="dispatch_statistics"),
     path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
     path(
+        "dispatch/<int:scheme_id>/experts/<int:pk>/statement/",
+        views.payment_statement,
+        name="dispatch_payment_statement",
+    ),
+    path(
         "dispatch/<int:scheme_id>/public-request/",
         views.public_request,
         name="dispatch_public_request",

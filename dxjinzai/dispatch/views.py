@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,8 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
+from dxjinzai.core.audit import audit_record
+from dxjinzai.core.exports import export_response
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.models import AuditAction
 from dxjinzai.dispatch import selectors, services
 from dxjinzai.dispatch.exports import (
     EXPERT_COLUMNS,
@@ -35,7 +39,15 @@ from dxjinzai.dispatch.forms import (
 )
 from dxjinzai.dispatch.matching import optimal_assignment, total_score
 from dxjinzai.dispatch.models import DispatchScheme, RequestStatus
-from dxjinzai.lib.fiscal import fiscal_year_short_label
+from dxjinzai.dispatch.statements import payment_statement_pdf
+from dxjinzai.lib.fiscal import (
+    fiscal_year_end,
+    fiscal_year_label,
+    fiscal_year_short_label,
+    fiscal_year_start,
+    wareki,
+    wareki_month,
+)
 from dxjinzai.organizations.models import Body
 
 
@@ -55,10 +67,13 @@ def _flags(request: HttpRequest, scheme: DispatchScheme) -> dict[str, bool]:
 
 
 def _requesters(request: HttpRequest, scheme: DispatchScheme):  # type: ignore[no-untyped-def]
+    """Bodies the user may file a request for: their own member bodies, or, for the scheme's
+    managers, every member (requests that arrive by e-mail are entered by the operator)."""
     access = request.access  # type: ignore[attr-defined]
-    return Body.objects.filter(
-        pk__in=access.body_ids_with(Perm.REQUEST_DISPATCH), consortia__operator=scheme.body
-    ).distinct()
+    members = Body.objects.filter(consortia__operator=scheme.body).exclude(pk=scheme.body_id)
+    if not access.can(Perm.MANAGE_DISPATCH, scheme.body_id):
+        members = members.filter(pk__in=access.body_ids_with(Perm.REQUEST_DISPATCH))
+    return members.distinct().order_by("code", "name")
 
 
 @scheme_view(None)
@@ -294,7 +309,8 @@ def _bars(rows: list) -> list[dict]:
 def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
     form = MonthForm(request.GET or None)
     year, month = _month(request.GET.get("month", ""))
-    lines = selectors.payment_lines(request.access, scheme, year=year, month=month)  # type: ignore[attr-defined]
+    first, last = selectors.month_bounds(year, month)
+    lines = selectors.payment_lines(request.access, scheme, first=first, last=last)  # type: ignore[attr-defined]
     return list_response(
         request,
         template="dispatch/payments.html",
@@ -398,3 +414,38 @@ def submission_decide(request: HttpRequest, scheme: DispatchScheme, pk: int) -> 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("dispatch_submissions", scheme_id=scheme.pk)
+
+
+@scheme_view(Perm.VIEW_PAYEE, after_object=True)
+def payment_statement(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    """One expert's statement for ?month=YYYY-MM or ?fiscal_year=YYYY, as PDF (or ?format=xlsx)."""
+    access = request.access  # type: ignore[attr-defined]
+    expert = selectors.expert_get(access, scheme, pk)
+    require_scheme_perm(access, Perm.VIEW_PAYEE, scheme)
+    first, last, period = _period(request)
+    lines = selectors.payment_lines(access, scheme, first=first, last=last, expert=expert)
+    basename = f"謝金等支払明細書_{expert.name}_{first:%Y%m}"
+    audit_record(
+        actor=request.user,
+        body=scheme.body,
+        action=AuditAction.EXPORT,
+        target=expert,
+        target_label=f"{expert.name}の支払明細（{period}）",
+    )
+    if request.GET.get("format") == "xlsx":
+        return export_response(lines, PAYMENT_COLUMNS, "xlsx", basename)  # type: ignore[return-value]
+    pdf = payment_statement_pdf(
+        scheme=scheme, expert=expert, period=period, lines=lines, issued=wareki(date.today())
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(basename)}.pdf"
+    return response
+
+
+def _period(request: HttpRequest) -> tuple[date, date, str]:
+    if (fiscal_year := request.GET.get("fiscal_year", "")) and fiscal_year.isdigit():
+        year = int(fiscal_year)
+        return fiscal_year_start(year), fiscal_year_end(year), fiscal_year_label(year)
+    year, month = _month(request.GET.get("month", ""))
+    first, last = selectors.month_bounds(year, month)
+    return first, last, f"{wareki_month(first)}分"

@@ -59,6 +59,12 @@ def wareki(day: date) -> str:
     return f"{era.name}{_year_text(number)}年{day.month}月{day.day}日"
 
 
+def wareki_month(day: date) -> str:
+    """令和8年12月: the month of a date in 和暦 (statements are made per month)."""
+    era, number = era_year(day)
+    return f"{era.name}{_year_text(number)}年{day.month}月"
+
+
 def wareki_with_seireki(day: date) -> str:
     """令和5年4月1日（2023年4月1日）: what a certificate or statement shows."""
     return f"{wareki(day)}（{day.year}年{day.month}月{day.day}日）"

@@ -128,7 +128,10 @@ def test_expert_reports_and_payment_shows_honorarium_and_withholding(cast, made,
     activity.refresh_from_db()
     assert activity.reported and activity.request.status == RequestStatus.REPORTED
     lines = selectors.payment_lines(
-        access_for_user(cast.users["P.admin"]), made["scheme"], year=2026, month=12
+        access_for_user(cast.users["P.admin"]),
+        made["scheme"],
+        first=date(2026, 12, 1),
+        last=date(2026, 12, 31),
     )
     # 150 min: five half-hours × 2,500 = 12,500 yen; 10.21% = 1,276.25 → 1,276 yen
     assert [(line.honorarium, line.withholding, line.net) for line in lines] == [
@@ -144,7 +147,10 @@ def test_expert_reports_and_payment_shows_honorarium_and_withholding(cast, made,
 
 def test_unreported_activity_is_not_paid(cast, made):
     lines = selectors.payment_lines(
-        access_for_user(cast.users["P.admin"]), made["scheme"], year=2026, month=12
+        access_for_user(cast.users["P.admin"]),
+        made["scheme"],
+        first=date(2026, 12, 1),
+        last=date(2026, 12, 31),
     )
     assert lines == []
 
@@ -198,3 +204,37 @@ def test_member_files_a_request_through_the_page(cast, made, client_as):
         theme="生成AIの使い方", requester=cast.bodies["A"]
     ).exists()
     assert Activity.unscoped.count() == 1
+
+
+def _statement(cast, made, client_as, query):
+    services.activity_report(actor=None, activity=made["activity"], report="実施しました")
+    url = reverse("dispatch_payment_statement", args=[made["scheme"].pk, made["expert"].pk])
+    return client_as("P.admin").get(url + query)
+
+
+def test_payment_statement_pdf_shows_japanese_text(cast, made, client_as):
+    import shutil
+    import subprocess
+
+    pdf = _statement(cast, made, client_as, "?month=2026-12")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF") and b"HeiseiKakuGo-W5" in pdf.content
+    if not shutil.which("pdftotext"):
+        pytest.skip(
+            "pdftotext（poppler-utils）がないため本文を確認できません。scripts/test が root で入れます。"
+        )
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "謝金等支払明細書" in text and "令和8年12月分" in text and "1,276円" in text
+
+
+def test_payment_statement_xlsx_for_a_fiscal_year(cast, made, client_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = _statement(cast, made, client_as, "?fiscal_year=2026&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0][6:10] == ("謝金", "旅費", "源泉徴収税額", "差引支払額")
+    assert rows[1][6:10] == ("12500", "0", "1276", "11224")

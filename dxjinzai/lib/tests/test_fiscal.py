@@ -47,6 +47,13 @@ def test_wareki_uses_gannen_for_first_year(day, text):
     assert wareki(day) == text
 
 
+def test_wareki_month():
+    from dxjinzai.lib.fiscal import wareki_month
+
+    assert wareki_month(date(2019, 5, 31)) == "令和元年5月"
+    assert wareki_month(date(2026, 12, 1)) == "令和8年12月"
+
+
 def test_wareki_with_seireki_for_certificates():
     assert wareki_with_seireki(date(2023, 4, 1)) == "令和5年4月1日（2023年4月1日）"
 

@@ -43,6 +43,23 @@ def test_demo_has_bodies_of_very_different_sizes_and_every_appointment_kind(db):
     assert built.staff_count == StaffMember.unscoped.count()
 
 
+def test_demo_dispatch_records_reproduce_shizuokas_table(db):
+    from dxjinzai.core.access import access_for_user
+    from dxjinzai.dispatch.models import DispatchScheme
+    from dxjinzai.dispatch.selectors import statistics
+
+    build_demo(seed=1, size=0.1)
+    operator = access_for_user(get_user_model().objects.get(username="pref-operator"))
+    rows = statistics(operator, DispatchScheme.unscoped.get())
+    assert [(r.fiscal_year, r.bodies_served, r.dispatches, r.experts) for r in rows] == [
+        (2018, 12, 22, 9),
+        (2019, 17, 37, 7),
+        (2020, 14, 43, 7),
+        (2021, 22, 59, 10),
+        (2022, 23, 63, 13),
+    ]
+
+
 def test_demo_accounts_hold_every_role(db):
     build_demo(seed=1, size=0.1)
     roles = set(RoleGrant.objects.values_list("role", flat=True))
