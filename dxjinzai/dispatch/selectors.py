@@ -272,3 +272,15 @@ def submission_get(access: Access, scheme: DispatchScheme, pk: int) -> PublicSub
     if found is None:
         raise Http404("依頼が見つかりません。")
     return found
+
+
+def unreported_activities(
+    access: Access, scheme: DispatchScheme, *, first: date, last: date
+) -> QuerySet[Activity]:
+    """Activities of the period that cannot be paid yet: the expert has not reported."""
+    return (
+        Activity.objects.visible_to(access)
+        .filter(request__scheme=scheme, reported=False, day__gte=first, day__lte=last)
+        .select_related("expert", "request__requester")
+        .order_by("day")
+    )

@@ -324,6 +324,12 @@ def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
             "form": form,
             "year": year,
             "month": month,
+            "unreported": selectors.unreported_activities(
+                request.access,  # type: ignore[attr-defined]
+                scheme,
+                first=first,
+                last=last,
+            ),
             "totals": {
                 k: sum(getattr(line, k) for line in lines)
                 for k in ("honorarium", "travel", "withholding", "net")

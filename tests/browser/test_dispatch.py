@@ -82,7 +82,10 @@ def test_request_to_report_to_payment(page, web_cast):
     assert_accessible(page)
 
 
-def test_a_school_requests_through_the_public_form(page, web_cast):
+def test_school_to_statistics_end_to_end(page, web_cast):
+    """Issue 7's journey: a school files through the public form, the operator matches and
+    confirms an expert, the expert reports, the payment shows the right honorarium and
+    withholding, and the statistics table updates."""
     from django.core import mail
 
     from dxjinzai.dispatch.testing import build_dispatch_cast
@@ -113,3 +116,34 @@ def test_a_school_requests_through_the_public_form(page, web_cast):
     page.get_by_role("button", name=re.compile("受け付ける")).click()
     expect(page.get_by_text("「県立みらい高等学校」の依頼を受け付けました。")).to_be_visible()
     expect(page.get_by_role("heading", name="情報Ⅰのプログラミング")).to_be_visible()
+    page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
+    expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
+    page.get_by_role("link", name="派遣実績を登録する").click()
+    page.get_by_label("活動時間（分）").fill("240")
+    page.get_by_label("旅費（円）").fill("1500")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("派遣実績を登録しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "p-expert")
+    page.goto(_scheme_url(web_cast, made, "requests/"))
+    page.get_by_role("link", name="情報Ⅰのプログラミング").click()
+    page.get_by_role("link", name="報告する").click()
+    page.get_by_label("活動の報告").fill("アルゴリズムの演習を行いました。")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("報告を提出しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "p-admin")
+    page.goto(_scheme_url(web_cast, made, "payments/?month=2027-02"))
+    row = page.get_by_role("row", name=re.compile("県立みらい高等学校"))
+    # 240 min → 20,000 yen; travel 1,500 to the expert; 21,500 × 10.21% = 2,195.15 → 2,195
+    expect(row).to_contain_text("20,000")
+    expect(row).to_contain_text("2,195")
+    expect(row).to_contain_text("19,305")
+    page.goto(_scheme_url(web_cast, made, "statistics/"))
+    # FY2026: the cast's activity for 甲市 and this one for the school, by one expert.
+    expect(page.get_by_role("row", name=re.compile("令和8年度"))).to_have_text(
+        re.compile(r"令和8年度\s*2\s*2\s*1")
+    )
+    assert_accessible(page)

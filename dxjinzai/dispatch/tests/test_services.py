@@ -145,6 +145,12 @@ def test_expert_reports_and_payment_shows_honorarium_and_withholding(cast, made,
     assert "12,500" in html and "1,276" in html and "テスト銀行" in html
 
 
+def test_unreported_activity_is_listed_as_not_payable(cast, made, client_as):
+    url = reverse("dispatch_payments", args=[made["scheme"].pk]) + "?month=2026-12"
+    html = client_as("P.admin").get(url).content.decode()
+    assert "専門家の報告がまだのため、支払の対象にしていません" in html and "派遣 一郎" in html
+
+
 def test_unreported_activity_is_not_paid(cast, made):
     lines = selectors.payment_lines(
         access_for_user(cast.users["P.admin"]),
