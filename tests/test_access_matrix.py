@@ -254,6 +254,16 @@ MATRIX: dict[str, Row] = {
         weak=("P.operator",),
         foreign=("F.admin", "A.staff", "B.admin"),
     ),
+    "dispatch_settings": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    # Only the decided expert may accept; the cast's request is already carried out (実施済),
+    # so the expert is told no (403) as everyone else who can see the request.
+    "dispatch_request_confirm": Row(
+        _dispatch_request,
+        allowed=(),
+        weak=(*REQUESTERS, *MANAGERS, "P.expert"),
+        foreign=NOT_INVOLVED,
+        method="post",
+    ),
     "dispatch_payments": Row(
         _scheme,
         allowed=("P.admin",),

@@ -83,7 +83,10 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "day",
+            "start_time",
+            "end_time",
             "minutes",
+            "distance_km",
             "place",
             "participants",
             "summary",
@@ -92,7 +95,11 @@ class ActivityForm(forms.ModelForm):
             "feedback_score",
             "feedback",
         ]
-        widgets = {"day": DATE}
+        widgets = {
+            "day": DATE,
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
 
 
 class ReportForm(forms.Form):
@@ -157,3 +164,65 @@ class PublicRequestForm(forms.ModelForm):
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class SchemeForm(forms.ModelForm):
+    """The scheme's rules as an official edits them: lists as lines, bands as "25:1000"."""
+
+    fields_catalogue = forms.CharField(
+        label="専門分野の一覧", widget=forms.Textarea(attrs={"rows": 6}), help_text="1行に1つ。"
+    )
+    travel_bands = forms.CharField(
+        label="距離区分",
+        required=False,
+        help_text="「上限km:円」をカンマで区切って。例：25:1000, 50:2000, 100:4000",
+    )
+
+    class Meta:
+        model = DispatchScheme
+        fields = [
+            "name",
+            "fields_catalogue",
+            "threshold_minutes",
+            "amount_at_threshold",
+            "hourly_amount",
+            "unit_minutes",
+            "rounding",
+            "travel_rule",
+            "travel_fixed_amount",
+            "travel_bands",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["fields_catalogue"] = "\n".join(self.instance.fields_catalogue)
+            self.initial["travel_bands"] = ", ".join(
+                f"{km}:{yen}" for km, yen in self.instance.travel_bands
+            )
+
+    def clean_fields_catalogue(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["fields_catalogue"].splitlines()]
+        return [name for name in names if name]
+
+    def clean_travel_bands(self) -> list[list[int]]:
+        bands = []
+        for part in filter(None, (p.strip() for p in self.cleaned_data["travel_bands"].split(","))):
+            try:
+                km, yen = (int(x) for x in part.replace("：", ":").split(":"))
+            except ValueError:
+                raise forms.ValidationError(
+                    f"「{part}」は「上限km:円」の形で入力してください。"
+                ) from None
+            bands.append([km, yen])
+        if [b[0] for b in bands] != sorted({b[0] for b in bands}):
+            raise forms.ValidationError(
+                "距離区分は距離の短い順に、重ならないように入力してください。"
+            )
+        return bands
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("travel_rule") == "distance_band" and not data.get("travel_bands"):
+            self.add_error("travel_bands", "距離区分の旅費には区分を1つ以上入力してください。")
+        return data

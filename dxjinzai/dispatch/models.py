@@ -20,7 +20,24 @@ class DispatchScheme(BodyOwnedModel):
     amount_at_threshold = models.PositiveIntegerField("定額の謝金（円）", default=20_000)
     hourly_amount = models.PositiveIntegerField("時間単価（円）", default=5_000)
     unit_minutes = models.PositiveIntegerField("時間の単位（分）", default=30)
-    rounding = models.CharField("端数の扱い", max_length=10, default="down")
+    rounding = models.CharField(
+        "端数の扱い",
+        max_length=10,
+        default="down",
+        choices=[
+            ("down", "切り捨て（始めた単位は支払わない）"),
+            ("up", "切り上げ"),
+            ("half_up", "半分以上で切り上げ"),
+        ],
+    )
+    travel_rule = models.CharField(
+        "旅費の決め方",
+        max_length=20,
+        default="actual",
+        choices=[("actual", "実費"), ("fixed", "定額"), ("distance_band", "距離区分")],
+    )
+    travel_fixed_amount = models.PositiveIntegerField("定額の旅費（円）", default=0)
+    travel_bands = models.JSONField("距離区分（[上限km, 円] の並び）", default=list, blank=True)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "派遣制度"
@@ -38,6 +55,15 @@ class DispatchScheme(BodyOwnedModel):
             hourly_amount=self.hourly_amount,
             unit_minutes=self.unit_minutes,
             rounding=Rounding(self.rounding),
+        )
+
+    def travel_scheme(self):  # type: ignore[no-untyped-def]
+        from dxjinzai.dispatch.rules import TravelRule, TravelScheme
+
+        return TravelScheme(
+            rule=TravelRule(self.travel_rule),
+            fixed_amount=self.travel_fixed_amount,
+            bands=tuple((int(km), int(yen)) for km, yen in self.travel_bands),
         )
 
 
@@ -133,6 +159,7 @@ class DispatchRequest(BodyOwnedModel):
         related_name="requests",
         verbose_name="派遣する専門家",
     )
+    expert_confirmed_at = models.DateTimeField("専門家の日程承諾", null=True, blank=True)
     created_at = models.DateTimeField("受付日時", auto_now_add=True)
 
     class Meta(BodyOwnedModel.Meta):
@@ -157,11 +184,16 @@ class Activity(BodyOwnedModel):
     )
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="activities")
     day = models.DateField("実施日")
-    minutes = models.PositiveIntegerField("活動時間（分）")
+    minutes = models.PositiveIntegerField(
+        "活動時間（分）", blank=True, help_text="開始・終了時刻を入れると、そこから計算します。"
+    )
     place = models.CharField("場所", max_length=200, blank=True)
     participants = models.PositiveIntegerField("参加人数", default=0)
     summary = models.TextField("実施内容", blank=True)
-    travel_amount = models.PositiveIntegerField("旅費（円）", default=0)
+    start_time = models.TimeField("開始時刻", null=True, blank=True)
+    end_time = models.TimeField("終了時刻", null=True, blank=True)
+    distance_km = models.PositiveIntegerField("移動距離（km）", null=True, blank=True)
+    travel_amount = models.PositiveIntegerField("旅費（円・実費のとき）", default=0)
     travel_paid_to_carrier = models.BooleanField(
         "旅費は交通機関・宿泊先へ直接支払",
         default=False,
@@ -181,7 +213,16 @@ class Activity(BodyOwnedModel):
         return f"{self.day} {self.expert}"
 
     def clean(self) -> None:
-        if self.minutes is not None and not 0 < self.minutes <= MINUTES_IN_A_DAY:
+        if self.start_time and self.end_time:
+            if self.end_time <= self.start_time:
+                raise ValidationError({"end_time": "終了時刻は開始時刻より後にしてください。"})
+            # Times, when given, decide the length: the record then cannot contradict itself.
+            self.minutes = (self.end_time.hour * 60 + self.end_time.minute) - (
+                self.start_time.hour * 60 + self.start_time.minute
+            )
+        if self.minutes is None:
+            raise ValidationError({"minutes": "活動時間、または開始・終了時刻を入力してください。"})
+        if not 0 < self.minutes <= MINUTES_IN_A_DAY:
             raise ValidationError(
                 {"minutes": "活動時間は0分より長く24時間以内で入力してください。"}
             )

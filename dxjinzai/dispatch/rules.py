@@ -116,3 +116,36 @@ def yearly_statistics(activities: Iterable[ActivityFact]) -> list[YearStatistics
         YearStatistics(year, len(bodies), count, len(experts))
         for year, (bodies, count, experts) in sorted(years.items())
     ]
+
+
+class TravelRule(StrEnum):
+    ACTUAL = "actual"  # 実費: the amount recorded for the activity
+    FIXED = "fixed"  # 定額: one amount per activity
+    DISTANCE_BAND = "distance_band"  # 距離区分: an amount by the distance travelled
+
+
+@dataclass(frozen=True)
+class TravelScheme:
+    rule: TravelRule = TravelRule.ACTUAL
+    fixed_amount: int = 0
+    # (up to km, amount) in increasing distance; beyond the last band, the last amount.
+    bands: tuple[tuple[int, int], ...] = ()
+
+
+def travel_cost(
+    scheme: TravelScheme, *, recorded: int, distance_km: int | None, online: bool
+) -> int:
+    """Travel paid for one activity under the scheme's rule (CASES.md case 4: the
+    prefecture's travel rules). An online activity has no travel."""
+    if online:
+        return 0
+    if scheme.rule == TravelRule.FIXED:
+        return scheme.fixed_amount
+    if scheme.rule == TravelRule.DISTANCE_BAND:
+        if distance_km is None:
+            raise ValueError("距離区分の旅費には移動距離（km）が必要です。")
+        for up_to, amount in scheme.bands:
+            if distance_km <= up_to:
+                return amount
+        return scheme.bands[-1][1] if scheme.bands else 0
+    return recorded

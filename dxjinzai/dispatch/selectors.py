@@ -27,6 +27,7 @@ from dxjinzai.dispatch.rules import (
     ActivityFact,
     YearStatistics,
     honorarium,
+    travel_cost,
     withholding_tax,
     yearly_statistics,
 )
@@ -226,11 +227,18 @@ def payment_lines(
     )
     if expert is not None:
         activities = activities.filter(expert=expert)
-    rule = scheme.honorarium_rule()
+    rule, travel_scheme = scheme.honorarium_rule(), scheme.travel_scheme()
     lines = []
     for activity in activities:
         fee = honorarium(activity.minutes, rule) if activity.expert.honorarium_eligible else 0
-        travel = 0 if activity.travel_paid_to_carrier else activity.travel_amount
+        travel = travel_cost(
+            travel_scheme,
+            recorded=activity.travel_amount,
+            distance_km=activity.distance_km,
+            online=activity.request.online,
+        )
+        if activity.travel_paid_to_carrier:
+            travel = 0
         lines.append(PaymentLine(activity, fee, travel, withholding_tax(fee + travel)))
     return lines
 

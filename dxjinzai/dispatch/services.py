@@ -357,3 +357,43 @@ def public_submission_reject(*, actor: Any, submission: PublicSubmission) -> Non
         target=submission,
         changes={"status": ["", SubmissionStatus.REJECTED.label]},
     )
+
+
+@transaction.atomic
+def request_expert_confirm(
+    *, actor: Any, dispatch_request: DispatchRequest, now: datetime
+) -> DispatchRequest:
+    """The decided expert accepts the date (日程の承諾)."""
+    expert = dispatch_request.expert
+    if expert is None or expert.user_id is None or expert.user_id != getattr(actor, "pk", None):
+        raise ValidationError("この依頼の専門家だけが日程を承諾できます。")
+    if dispatch_request.status != RequestStatus.DECIDED:
+        raise ValidationError("派遣決定の依頼だけ日程を承諾できます。")
+    dispatch_request.expert_confirmed_at = now
+    dispatch_request.save(update_fields=["expert_confirmed_at"])
+    audit_record(
+        actor=actor,
+        body=dispatch_request.body,
+        action=AuditAction.UPDATE,
+        target=dispatch_request,
+        changes={"expert_confirmed_at": ["", str(now)]},
+    )
+    _notify(dispatch_request, f"専門家が「{dispatch_request.theme}」の日程を承諾しました。")
+    return dispatch_request
+
+
+@transaction.atomic
+def scheme_update(*, actor: Any, scheme: DispatchScheme, **changes: Any) -> DispatchScheme:
+    before = snapshot(scheme, list(changes))
+    for name, value in changes.items():
+        setattr(scheme, name, value)
+    scheme.full_clean()
+    scheme.save()
+    audit_record(
+        actor=actor,
+        body=scheme.body,
+        action=AuditAction.UPDATE,
+        target=scheme,
+        changes=diff(before, snapshot(scheme, list(changes))),
+    )
+    return scheme

@@ -42,6 +42,12 @@ urlpatterns = [
     path("dispatch/<int:scheme_id>/matching/", views.batch_matching, name="dispatch_matching"),
     path("dispatch/<int:scheme_id>/statistics/", views.statistics, name="dispatch_statistics"),
     path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
+    path("dispatch/<int:scheme_id>/settings/", views.scheme_settings, name="dispatch_settings"),
+    path(
+        "dispatch/<int:scheme_id>/requests/<int:pk>/confirm/",
+        views.request_confirm,
+        name="dispatch_request_confirm",
+    ),
     path(
         "dispatch/<int:scheme_id>/experts/<int:pk>/statement/",
         views.payment_statement,

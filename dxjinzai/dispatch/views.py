@@ -35,6 +35,7 @@ from dxjinzai.dispatch.forms import (
     PublicRequestForm,
     ReportForm,
     RequestForm,
+    SchemeForm,
     StatusForm,
 )
 from dxjinzai.dispatch.matching import optimal_assignment, total_score
@@ -259,6 +260,7 @@ def batch_matching(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse
         "dispatch/batch.html",
         {
             "scheme": scheme,
+            **_flags(request, scheme),
             "proposal": proposal,
             "unmatched": unmatched,
             "total": total_score(batch.problem, pairs),
@@ -455,3 +457,33 @@ def _period(request: HttpRequest) -> tuple[date, date, str]:
     year, month = _month(request.GET.get("month", ""))
     first, last = selectors.month_bounds(year, month)
     return first, last, f"{wareki_month(first)}分"
+
+
+@require_POST
+@scheme_view(None)
+def request_confirm(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    """The decided expert accepts the date; anyone else is refused by the service."""
+    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
+    try:
+        services.request_expert_confirm(
+            actor=request.user, dispatch_request=dispatch_request, now=timezone.now()
+        )
+        messages.success(request, "日程を承諾しました。")
+    except ValidationError as error:
+        raise PermissionDenied(" ".join(error.messages)) from error
+    return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=pk)
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def scheme_settings(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    form = SchemeForm(request.POST or None, instance=DispatchScheme.unscoped.get(pk=scheme.pk))
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.scheme_update(actor=request.user, scheme=scheme, **data)
+    ):
+        messages.success(request, "制度の設定を保存しました。")
+        return redirect("dispatch_requests", scheme_id=scheme.pk)
+    return render(
+        request,
+        "dispatch/form.html",
+        {"form": form, "scheme": scheme, "title": "制度の設定（謝金・旅費・専門分野）"},
+    )

@@ -100,3 +100,19 @@ def test_an_activity_in_march_counts_for_the_fiscal_year_before():
         [ActivityFact(date(2020, 3, 31), 1, 1), ActivityFact(date(2020, 4, 1), 1, 1)]
     )
     assert [(r.fiscal_year, r.dispatches) for r in rows] == [(2019, 1), (2020, 1)]
+
+
+def test_travel_rules():
+    from dxjinzai.dispatch.rules import TravelRule, TravelScheme, travel_cost
+
+    actual = TravelScheme()
+    fixed = TravelScheme(TravelRule.FIXED, fixed_amount=3_000)
+    banded = TravelScheme(TravelRule.DISTANCE_BAND, bands=((25, 1_000), (50, 2_000), (100, 4_000)))
+    assert travel_cost(actual, recorded=1_840, distance_km=None, online=False) == 1_840
+    assert travel_cost(fixed, recorded=1_840, distance_km=None, online=False) == 3_000
+    assert travel_cost(banded, recorded=0, distance_km=25, online=False) == 1_000
+    assert travel_cost(banded, recorded=0, distance_km=26, online=False) == 2_000
+    assert travel_cost(banded, recorded=0, distance_km=180, online=False) == 4_000
+    assert travel_cost(fixed, recorded=0, distance_km=None, online=True) == 0
+    with pytest.raises(ValueError, match="移動距離"):
+        travel_cost(banded, recorded=0, distance_km=None, online=False)

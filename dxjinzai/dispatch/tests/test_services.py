@@ -244,3 +244,83 @@ def test_payment_statement_xlsx_for_a_fiscal_year(cast, made, client_as):
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert rows[0][6:10] == ("謝金", "旅費", "源泉徴収税額", "差引支払額")
     assert rows[1][6:10] == ("12500", "0", "1276", "11224")
+
+
+def test_times_decide_the_length_of_an_activity(cast, made):
+    from datetime import time
+
+    dispatch_request = made["request"]
+    activity = services.activity_record(
+        actor=None,
+        dispatch_request=dispatch_request,
+        day=date(2026, 12, 10),
+        start_time=time(13, 30),
+        end_time=time(15, 0),
+    )
+    assert activity.minutes == 90
+    with pytest.raises(ValidationError) as error:
+        services.activity_record(
+            actor=None,
+            dispatch_request=dispatch_request,
+            day=date(2026, 12, 10),
+            start_time=time(15, 0),
+            end_time=time(13, 0),
+        )
+    assert error.value.message_dict["end_time"] == ["終了時刻は開始時刻より後にしてください。"]
+
+
+def test_distance_band_travel_in_the_payment(cast, made):
+    scheme = made["scheme"]
+    services.scheme_update(
+        actor=None,
+        scheme=scheme,
+        travel_rule="distance_band",
+        travel_bands=[[25, 1000], [50, 2000]],
+    )
+    activity = made["activity"]
+    activity.distance_km = 40
+    activity.save()
+    services.activity_report(actor=None, activity=activity, report="済")
+    lines = selectors.payment_lines(
+        access_for_user(cast.users["P.admin"]),
+        scheme,
+        first=date(2026, 12, 1),
+        last=date(2026, 12, 31),
+    )
+    # 12,500 honorarium + 2,000 travel (26–50 km); (14,500 × 10.21%) = 1,480.45 → 1,480
+    assert [(line.honorarium, line.travel, line.withholding) for line in lines] == [
+        (12_500, 2_000, 1_480)
+    ]
+
+
+def test_the_decided_expert_accepts_the_date(cast, made, client_as):
+    dispatch_request = _request(cast, made, fields=["データ活用"], desired_date=date(2027, 1, 21))
+    services.request_assign(actor=None, dispatch_request=dispatch_request, expert=made["expert"])
+    url = reverse("dispatch_request_confirm", args=[made["scheme"].pk, dispatch_request.pk])
+    assert client_as("A.hr").post(url).status_code == 403
+    assert client_as("P.expert").post(url).status_code == 302
+    dispatch_request.refresh_from_db()
+    assert dispatch_request.expert_confirmed_at is not None
+
+
+def test_scheme_settings_page_edits_the_rules(cast, made, client_as):
+    url = reverse("dispatch_settings", args=[made["scheme"].pk])
+    data = {
+        "name": "テスト県専門家派遣",
+        "fields_catalogue": "プログラミング教育\nデータ活用\n情報セキュリティ\n生成AI",
+        "threshold_minutes": "240",
+        "amount_at_threshold": "20000",
+        "hourly_amount": "5000",
+        "unit_minutes": "30",
+        "rounding": "down",
+        "travel_rule": "distance_band",
+        "travel_fixed_amount": "0",
+        "travel_bands": "50:2000, 25:1000",
+    }
+    html = client_as("P.operator").post(url, data).content.decode()
+    assert "距離区分は距離の短い順に" in html
+    response = client_as("P.operator").post(url, data | {"travel_bands": "25:1000, 50:2000"})
+    assert response.status_code == 302
+    scheme = made["scheme"]
+    scheme.refresh_from_db()
+    assert scheme.travel_bands == [[25, 1000], [50, 2000]] and "生成AI" in scheme.fields_catalogue
