@@ -264,6 +264,13 @@ MATRIX: dict[str, Row] = {
         foreign=NOT_INVOLVED,
         method="post",
     ),
+    # The expert keeps their own days; the managers may too; everyone else: 404 or 403.
+    "dispatch_expert_availability": Row(
+        _expert,
+        allowed=(*MANAGERS, "P.expert"),
+        weak=REQUESTERS,
+        foreign=("F.admin", "B.admin", "A.staff"),
+    ),
     "dispatch_payments": Row(
         _scheme,
         allowed=("P.admin",),

@@ -226,3 +226,25 @@ class SchemeForm(forms.ModelForm):
         if data.get("travel_rule") == "distance_band" and not data.get("travel_bands"):
             self.add_error("travel_bands", "距離区分の旅費には区分を1つ以上入力してください。")
         return data
+
+
+class AvailabilityForm(forms.Form):
+    unavailable_days = forms.CharField(
+        label="対応できない日",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="1行に1日（例：2027-01-15、令和9年1月15日）。",
+    )
+
+    def clean_unavailable_days(self) -> list[Any]:
+        from dxjinzai.lib.dates import DateParseError, parse_date_text
+
+        days = []
+        for line in filter(
+            None, (x.strip() for x in self.cleaned_data["unavailable_days"].splitlines())
+        ):
+            try:
+                days.append(parse_date_text(line))
+            except DateParseError as error:
+                raise forms.ValidationError(str(error)) from None
+        return sorted(set(days))

@@ -135,6 +135,11 @@ def _can_go(dispatch_request: DispatchRequest, expert: Expert, reasons: list[str
         return False
     if not dispatch_request.online and not expert.onsite:
         return False
+    reasons.append(
+        "オンライン対応可"
+        if dispatch_request.online
+        else f"訪問可（対応地域：{expert.areas or '指定なし'}）"
+    )
     if unavailable_on(expert, dispatch_request.desired_date):
         return False
     month, year = expert_load(expert, dispatch_request.desired_date, exclude=dispatch_request)
@@ -292,3 +297,8 @@ def unreported_activities(
         .select_related("expert", "request__requester")
         .order_by("day")
     )
+
+
+def own_expert(access: Access, scheme: DispatchScheme) -> Expert | None:
+    """The signed-in user's own registry entry in the scheme, if they are an expert."""
+    return Expert.objects.visible_to(access).filter(scheme=scheme, user_id=access.user_id).first()

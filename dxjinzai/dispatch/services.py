@@ -18,6 +18,7 @@ from dxjinzai.dispatch.models import (
     DispatchRequest,
     DispatchScheme,
     Expert,
+    ExpertUnavailableDay,
     PublicSubmission,
     RequestStatus,
     SubmissionStatus,
@@ -397,3 +398,31 @@ def scheme_update(*, actor: Any, scheme: DispatchScheme, **changes: Any) -> Disp
         changes=diff(before, snapshot(scheme, list(changes))),
     )
     return scheme
+
+
+@transaction.atomic
+def expert_set_unavailable_days(*, actor: Any, expert: Expert, days: list[date]) -> None:
+    """Replace the days an expert cannot go; a day already decided for them is refused."""
+    taken = set(
+        DispatchRequest.unscoped.filter(expert=expert, status=RequestStatus.DECIDED).values_list(
+            "desired_date", flat=True
+        )
+    )
+    clash = sorted(taken & set(days))
+    if clash:
+        raise ValidationError(
+            {
+                "unavailable_days": f"{'、'.join(d.isoformat() for d in clash)} は派遣が決まっています。先に調整してください。"
+            }
+        )
+    ExpertUnavailableDay.objects.filter(expert=expert).delete()
+    ExpertUnavailableDay.objects.bulk_create(
+        ExpertUnavailableDay(expert=expert, day=day) for day in days
+    )
+    audit_record(
+        actor=actor,
+        body=expert.body,
+        action=AuditAction.UPDATE,
+        target=expert,
+        changes={"unavailable_days": ["", "、".join(d.isoformat() for d in days)]},
+    )

@@ -44,6 +44,11 @@ urlpatterns = [
     path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
     path("dispatch/<int:scheme_id>/settings/", views.scheme_settings, name="dispatch_settings"),
     path(
+        "dispatch/<int:scheme_id>/experts/<int:pk>/availability/",
+        views.expert_availability,
+        name="dispatch_expert_availability",
+    ),
+    path(
         "dispatch/<int:scheme_id>/requests/<int:pk>/confirm/",
         views.request_confirm,
         name="dispatch_request_confirm",

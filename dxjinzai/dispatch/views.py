@@ -30,6 +30,7 @@ from dxjinzai.dispatch.exports import (
 from dxjinzai.dispatch.forms import (
     ActivityForm,
     AssignForm,
+    AvailabilityForm,
     ExpertForm,
     MonthForm,
     PublicRequestForm,
@@ -225,7 +226,11 @@ def expert_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBas
         columns=EXPERT_COLUMNS,
         export_basename=f"専門家名簿_{scheme.name}",
         body=scheme.body,
-        context={"scheme": scheme, **_flags(request, scheme)},
+        context={
+            "scheme": scheme,
+            "own_expert": selectors.own_expert(request.access, scheme),  # type: ignore[attr-defined]
+            **_flags(request, scheme),
+        },
     )
 
 
@@ -486,4 +491,30 @@ def scheme_settings(request: HttpRequest, scheme: DispatchScheme) -> HttpRespons
         request,
         "dispatch/form.html",
         {"form": form, "scheme": scheme, "title": "制度の設定（謝金・旅費・専門分野）"},
+    )
+
+
+@scheme_view(None)
+def expert_availability(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    """The days an expert cannot go: kept by the expert themself or by the scheme's managers."""
+    access = request.access  # type: ignore[attr-defined]
+    expert = selectors.expert_get(access, scheme, pk)
+    if expert.user_id != request.user.pk:
+        require_scheme_perm(access, Perm.MANAGE_DISPATCH, scheme)
+    current = "\n".join(
+        d.isoformat() for d in expert.unavailable_days.values_list("day", flat=True)
+    )
+    form = AvailabilityForm(request.POST or None, initial={"unavailable_days": current})
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.expert_set_unavailable_days(
+            actor=request.user, expert=expert, days=data["unavailable_days"]
+        ),
+    ):
+        messages.success(request, "対応できない日を保存しました。")
+        return redirect("dispatch_requests", scheme_id=scheme.pk)
+    return render(
+        request,
+        "dispatch/form.html",
+        {"form": form, "scheme": scheme, "title": f"対応できない日：{expert.name}"},
     )

@@ -324,3 +324,25 @@ def test_scheme_settings_page_edits_the_rules(cast, made, client_as):
     scheme = made["scheme"]
     scheme.refresh_from_db()
     assert scheme.travel_bands == [[25, 1000], [50, 2000]] and "生成AI" in scheme.fields_catalogue
+
+
+def test_expert_marks_unavailable_days_and_suggestions_follow(cast, made, client_as):
+    dispatch_request = _request(cast, made, fields=["データ活用"], desired_date=date(2027, 1, 22))
+    operator = access_for_user(cast.users["P.operator"])
+    assert [s.expert.name for s in selectors.suggestions(operator, dispatch_request)] == [
+        "派遣 一郎"
+    ]
+    url = reverse("dispatch_expert_availability", args=[made["scheme"].pk, made["expert"].pk])
+    response = client_as("P.expert").post(url, {"unavailable_days": "令和9年1月22日\n2027-01-23"})
+    assert response.status_code == 302
+    assert selectors.suggestions(operator, dispatch_request) == []
+
+
+def test_a_decided_day_cannot_be_marked_unavailable(cast, made):
+    dispatch_request = _request(cast, made, fields=["データ活用"], desired_date=date(2027, 1, 22))
+    services.request_assign(actor=None, dispatch_request=dispatch_request, expert=made["expert"])
+    with pytest.raises(ValidationError, match="2027-01-22 は派遣が決まっています"):
+        services.expert_set_unavailable_days(
+            actor=None, expert=made["expert"], days=[date(2027, 1, 22)]
+        )
+    assert not ExpertUnavailableDay.objects.exists()
