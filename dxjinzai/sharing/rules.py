@@ -208,3 +208,32 @@ def _proportional(amount: Fraction, weights: dict[str, Fraction]) -> dict[str, F
     if whole <= 0:
         raise ValueError("按分の基準（人口・利用時間）の合計が0です。")
     return {key: amount * weight / whole for key, weight in weights.items()}
+
+
+# --- Working-time shares of one person (issue 6: no more than 1.0 FTE on any day) ----------
+
+
+@dataclass(frozen=True)
+class Share:
+    start: date
+    end: date | None
+    fte: Fraction
+
+
+def first_overloaded_day(shares: Sequence[Share], limit: Fraction = Fraction(1)) -> date | None:
+    """The first day on which a person's assignments add up to more than `limit` FTE, or None.
+
+    A sweep over the days shares start and end: the total changes only there.
+    """
+    changes: dict[date, Fraction] = {}
+    for share in shares:
+        changes[share.start] = changes.get(share.start, Fraction(0)) + share.fte
+        if share.end is not None:
+            after = date.fromordinal(share.end.toordinal() + 1)
+            changes[after] = changes.get(after, Fraction(0)) - share.fte
+    total = Fraction(0)
+    for day in sorted(changes):
+        total += changes[day]
+        if total > limit:
+            return day
+    return None

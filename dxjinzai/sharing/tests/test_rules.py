@@ -156,3 +156,21 @@ def test_split_needs_participants_and_weights():
         split_cost(100, [], SplitRule.EQUAL)
     with pytest.raises(ValueError, match="合計が0"):
         split_cost(100, [Participant("A")], SplitRule.USAGE)
+
+
+def test_shares_up_to_one_fte_are_fine_and_the_first_overloaded_day_is_named():
+    from dxjinzai.sharing.rules import Share, first_overloaded_day
+
+    half = Fraction(1, 2)
+    two_hosts = [
+        Share(date(2026, 4, 1), None, half),
+        Share(date(2026, 4, 1), date(2026, 9, 30), half),
+    ]
+    assert first_overloaded_day(two_hosts) is None
+    third = Share(date(2026, 9, 1), None, Fraction(1, 4))
+    assert first_overloaded_day([*two_hosts, third]) == date(2026, 9, 1)
+    # The day after an assignment ends, its share is free again.
+    after = Share(date(2026, 10, 1), None, half)
+    assert first_overloaded_day([*two_hosts, after]) is None
+    touching = Share(date(2026, 9, 30), None, half)
+    assert first_overloaded_day([*two_hosts, touching]) == date(2026, 9, 30)
