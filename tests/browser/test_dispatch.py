@@ -14,6 +14,38 @@ def _scheme_url(web_cast, made, path=""):
     return f"/dispatch/{made['scheme'].pk}/{path}"
 
 
+def _decide_and_record(page, *, minutes: str, travel: str) -> None:
+    """The operator, on a request's page, takes the best suggestion and records the activity."""
+    page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
+    expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
+    page.get_by_role("link", name="派遣実績を登録する").click()
+    assert_accessible(page)
+    page.get_by_label("活動時間（分）").fill(minutes)
+    page.get_by_label("旅費（円・実費のとき）").fill(travel)
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("派遣実績を登録しました。")).to_be_visible()
+
+
+def _expert_reports(page, url: str, theme: str, report: str) -> None:
+    sign_in(page, "p-expert")
+    page.goto(url)
+    page.get_by_role("link", name=theme).click()
+    page.get_by_role("link", name="報告する").click()
+    page.get_by_label("活動の報告").fill(report)
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("報告を提出しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+
+def _expect_payment(page, url: str, row_name: str) -> None:
+    """240 min → 20,000 yen; travel 1,500 paid to the expert; 21,500 × 10.21% = 2,195.15 → 2,195."""
+    page.goto(url)
+    row = page.get_by_role("row", name=re.compile(row_name))
+    expect(row).to_contain_text("20,000")
+    expect(row).to_contain_text("2,195")
+    expect(row).to_contain_text("19,305")
+
+
 def test_request_to_report_to_payment(page, web_cast):
     from dxjinzai.dispatch.testing import build_dispatch_cast
 
@@ -46,14 +78,7 @@ def test_request_to_report_to_payment(page, web_cast):
     page.get_by_role("link", name="プログラミング教育の進め方").click()
     expect(page.get_by_role("cell", name=re.compile("分野：プログラミング教育"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
-    expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
-    page.get_by_role("link", name="派遣実績を登録する").click()
-    assert_accessible(page)
-    page.get_by_label("活動時間（分）").fill("240")
-    page.get_by_label("旅費（円・実費のとき）").fill("1500")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("派遣実績を登録しました。")).to_be_visible()
+    _decide_and_record(page, minutes="240", travel="1500")
     page.get_by_role("link", name="年度別の実績").click()
     expect(page.get_by_role("img", name=re.compile("年度別の派遣件数"))).to_be_visible()
     assert_accessible(page)
@@ -69,24 +94,16 @@ def test_request_to_report_to_payment(page, web_cast):
     assert_accessible(page)
     page.get_by_role("button", name="ログアウト").click()
 
-    # The expert files the report.
-    sign_in(page, "p-expert")
-    page.goto(_scheme_url(web_cast, made, "requests/"))
-    page.get_by_role("link", name="プログラミング教育の進め方").click()
-    page.get_by_role("link", name="報告する").click()
-    page.get_by_label("活動の報告").fill("授業づくりの演習を行いました。")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("報告を提出しました。")).to_be_visible()
-    page.get_by_role("button", name="ログアウト").click()
+    _expert_reports(
+        page,
+        _scheme_url(web_cast, made, "requests/"),
+        "プログラミング教育の進め方",
+        "授業づくりの演習を行いました。",
+    )
 
     # The paying officer sees the honorarium and the withholding.
     sign_in(page, "p-admin")
-    page.goto(_scheme_url(web_cast, made, "payments/?month=2027-01"))
-    row = page.get_by_role("row", name=re.compile("2027-01-19"))
-    # 240 min → 20,000 yen; travel 1,500 paid to the expert; (21,500 × 10.21%) = 2,195.15 → 2,195
-    expect(row).to_contain_text("20,000")
-    expect(row).to_contain_text("2,195")
-    expect(row).to_contain_text("19,305")
+    _expect_payment(page, _scheme_url(web_cast, made, "payments/?month=2027-01"), "2027-01-19")
     assert_accessible(page)
 
 
@@ -124,31 +141,20 @@ def test_school_to_statistics_end_to_end(page, web_cast):
     page.get_by_role("button", name=re.compile("受け付ける")).click()
     expect(page.get_by_text("「県立みらい高等学校」の依頼を受け付けました。")).to_be_visible()
     expect(page.get_by_role("heading", name="情報Ⅰのプログラミング")).to_be_visible()
-    page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
-    expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
-    page.get_by_role("link", name="派遣実績を登録する").click()
-    page.get_by_label("活動時間（分）").fill("240")
-    page.get_by_label("旅費（円・実費のとき）").fill("1500")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("派遣実績を登録しました。")).to_be_visible()
+    _decide_and_record(page, minutes="240", travel="1500")
     page.get_by_role("button", name="ログアウト").click()
 
-    sign_in(page, "p-expert")
-    page.goto(_scheme_url(web_cast, made, "requests/"))
-    page.get_by_role("link", name="情報Ⅰのプログラミング").click()
-    page.get_by_role("link", name="報告する").click()
-    page.get_by_label("活動の報告").fill("アルゴリズムの演習を行いました。")
-    page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("報告を提出しました。")).to_be_visible()
-    page.get_by_role("button", name="ログアウト").click()
+    _expert_reports(
+        page,
+        _scheme_url(web_cast, made, "requests/"),
+        "情報Ⅰのプログラミング",
+        "アルゴリズムの演習を行いました。",
+    )
 
     sign_in(page, "p-admin")
-    page.goto(_scheme_url(web_cast, made, "payments/?month=2027-02"))
-    row = page.get_by_role("row", name=re.compile("県立みらい高等学校"))
-    # 240 min → 20,000 yen; travel 1,500 to the expert; 21,500 × 10.21% = 2,195.15 → 2,195
-    expect(row).to_contain_text("20,000")
-    expect(row).to_contain_text("2,195")
-    expect(row).to_contain_text("19,305")
+    _expect_payment(
+        page, _scheme_url(web_cast, made, "payments/?month=2027-02"), "県立みらい高等学校"
+    )
     page.goto(_scheme_url(web_cast, made, "statistics/"))
     # FY2026: the cast's activity for 甲市 and this one for the school, by one expert.
     expect(page.get_by_role("row", name=re.compile("令和8年度"))).to_have_text(
