@@ -19,6 +19,7 @@ from dxjinzai.dispatch.models import (
     DispatchRequest,
     DispatchScheme,
     Expert,
+    ExpertUnavailableDay,
     PublicSubmission,
     RequestStatus,
     SubmissionStatus,
@@ -106,9 +107,10 @@ def match_score(
     return score, reasons
 
 
-def _feedback_by_expert(experts: Iterable[Expert]) -> dict[int, float]:
+def _feedback_by_expert(access: Access, experts: Iterable[Expert]) -> dict[int, float]:
     rows = (
-        Activity.unscoped.filter(expert__in=list(experts), feedback_score__isnull=False)
+        Activity.objects.visible_to(access)
+        .filter(expert__in=list(experts), feedback_score__isnull=False)
         .values("expert_id")
         .annotate(average=Avg("feedback_score"))
     )
@@ -120,7 +122,7 @@ def suggestions(access: Access, dispatch_request: DispatchRequest) -> list[Sugge
     experts = list(
         Expert.objects.visible_to(access).filter(scheme=dispatch_request.scheme, is_active=True)
     )
-    feedback = _feedback_by_expert(experts)
+    feedback = _feedback_by_expert(access, experts)
     ranked = []
     for expert in experts:
         score, reasons = match_score(dispatch_request, expert, feedback.get(expert.pk))
@@ -130,10 +132,13 @@ def suggestions(access: Access, dispatch_request: DispatchRequest) -> list[Sugge
     return sorted(ranked, key=lambda s: (-s.score, s.expert.kana))
 
 
+def _reachable(dispatch_request: DispatchRequest, expert: Expert) -> bool:
+    """The expert works the way the request asks: online, or on site."""
+    return expert.online if dispatch_request.online else expert.onsite
+
+
 def _can_go(dispatch_request: DispatchRequest, expert: Expert, reasons: list[str]) -> bool:
-    if dispatch_request.online and not expert.online:
-        return False
-    if not dispatch_request.online and not expert.onsite:
+    if not _reachable(dispatch_request, expert):
         return False
     reasons.append(
         "オンライン対応可"
@@ -168,16 +173,22 @@ def batch_problem(access: Access, scheme: DispatchScheme) -> Batch:
         )
     )
     experts = list(Expert.objects.visible_to(access).filter(scheme=scheme, is_active=True))
-    feedback = _feedback_by_expert(experts)
+    feedback = _feedback_by_expert(access, experts)
     scores = np.zeros((len(requests), len(experts)))
     allowed = np.zeros((len(requests), len(experts)), dtype=bool)
     capacity = np.zeros(len(experts), dtype=int)
+    # Read once for the whole batch: per pair it would be requests × experts queries.
+    unavailable = set(
+        ExpertUnavailableDay.objects.filter(expert__in=experts).values_list("expert_id", "day")
+    )
     for j, expert in enumerate(experts):
         month, year = expert_load(expert, requests[0].desired_date) if requests else (0, 0)
         capacity[j] = max(0, min(expert.monthly_cap - month, expert.yearly_cap - year))
         for i, dispatch_request in enumerate(requests):
             scores[i, j], _ = match_score(dispatch_request, expert, feedback.get(expert.pk))
-            allowed[i, j] = _can_go(dispatch_request, expert, [])
+            allowed[i, j] = _reachable(dispatch_request, expert) and (
+                (expert.pk, dispatch_request.desired_date) not in unavailable
+            )
     return Batch(requests, experts, MatchProblem(scores=scores, allowed=allowed, capacity=capacity))
 
 

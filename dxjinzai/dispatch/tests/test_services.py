@@ -346,3 +346,21 @@ def test_a_decided_day_cannot_be_marked_unavailable(cast, made):
             actor=None, expert=made["expert"], days=[date(2027, 1, 22)]
         )
     assert not ExpertUnavailableDay.objects.exists()
+
+
+def test_batch_problem_reads_availability_once_whatever_the_number_of_requests(cast, made):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    operator = access_for_user(cast.users["P.operator"])
+
+    def queries_for_batch() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.batch_problem(operator, made["scheme"])
+        return len(captured)
+
+    _request(cast, made, theme="一件目")
+    one = queries_for_batch()
+    for n in range(5):
+        _request(cast, made, theme=f"追加{n}")
+    assert queries_for_batch() == one
