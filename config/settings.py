@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "dxjinzai.core",
     "dxjinzai.organizations",
     "dxjinzai.dispatch",
+    "dxjinzai.skills",
+    "dxjinzai.training",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("dxjinzai.core.urls")),
     path("", include("dxjinzai.organizations.urls")),
     path("", include("dxjinzai.dispatch.urls")),
+    path("", include("dxjinzai.skills.urls")),
+    path("", include("dxjinzai.training.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -136,11 +136,38 @@ def _expert(cast: Cast) -> dict:
     return {"scheme_id": made["scheme"].pk, "pk": made["expert"].pk}
 
 
+def _training(cast: Cast):
+    from dxjinzai.training.testing import build_training_cast
+
+    return build_training_cast(cast)
+
+
+def _framework(cast: Cast) -> dict:
+    return {"pk": _training(cast).own_framework.pk}
+
+
+def _course(cast: Cast) -> dict:
+    return {"pk": _training(cast).course.pk}
+
+
+def _session(cast: Cast) -> dict:
+    return {"pk": _training(cast).session.pk}
+
+
+def _application(attribute: str) -> Callable[[Cast], dict]:
+    return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
+
+
 REQUESTERS = ("A.admin", "A.hr", "A.head")
 MANAGERS = ("P.operator", "P.admin")
 NOT_MANAGERS = ("A.hr", "P.hr", "P.expert", "F.admin")
 NOT_INVOLVED = ("F.admin", "F.hr", "B.admin", "P.hr", "A.staff")
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
+HR_A = ("A.admin", "A.hr")
+NOT_HR_A = ("A.head", "A.staff", "P.operator")
+STAFF_A = ("A.admin", "A.hr", "A.head", "A.staff")
+# Records of A's staff: the operator sees the body but no one's training records.
+NOT_THEIRS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
     "logout": Row(lambda c: {}, allowed=(), body_scoped=False),
@@ -277,6 +304,44 @@ MATRIX: dict[str, Row] = {
         weak=("P.operator", "A.hr", "P.expert", "F.admin"),
         body_scoped=False,
     ),
+    # Talent and training (issue 4).
+    "my_page": Row(lambda c: {}, allowed=STAFF_A, body_scoped=False),
+    "framework_list": Row(_body, allowed=ALL_A),
+    "framework_load": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "framework_detail": Row(_framework, allowed=ALL_A),
+    "qualification_list": Row(_body, allowed=ALL_A),
+    "qualification_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "staff_talent": Row(_staff, allowed=STAFF_A),
+    "talent_holding_create": Row(_staff, allowed=HR_A, weak=NOT_HR_A),
+    "qualification_holding_create": Row(_staff, allowed=(*HR_A, "A.staff"), weak=("A.head",)),
+    "course_list": Row(_body, allowed=ALL_A),
+    "course_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "course_detail": Row(_course, allowed=ALL_A),
+    "session_create": Row(_course, allowed=HR_A, weak=NOT_HR_A),
+    "session_detail": Row(_session, allowed=ALL_A),
+    "session_apply": Row(_session, allowed=STAFF_A, weak=("P.operator",), method="post"),
+    "session_nominate": Row(_session, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "attendance_upload": Row(_session, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "application_decide": Row(
+        _application("unit_own"),
+        allowed=HR_A,
+        weak=("A.head",),
+        foreign=(*NOT_THEIRS, "A.staff"),
+        method="post",
+    ),
+    "application_complete": Row(
+        _application("member_own"),
+        allowed=HR_A,
+        weak=("A.head", "A.staff"),
+        foreign=NOT_THEIRS,
+        method="post",
+    ),
+    "survey_answer": Row(
+        _application("member_own"), allowed=("A.staff",), weak=("A.head", *HR_A), foreign=NOT_THEIRS
+    ),
+    "requirement_list": Row(_body, allowed=ALL_A),
+    "requirement_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

@@ -45,6 +45,7 @@ class Perm(StrEnum):
     MANAGE_DISPATCH = "manage_dispatch"
     REQUEST_DISPATCH = "request_dispatch"
     VIEW_PAYEE = "view_payee"
+    MANAGE_TALENT = "manage_talent"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -68,6 +69,8 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.REQUEST_DISPATCH: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
     # Payee and bank details: the scheme's paying officers only.
     Perm.VIEW_PAYEE: frozenset({Role.BODY_ADMIN}),
+    # Frameworks, the qualification catalogue, courses, sessions, approvals and records.
+    Perm.MANAGE_TALENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -79,6 +82,7 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.MANAGE_ACCOUNTS,
         Perm.MANAGE_DISPATCH,
         Perm.REQUEST_DISPATCH,
+        Perm.MANAGE_TALENT,
     }
 )
 
@@ -262,6 +266,50 @@ def _scope_activities(qs: QuerySet, access: Access) -> QuerySet:
     return _scope_dispatch_requests(qs, access, prefix="request__")
 
 
+def consortium_peer_ids(access: Access) -> set[int]:
+    """Bodies that share a consortium with one the user belongs to (operators included)."""
+    from dxjinzai.organizations.models import Consortium
+
+    consortia = Consortium.objects.filter(
+        Q(members__in=access.known_body_ids) | Q(operator_id__in=access.known_body_ids)
+    )
+    members = ConsortiumMembership.objects.filter(consortium__in=consortia)
+    return set(members.values_list("body_id", flat=True)) | set(
+        consortia.values_list("operator_id", flat=True)
+    )
+
+
+def _scope_shared(qs: QuerySet, access: Access, shared_flag: str) -> QuerySet:
+    # Frameworks, courses and joint sessions: the body's own, and what a consortium partner
+    # opened to the consortium. They carry no personal data.
+    return qs.filter(
+        Q(body_id__in=access.known_body_ids)
+        | Q(**{shared_flag: True, "body_id__in": consortium_peer_ids(access)})
+    )
+
+
+def _personal(access: Access, staff: str = "staff__") -> Q:
+    """A person's own records: their body's HR and admins, their department head, themself."""
+    return (
+        Q(body_id__in=access.staff_body_ids)
+        | Q(**{f"{staff}department_id__in": access.headed_department_ids})
+        | Q(**{f"{staff}pk": access.staff_id})
+    )
+
+
+def _scope_personal(qs: QuerySet, access: Access) -> QuerySet:
+    return qs.filter(_personal(access))
+
+
+def _scope_training_records(
+    qs: QuerySet, access: Access, *, staff: str = "staff__", session: str
+) -> QuerySet:
+    # The organiser of a session sees its roster and records, whichever body the people
+    # come from (a joint training's roster is shared by design).
+    organiser = Q(**{f"{session}body_id__in": access.body_ids_with(Perm.MANAGE_TALENT)})
+    return qs.filter(_personal(access, staff) | organiser)
+
+
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
     from dxjinzai.dispatch.models import (
@@ -270,6 +318,16 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         DispatchScheme,
         Expert,
         PublicSubmission,
+    )
+    from dxjinzai.skills.models import Framework, QualificationHolding, TalentHolding
+    from dxjinzai.training.models import (
+        Application,
+        Attendance,
+        Completion,
+        Course,
+        Requirement,
+        Session,
+        SurveyResponse,
     )
 
     return {
@@ -285,6 +343,22 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         DispatchRequest: _scope_dispatch_requests,
         Activity: _scope_activities,
         PublicSubmission: _scope_submissions,
+        Framework: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
+        TalentHolding: _scope_personal,
+        QualificationHolding: _scope_personal,
+        Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
+        Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
+        Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        Application: lambda qs, access: _scope_training_records(qs, access, session="session__"),
+        Attendance: lambda qs, access: _scope_training_records(
+            qs, access, staff="application__staff__", session="application__session__"
+        ),
+        SurveyResponse: lambda qs, access: _scope_training_records(
+            qs, access, staff="application__staff__", session="application__session__"
+        ),
+        Completion: lambda qs, access: _scope_training_records(
+            qs, access, session="application__session__"
+        ),
     }
 
 

@@ -1,0 +1,15 @@
+"""Columns of the skills lists as they are exported."""
+
+from __future__ import annotations
+
+from dxjinzai.core.exports import Column
+
+QUALIFICATION_COLUMNS = [
+    Column("資格名", lambda q: q.name),
+    Column("区分", lambda q: q.get_category_display()),
+    Column("実施団体", lambda q: q.issuer),
+    Column("回次あり", lambda q: q.has_sitting),
+    Column("番号の例", lambda q: q.number_example),
+    Column("有効年数", lambda q: q.validity_years),
+    Column("登録元", lambda q: q.body.name if q.body_id else "全国共通"),
+]

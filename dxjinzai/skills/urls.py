@@ -1,0 +1,30 @@
+from django.urls import path
+
+from dxjinzai.skills import views
+
+urlpatterns = [
+    path("b/<str:body_key>/talent/frameworks/", views.framework_list, name="framework_list"),
+    path("b/<str:body_key>/talent/frameworks/load/", views.framework_load, name="framework_load"),
+    path("talent/frameworks/<int:pk>/", views.framework_detail, name="framework_detail"),
+    path(
+        "b/<str:body_key>/talent/qualifications/",
+        views.qualification_list,
+        name="qualification_list",
+    ),
+    path(
+        "b/<str:body_key>/talent/qualifications/new/",
+        views.qualification_create,
+        name="qualification_create",
+    ),
+    path("b/<str:body_key>/staff/<str:number>/talent/", views.staff_talent, name="staff_talent"),
+    path(
+        "b/<str:body_key>/staff/<str:number>/talent/holdings/new/",
+        views.talent_holding_create,
+        name="talent_holding_create",
+    ),
+    path(
+        "b/<str:body_key>/staff/<str:number>/talent/qualifications/new/",
+        views.qualification_holding_create,
+        name="qualification_holding_create",
+    ),
+]

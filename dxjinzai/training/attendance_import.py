@@ -1,0 +1,142 @@
+"""Attendance of one session from a CSV or XLSX file: every row checked, all or nothing.
+
+Columns: 団体コード (optional; a joint session's participants come from several bodies,
+the organiser's by default), 職員番号, 受講日, 時間.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
+from dxjinzai.lib.dates import DateParseError, parse_date_text
+from dxjinzai.lib.tabular import TabularError, read_table
+from dxjinzai.lib.text import normalize_code
+from dxjinzai.training.models import Application, Attendance, Session
+from dxjinzai.training.services import attendance_errors, attendance_record
+
+REQUIRED = ("職員番号", "受講日", "時間")
+
+
+@dataclass
+class RowProblem:
+    row: int
+    messages: list[str]
+
+
+@dataclass
+class AttendanceImportResult:
+    recorded: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    file_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.file_error
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    application: Application
+    attended_on: date
+    hours: Decimal
+
+
+def attendance_import(
+    *, actor: Any, session: Session, data: bytes, filename: str
+) -> AttendanceImportResult:
+    """Check every row; record them all only when none has a problem."""
+    result = AttendanceImportResult()
+    try:
+        table = read_table(data, filename)
+    except TabularError as error:
+        result.file_error = str(error)
+        return result
+    missing = [h for h in REQUIRED if h not in table.headers]
+    if missing:
+        result.file_error = f"必要な列がありません：{'、'.join(missing)}"
+        return result
+    roster = _roster(session)
+    rows: list[_Row] = []
+    seen: set[tuple[int, date]] = set()
+    for number, cells in table.rows:
+        values = dict(zip(table.headers, cells, strict=False))
+        row, messages = _read_row(session, roster, number, values)
+        if row is not None:
+            key = (row.application.pk, row.attended_on)
+            if (
+                key in seen
+                or Attendance.unscoped.filter(
+                    application=row.application, attended_on=row.attended_on
+                ).exists()
+            ):
+                messages.append(f"{row.attended_on:%Y-%m-%d}の受講はすでに記録されています。")
+            seen.add(key)
+        if messages:
+            result.problems.append(RowProblem(number, messages))
+        elif row is not None:
+            rows.append(row)
+    if result.problems:
+        return result
+    _write(actor, rows)
+    result.recorded = len(rows)
+    return result
+
+
+def _roster(session: Session) -> dict[tuple[str, str], Application]:
+    applications = Application.unscoped.filter(session=session).select_related(
+        "staff", "staff__body", "session__course"
+    )
+    return {(a.staff.body.code or "", a.staff.number): a for a in applications}
+
+
+def _read_row(
+    session: Session, roster: dict[tuple[str, str], Application], number: int, values: dict
+) -> tuple[_Row | None, list[str]]:
+    messages: list[str] = []
+    body_code = session.body.code or ""
+    if values.get("団体コード", "").strip():
+        try:
+            body_code = normalize_body_code(values["団体コード"])
+        except BodyCodeError as error:
+            messages.append(str(error))
+    staff_number = normalize_code(values.get("職員番号", ""))
+    application = roster.get((body_code, staff_number))
+    if application is None and not messages:
+        messages.append(f"職員番号「{staff_number}」の人はこの研修回に申し込んでいません。")
+    try:
+        attended_on = parse_date_text(values.get("受講日", ""))
+    except DateParseError as error:
+        messages.append(str(error))
+        attended_on = None
+    try:
+        hours = Decimal(normalize_code(values.get("時間", "")))
+    except InvalidOperation:
+        messages.append(f"時間「{values.get('時間', '')}」を数値として読めません。")
+        hours = None
+    if application is None or attended_on is None or hours is None:
+        return None, messages
+    messages += attendance_errors(application, attended_on, hours)
+    return _Row(number, application, attended_on, hours), messages
+
+
+@transaction.atomic
+def _write(actor: Any, rows: list[_Row]) -> None:
+    for row in rows:
+        try:
+            attendance_record(
+                actor=actor,
+                application=row.application,
+                attended_on=row.attended_on,
+                hours=row.hours,
+            )
+        except ValidationError as error:
+            # Checked above; a race with another writer still leaves nothing half-way.
+            raise ValidationError(f"{row.number}行目：{'、'.join(error.messages)}") from error

@@ -1,0 +1,55 @@
+"""A person's whole development record in one place (神戸市's problem: it was nowhere)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dxjinzai.core.access import Access
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.organizations.models import StaffMember
+from dxjinzai.skills.selectors import qualification_holding_list, talent_holding_list
+from dxjinzai.training import selectors
+
+
+@dataclass(frozen=True)
+class TalentRecord:
+    fiscal_year: int
+    holdings: list[Any]
+    qualifications: list[Any]
+    completions: list[Any]
+    applications: list[Any]
+    required: list[selectors.RequiredCourse]
+    skill_evidence: list[tuple[str, list[str]]]
+
+    @property
+    def mandatory(self) -> list[selectors.RequiredCourse]:
+        return [r for r in self.required if r.requirement.kind == "mandatory"]
+
+    @property
+    def elective(self) -> list[selectors.RequiredCourse]:
+        return [r for r in self.required if r.requirement.kind == "elective"]
+
+
+def talent_record(access: Access, staff: StaffMember, *, today: date) -> TalentRecord:
+    fiscal_year = fiscal_year_of(today)
+    completions = list(selectors.completion_list(access, staff))
+    return TalentRecord(
+        fiscal_year=fiscal_year,
+        holdings=list(talent_holding_list(access, staff)),
+        qualifications=list(qualification_holding_list(access, staff)),
+        completions=completions,
+        applications=list(selectors.application_list(access, staff)),
+        required=selectors.required_of(access, staff, fiscal_year=fiscal_year, today=today),
+        skill_evidence=_skill_evidence(completions),
+    )
+
+
+def _skill_evidence(completions: list[Any]) -> list[tuple[str, list[str]]]:
+    """Each skill item the person's completed courses develop, with those courses."""
+    found: dict[str, list[str]] = {}
+    for completion in completions:
+        for item in completion.course.skill_items.all():
+            found.setdefault(item.name, []).append(completion.course.title)
+    return sorted(found.items())

@@ -1,0 +1,315 @@
+"""The only writers of the training cycle: courses, sessions, applications, attendance,
+completions (and what they grant), surveys and requirements."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dxjinzai.core.audit import audit_record
+from dxjinzai.core.models import AuditAction
+from dxjinzai.organizations.models import Body, ConsortiumMembership, StaffMember
+from dxjinzai.skills.models import HoldingSource, QualificationHolding, TalentHolding
+from dxjinzai.training.models import (
+    Application,
+    ApplicationStatus,
+    Attendance,
+    Completion,
+    CompletionSource,
+    Course,
+    Requirement,
+    Session,
+    SurveyResponse,
+)
+from dxjinzai.training.rules import completion_day
+
+_TAKING_PLACES = (ApplicationStatus.APPLIED, ApplicationStatus.APPROVED)
+
+
+@transaction.atomic
+def course_create(*, actor: Any, body: Body, skill_items: Any = (), **fields: Any) -> Course:
+    course = Course(body=body, **fields)
+    if Course.unscoped.filter(body=body, title=course.title).exists():
+        raise ValidationError({"title": "同じ名前の研修がすでに登録されています。"})
+    if course.required_hours is not None and course.required_hours <= 0:
+        raise ValidationError({"required_hours": "累計時間は0より大きくしてください。"})
+    course.full_clean()
+    course.save()
+    course.skill_items.set(skill_items)
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=course)
+    return course
+
+
+@transaction.atomic
+def session_create(*, actor: Any, course: Course, **fields: Any) -> Session:
+    session = Session(body=course.body, course=course, **fields)
+    errors = {}
+    if session.ends_on < session.starts_on:
+        errors["ends_on"] = "終了日は開始日以降にしてください。"
+    if session.application_deadline > session.starts_on:
+        errors["application_deadline"] = "申込締切日は開始日までにしてください。"
+    if not session.capacity:
+        errors["capacity"] = "定員は1人以上にしてください。"
+    if errors:
+        raise ValidationError(errors)
+    session.full_clean()
+    session.save()
+    audit_record(actor=actor, body=course.body, action=AuditAction.CREATE, target=session)
+    return session
+
+
+def may_join(session: Session, staff: StaffMember) -> bool:
+    """The organiser's own staff, or a consortium partner's when the session is joint."""
+    if staff.body_id == session.body_id:
+        return True
+    if not session.open_to_consortium:
+        return False
+    organiser_consortia = ConsortiumMembership.objects.filter(body_id=session.body_id).values_list(
+        "consortium_id", flat=True
+    )
+    shares = ConsortiumMembership.objects.filter(body_id=staff.body_id).filter(
+        consortium_id__in=organiser_consortia
+    ) | ConsortiumMembership.objects.filter(
+        body_id=staff.body_id, consortium__operator_id=session.body_id
+    )
+    return shares.exists()
+
+
+@transaction.atomic
+def application_create(
+    *, actor: Any, session: Session, staff: StaffMember, today: date, nominated: bool = False
+) -> Application:
+    """Apply (or nominate someone); the person's body's HR then approves."""
+    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    if not may_join(session, staff):
+        raise ValidationError("この研修回には申し込めません（対象の団体ではありません）。")
+    if today > session.application_deadline:
+        raise ValidationError(
+            f"申込締切日（{session.application_deadline:%Y年%-m月%-d日}）を過ぎています。"
+        )
+    if Application.unscoped.filter(session=session, staff=staff).exists():
+        raise ValidationError(f"{staff.full_name}さんはすでにこの研修回に申し込んでいます。")
+    taken = Application.unscoped.filter(session=session, status__in=_TAKING_PLACES).count()
+    if taken >= session.capacity:
+        raise ValidationError(f"定員（{session.capacity}人）に達しているため申し込めません。")
+    application = Application.unscoped.create(
+        body=staff.body,
+        session=session,
+        staff=staff,
+        nominated_by=actor if nominated else None,
+        applied_on=today,
+    )
+    audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=application)
+    return application
+
+
+@transaction.atomic
+def application_decide(
+    *, actor: Any, application: Application, approve: bool, today: date
+) -> Application:
+    if application.status != ApplicationStatus.APPLIED:
+        raise ValidationError("承認待ちの申込だけを決定できます。")
+    application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
+    application.decided_on = today
+    application.save(update_fields=["status", "decided_on"])
+    audit_record(
+        actor=actor,
+        body=application.body,
+        action=AuditAction.UPDATE,
+        target=application,
+        changes={"status": [ApplicationStatus.APPLIED.label, application.get_status_display()]},
+    )
+    return application
+
+
+def attendance_errors(application: Application, attended_on: date, hours: Decimal) -> list[str]:
+    session = application.session
+    errors = []
+    if application.status != ApplicationStatus.APPROVED:
+        errors.append(f"{application.staff.full_name}さんはこの研修回の受講者ではありません。")
+    if not session.starts_on <= attended_on <= session.ends_on:
+        errors.append(
+            f"受講日は研修回の期間（{session.starts_on:%Y-%m-%d}〜{session.ends_on:%Y-%m-%d}）内にしてください。"
+        )
+    if hours <= 0 or hours > 24:
+        errors.append("時間は0より大きく24以下にしてください。")
+    return errors
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: Any, application: Application, attended_on: date, hours: Decimal
+) -> Attendance:
+    """Record a day's attendance; a course with required hours completes when they are met."""
+    errors = attendance_errors(application, attended_on, hours)
+    if Attendance.unscoped.filter(application=application, attended_on=attended_on).exists():
+        errors.append(f"{attended_on:%Y-%m-%d}の受講はすでに記録されています。")
+    if errors:
+        raise ValidationError(errors)
+    attendance = Attendance.unscoped.create(
+        body=application.body, application=application, attended_on=attended_on, hours=hours
+    )
+    audit_record(actor=actor, body=application.body, action=AuditAction.CREATE, target=attendance)
+    _complete_when_hours_reached(actor, application)
+    return attendance
+
+
+def _complete_when_hours_reached(actor: Any, application: Application) -> None:
+    required = application.session.course.required_hours
+    if required is None or Completion.unscoped.filter(application=application).exists():
+        return
+    days = list(
+        Attendance.unscoped.filter(application=application).values_list("attended_on", "hours")
+    )
+    reached_on = completion_day(days, required)
+    if reached_on is not None:
+        completion_record(
+            actor=actor,
+            application=application,
+            completed_on=reached_on,
+            hours=sum((hours for _, hours in days), Decimal(0)),
+        )
+
+
+@transaction.atomic
+def completion_record(
+    *, actor: Any, application: Application, completed_on: date, hours: Decimal | None = None
+) -> Completion:
+    """A participant completed the session's course; what the course grants follows."""
+    session = application.session
+    errors = []
+    if application.status != ApplicationStatus.APPROVED:
+        errors.append(f"{application.staff.full_name}さんはこの研修回の受講者ではありません。")
+    if completed_on < session.starts_on:
+        errors.append(f"修了日が研修回の開始日（{session.starts_on:%Y-%m-%d}）より前です。")
+    if Completion.unscoped.filter(application=application).exists():
+        errors.append("この受講はすでに修了として記録されています。")
+    if errors:
+        raise ValidationError(errors)
+    return _completion_create(
+        actor=actor,
+        staff=application.staff,
+        course=session.course,
+        completed_on=completed_on,
+        hours=session.course.hours if hours is None else hours,
+        source=CompletionSource.SESSION,
+        application=application,
+    )
+
+
+def _completion_create(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    course: Course,
+    completed_on: date,
+    hours: Decimal,
+    source: str,
+    application: Application | None = None,
+    note: str = "",
+) -> Completion:
+    completion = Completion.unscoped.create(
+        body=staff.body,
+        staff=staff,
+        course=course,
+        application=application,
+        completed_on=completed_on,
+        hours=hours,
+        source=source,
+        note=note,
+    )
+    audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=completion)
+    completion_grant(actor=actor, completion=completion)
+    return completion
+
+
+def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
+    """What completing the course gives: its level, talent type and qualification, each
+    recorded with the course as its source (a holding already there is left as it is).
+    Its skill items are evidence read from the completion itself."""
+    # Read afresh: what the course grants now, not what a caller's copy said.
+    course = Course.unscoped.select_related(
+        "grants_level", "grants_talent_type", "grants_qualification"
+    ).get(pk=completion.course_id)
+    staff = completion.staff
+    note = f"研修「{course.title}」修了（{completion.completed_on:%Y-%m-%d}）"
+    granted: list[Any] = []
+    for field, held in (("level", course.grants_level), ("talent_type", course.grants_talent_type)):
+        if held is None or TalentHolding.unscoped.filter(staff=staff, **{field: held}).exists():
+            continue
+        holding = TalentHolding.unscoped.create(
+            body=staff.body,
+            staff=staff,
+            since=completion.completed_on,
+            source=HoldingSource.COURSE,
+            source_note=note,
+            **{field: held},
+        )
+        granted.append(holding)
+    qualification = course.grants_qualification
+    if (
+        qualification is not None
+        and not QualificationHolding.unscoped.filter(
+            staff=staff, qualification=qualification
+        ).exists()
+    ):
+        granted.append(
+            QualificationHolding.unscoped.create(
+                body=staff.body,
+                staff=staff,
+                qualification=qualification,
+                acquired_on=completion.completed_on,
+                source=HoldingSource.COURSE,
+                source_note=note,
+            )
+        )
+    for holding in granted:
+        audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    return granted
+
+
+@transaction.atomic
+def survey_answer(
+    *,
+    actor: Any,
+    application: Application,
+    comprehension: int,
+    usefulness: int,
+    comment: str,
+    today: date,
+) -> SurveyResponse:
+    if application.status != ApplicationStatus.APPROVED:
+        raise ValidationError("受講した研修回のアンケートだけに回答できます。")
+    if today < application.session.starts_on:
+        raise ValidationError("アンケートには研修の開始後に回答してください。")
+    if SurveyResponse.unscoped.filter(application=application).exists():
+        raise ValidationError("このアンケートにはすでに回答しています。")
+    response = SurveyResponse(
+        body=application.body,
+        application=application,
+        comprehension=comprehension,
+        usefulness=usefulness,
+        comment=comment,
+        answered_on=today,
+    )
+    response.full_clean()
+    response.save()
+    audit_record(actor=actor, body=application.body, action=AuditAction.CREATE, target=response)
+    return response
+
+
+@transaction.atomic
+def requirement_create(*, actor: Any, body: Body, **fields: Any) -> Requirement:
+    requirement = Requirement(body=body, **fields)
+    for name in ("grade", "department"):
+        related = fields.get(name)
+        if related is not None and related.body_id != body.pk:
+            raise ValidationError({name: "この団体のものを選んでください。"})
+    requirement.full_clean()
+    requirement.save()
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=requirement)
+    return requirement

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from dxjinzai.training import views
+
+urlpatterns = [
+    path("mypage/", views.my_page, name="my_page"),
+    path("b/<str:body_key>/training/courses/", views.course_list, name="course_list"),
+    path("b/<str:body_key>/training/courses/new/", views.course_create, name="course_create"),
+    path("training/courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("training/courses/<int:pk>/sessions/new/", views.session_create, name="session_create"),
+    path("training/sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("training/sessions/<int:pk>/apply/", views.session_apply, name="session_apply"),
+    path("training/sessions/<int:pk>/nominate/", views.session_nominate, name="session_nominate"),
+    path(
+        "training/sessions/<int:pk>/attendance/",
+        views.attendance_upload,
+        name="attendance_upload",
+    ),
+    path(
+        "training/applications/<int:pk>/decide/",
+        views.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "training/applications/<int:pk>/complete/",
+        views.application_complete,
+        name="application_complete",
+    ),
+    path("training/applications/<int:pk>/survey/", views.survey_answer, name="survey_answer"),
+    path(
+        "b/<str:body_key>/training/requirements/", views.requirement_list, name="requirement_list"
+    ),
+    path(
+        "b/<str:body_key>/training/requirements/new/",
+        views.requirement_create,
+        name="requirement_create",
+    ),
+    path("b/<str:body_key>/training/missing/", views.missing_list, name="missing_list"),
+]

@@ -1,0 +1,409 @@
+"""Pages of the training cycle. Thin: access, a form, a service or a selector."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.lib.text import normalize_code
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.selectors import department_list
+from dxjinzai.skills.models import SkillItem
+from dxjinzai.skills.selectors import framework_choices, framework_list, qualification_list
+from dxjinzai.training import selectors, services
+from dxjinzai.training.attendance_import import attendance_import
+from dxjinzai.training.exports import COURSE_COLUMNS, MISSING_COLUMNS, ROSTER_COLUMNS
+from dxjinzai.training.forms import (
+    AttendanceImportForm,
+    CompletionForm,
+    CourseForm,
+    NominateForm,
+    RequirementForm,
+    SessionForm,
+    SurveyForm,
+)
+from dxjinzai.training.models import Session
+from dxjinzai.training.record import talent_record
+
+
+def _require(access: Access, perm: Perm, body_id: int) -> None:
+    if not access.can(perm, body_id):
+        raise PermissionDenied("この操作を行う権限がありません。")
+
+
+# --- Courses and sessions --------------------------------------------------------------------
+
+
+@requires(Perm.VIEW_BODY)
+def course_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    access = request.access  # type: ignore[attr-defined]
+    return list_response(
+        request,
+        template="training/course_list.html",
+        rows=selectors.course_list(access, body),
+        columns=COURSE_COLUMNS,
+        export_basename=f"研修一覧_{body.name}",
+        body=body,
+        context={"body": body, "can_manage": access.can(Perm.MANAGE_TALENT, body.pk)},
+    )
+
+
+def _course_choices(access: Access, body: Body) -> dict:
+    choices = framework_choices(access, body)
+    choices["skill_items"] = SkillItem.objects.filter(
+        category__framework__in=framework_list(access, body)
+    ).select_related("category__framework")
+    choices["qualifications"] = qualification_list(body)
+    return choices
+
+
+@requires(Perm.MANAGE_TALENT)
+def course_create(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    form = CourseForm(request.POST or None, choices=_course_choices(access, body))
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.course_create(actor=request.user, body=body, **data)
+    ):
+        messages.success(request, "研修を登録しました。")
+        return redirect("course_list", body_key=body.url_key)
+    return render(
+        request, "training/form.html", {"form": form, "body": body, "title": "研修の登録"}
+    )
+
+
+@any_signed_in_user
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    course = selectors.course_get(access, pk)
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "course": course,
+            "body": course.body,
+            "sessions": selectors.session_list(access, course),
+            "can_manage": access.can(Perm.MANAGE_TALENT, course.body_id),
+        },
+    )
+
+
+@any_signed_in_user
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    course = selectors.course_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, course.body_id)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.session_create(actor=request.user, course=course, **data)
+    ):
+        messages.success(request, "研修回を登録しました。")
+        return redirect("course_detail", pk=course.pk)
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "body": course.body, "title": f"研修回の登録：{course.title}"},
+    )
+
+
+@any_signed_in_user
+def session_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    access = request.access  # type: ignore[attr-defined]
+    session = selectors.session_get(access, pk)
+    roster = selectors.roster(access, session)
+    if request.GET.get("export"):
+        return list_response(
+            request,
+            template="training/session_detail.html",
+            rows=roster,
+            columns=ROSTER_COLUMNS,
+            export_basename=f"受講者名簿_{session}",
+            body=session.body,
+            context={},
+        )
+    own = _own_staff(access)
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "body": session.body,
+            "roster": roster,
+            "survey": selectors.survey_summary(access, session),
+            "organiser": access.can(Perm.MANAGE_TALENT, session.body_id),
+            "nominating_bodies": _nominating_bodies(access, session),
+            "may_apply": own is not None
+            and services.may_join(session, own)
+            and not roster.filter(staff=own).exists(),
+            "import_form": AttendanceImportForm(),
+            "nominate_form": NominateForm(),
+            "completion_form": CompletionForm(initial={"completed_on": session.ends_on}),
+            "export_formats": {
+                "csv": "CSV（UTF-8）",
+                "csv_cp932": "CSV（Shift_JIS）",
+                "xlsx": "Excel",
+            },
+        },
+    )
+
+
+def _own_staff(access: Access) -> StaffMember | None:
+    if access.staff_id is None:
+        return None
+    return StaffMember.unscoped.filter(pk=access.staff_id).select_related("body").first()
+
+
+def _nominating_bodies(access: Access, session: Session) -> list[Body]:
+    """Bodies whose HR may nominate their staff to this session."""
+    bodies = Body.objects.filter(pk__in=access.body_ids_with(Perm.MANAGE_TALENT))
+    if not session.open_to_consortium:
+        bodies = bodies.filter(pk=session.body_id)
+    return list(bodies.order_by("code"))
+
+
+@require_POST
+@any_signed_in_user
+def session_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two clicks from My page: a staff member applies for themself."""
+    access = request.access  # type: ignore[attr-defined]
+    session = selectors.session_get(access, pk)
+    own = _own_staff(access)
+    if own is None:
+        raise PermissionDenied("職員として登録されたアカウントだけが申し込めます。")
+    try:
+        services.application_create(
+            actor=request.user, session=session, staff=own, today=date.today()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"「{session}」に申し込みました。人事担当の承認をお待ちください。"
+        )
+    return redirect(request.POST.get("next") or "my_page")
+
+
+@require_POST
+@any_signed_in_user
+def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    session = selectors.session_get(access, pk)
+    bodies = _nominating_bodies(access, session)
+    if not bodies:
+        raise PermissionDenied("推薦できるのは人事担当者です。")
+    form = NominateForm(request.POST)
+    staff = None
+    if form.is_valid():
+        number = normalize_code(form.cleaned_data["number"])
+        staff = (
+            StaffMember.objects.visible_to(access)
+            .filter(body__in=bodies, number=number)
+            .select_related("body")
+            .first()
+        )
+    if staff is None:
+        messages.error(request, "その職員番号の職員が見つかりません。")
+        return redirect("session_detail", pk=session.pk)
+    try:
+        services.application_create(
+            actor=request.user, session=session, staff=staff, today=date.today(), nominated=True
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{staff.full_name}さんを推薦しました。")
+    return redirect("session_detail", pk=session.pk)
+
+
+@require_POST
+@any_signed_in_user
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's body's HR approves or declines."""
+    access = request.access  # type: ignore[attr-defined]
+    application = selectors.application_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, application.body_id)
+    try:
+        services.application_decide(
+            actor=request.user,
+            application=application,
+            approve=request.POST.get("decision") == "approve",
+            today=date.today(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{application.staff.full_name}さんの申込を{application.get_status_display()}にしました。",
+        )
+    return redirect("session_detail", pk=application.session_id)
+
+
+@require_POST
+@any_signed_in_user
+def attendance_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser records a session's attendance from a file; all rows or none."""
+    access = request.access  # type: ignore[attr-defined]
+    session = selectors.session_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, session.body_id)
+    form = AttendanceImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "ファイルを選んでください。")
+        return redirect("session_detail", pk=session.pk)
+    upload = form.cleaned_data["file"]
+    result = attendance_import(
+        actor=request.user, session=session, data=upload.read(), filename=upload.name
+    )
+    if result.ok:
+        messages.success(request, f"{result.recorded}件の受講を記録しました。")
+        return redirect("session_detail", pk=session.pk)
+    return render(
+        request,
+        "training/attendance_errors.html",
+        {"session": session, "body": session.body, "result": result},
+        status=422,
+    )
+
+
+@require_POST
+@any_signed_in_user
+def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    application = selectors.application_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, application.session.body_id)
+    form = CompletionForm(request.POST)
+    if save_with_service(
+        form,
+        lambda data: services.completion_record(
+            actor=request.user,
+            application=application,
+            completed_on=data["completed_on"],
+            hours=data["hours"],
+        ),
+    ):
+        messages.success(request, f"{application.staff.full_name}さんの修了を記録しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("session_detail", pk=application.session_id)
+
+
+@any_signed_in_user
+def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's own comprehension survey (袋井市)."""
+    access = request.access  # type: ignore[attr-defined]
+    application = selectors.application_get(access, pk)
+    if application.staff_id != access.staff_id:
+        raise PermissionDenied("アンケートには受講者本人だけが回答できます。")
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.survey_answer(
+            actor=request.user, application=application, today=date.today(), **data
+        ),
+    ):
+        messages.success(request, "アンケートに回答しました。ありがとうございました。")
+        return redirect("my_page")
+    return render(
+        request,
+        "training/form.html",
+        {
+            "form": form,
+            "body": application.staff.body,
+            "title": f"理解度アンケート：{application.session}",
+        },
+    )
+
+
+# --- Requirements -------------------------------------------------------------------------
+
+
+@requires(Perm.VIEW_BODY)
+def requirement_list(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    return render(
+        request,
+        "training/requirement_list.html",
+        {
+            "body": body,
+            "requirements": selectors.requirement_list(access, body),
+            "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    choices = framework_choices(access, body)
+    this_year = fiscal_year_of(date.today())
+    form = RequirementForm(
+        request.POST or None,
+        choices={
+            "course": selectors.course_list(access, body),
+            "grade": body.grades.all(),
+            "role_class": choices["role_classes"],
+            "talent_type": choices["talent_types"],
+            "department": department_list(access, body, as_of=date.today()),
+        },
+        fiscal_years=list(range(this_year - 3, this_year + 3)),
+    )
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.requirement_create(actor=request.user, body=body, **data)
+    ):
+        messages.success(request, "受講要件を登録しました。")
+        return redirect("requirement_list", body_key=body.url_key)
+    return render(
+        request, "training/form.html", {"form": form, "body": body, "title": "受講要件の登録"}
+    )
+
+
+@requires(Perm.VIEW_STAFF_LIST)
+def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """Who lacks which mandatory course this year; a department head sees their department."""
+    access = request.access  # type: ignore[attr-defined]
+    today = date.today()
+    overdue_only = request.GET.get("overdue") == "1"
+    fiscal_year = fiscal_year_of(today)
+    return list_response(
+        request,
+        template="training/missing_list.html",
+        rows=selectors.missing_list(
+            access, body, fiscal_year=fiscal_year, today=today, overdue_only=overdue_only
+        ),
+        columns=MISSING_COLUMNS,
+        export_basename=f"必須研修未修了者_{body.name}",
+        body=body,
+        context={"body": body, "fiscal_year": fiscal_year, "overdue_only": overdue_only},
+    )
+
+
+# --- My page ----------------------------------------------------------------------------
+
+
+@any_signed_in_user
+def my_page(request: HttpRequest) -> HttpResponse:
+    """マイページ: what is required of me, what I can apply for, and my whole record."""
+    access = request.access  # type: ignore[attr-defined]
+    own = _own_staff(access)
+    if own is None:
+        raise Http404("職員として登録されたアカウントにはマイページがあります。")
+    today = date.today()
+    return render(
+        request,
+        "training/my_page.html",
+        {
+            "staff": own,
+            "body": own.body,
+            "record": talent_record(access, own, today=today),
+            "open_sessions": selectors.open_sessions(access, own, today),
+            "is_self": True,
+        },
+    )
