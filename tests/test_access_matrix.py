@@ -341,6 +341,7 @@ MATRIX: dict[str, Row] = {
     ),
     "requirement_list": Row(_body, allowed=ALL_A),
     "requirement_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }

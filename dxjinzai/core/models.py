@@ -107,6 +107,18 @@ class ImportRun(BodyOwnedModel):
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
+    @property
+    def kind_label(self) -> str:
+        return IMPORT_KIND_LABELS.get(self.kind, self.kind)
+
+
+# What each kind of import reads; the apps that run them use these keys.
+IMPORT_KIND_LABELS = {
+    "staff": "職員",
+    "completions": "研修の修了記録",
+    "qualifications": "保有資格",
+}
+
 
 class TokenScope(models.TextChoices):
     READ = "read", "参照のみ"

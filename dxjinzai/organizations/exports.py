@@ -55,6 +55,7 @@ ACCOUNT_COLUMNS = [
 IMPORT_RUN_COLUMNS = [
     Column("受付日時", lambda r: r.created_at),
     Column("ファイル名", lambda r: r.filename),
+    Column("種類", lambda r: r.kind_label),
     Column("状態", lambda r: r.get_status_display()),
     Column("確認のみ", lambda r: bool(r.options.get("dry_run"))),
     Column("行数", lambda r: r.counts.get("total", "")),

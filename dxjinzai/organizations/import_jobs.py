@@ -26,7 +26,7 @@ STAFF_IMPORT = "staff"
 BACKGROUND_FROM_BYTES = 300_000
 
 
-def _upload_dir() -> Path:
+def upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -86,9 +86,9 @@ def staff_import_start_record(
             "sheet": sheet,
         },
     )
-    stored = _upload_dir() / f"{run.pk}.upload"
+    stored = upload_dir() / f"{run.pk}.upload"
     stored.write_bytes(data)
-    _update(run, stored_file=str(stored))
+    run_update(run, stored_file=str(stored))
     return run
 
 
@@ -100,23 +100,23 @@ def staff_import_task(run_id: int) -> None:
 def staff_import_run(run_id: int, *, today: date | None = None) -> None:
     """Read, validate, plan and (unless a dry run or refused) write one import."""
     run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
-    _update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
+    run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
     stored = Path(run.stored_file)
     try:
         table = read_table(stored.read_bytes(), run.filename, run.options.get("sheet") or None)
-        _update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
+        run_update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
         plan = plan_staff_import(
             body=run.body,
             table=table,
             complete=run.options.get("complete", False),
             today=today or timezone.localdate(),
-            progress=lambda n: _update(run, processed_rows=n),
+            progress=lambda n: run_update(run, processed_rows=n),
         )
     except TabularError as error:
-        _finish(run, ImportStatus.FAILED, str(error))
+        run_finish(run, ImportStatus.FAILED, str(error))
         return
     except ImportStopped as stopped:
-        _finish(
+        run_finish(
             run,
             ImportStatus.FAILED,
             "必須の列が足りないため、取り込みを中止しました。",
@@ -134,9 +134,9 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
     counts = plan.counts()
     if run.options.get("dry_run"):
         message = "確認のみ行いました（書き込みはしていません）。"
-        _finish(run, ImportStatus.DONE, message, counts=counts, problems=problems, report=report)
+        run_finish(run, ImportStatus.DONE, message, counts=counts, problems=problems, report=report)
         return
-    _update(run, phase="書き込んでいます", processed_rows=plan.rows_total)
+    run_update(run, phase="書き込んでいます", processed_rows=plan.rows_total)
     try:
         counts = services.staff_import_apply(
             actor=run.created_by,
@@ -147,11 +147,11 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
         )
     except ValidationError as error:
         refused = counts | {"created": 0, "updated": 0, "retired": 0}
-        _finish(
+        run_finish(
             run, ImportStatus.DONE, error.messages[0], counts=refused, problems=problems, report={}
         )
         return
-    _finish(
+    run_finish(
         run, ImportStatus.DONE, "取り込みました。", counts=counts, problems=problems, report=report
     )
 
@@ -169,14 +169,14 @@ def plan_report(plan: ImportPlan) -> dict[str, Any]:
     }
 
 
-def _update(run: ImportRun, **fields: Any) -> None:
+def run_update(run: ImportRun, **fields: Any) -> None:
     ImportRun.unscoped.filter(pk=run.pk).update(**fields)
     for name, value in fields.items():
         setattr(run, name, value)
 
 
-def _finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
-    _update(
+def run_finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
+    run_update(
         run,
         status=status,
         message=message,

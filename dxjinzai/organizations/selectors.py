@@ -17,6 +17,7 @@ from dxjinzai.organizations.models import (
     Appointment,
     Body,
     Consortium,
+    ConsortiumMembership,
     Department,
     Grade,
     RoleGrant,
@@ -346,3 +347,12 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
         for number in report.get("retired", [])
     ]
     return lines
+
+
+def partner_body_ids(body: Body) -> set[int]:
+    """Bodies that share a consortium with `body` (its operator and fellow members)."""
+    consortia = Consortium.objects.filter(Q(members=body) | Q(operator=body))
+    members = ConsortiumMembership.objects.filter(consortium__in=consortia)
+    partners = set(members.values_list("body_id", flat=True))
+    partners |= set(consortia.values_list("operator_id", flat=True))
+    return partners - {body.pk}

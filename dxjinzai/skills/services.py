@@ -160,7 +160,7 @@ def qualification_holding_create(
 ) -> QualificationHolding:
     """Register that a person holds a qualification; every rule is checked before writing."""
     number = normalise_number(number)
-    errors = _holding_errors(staff, qualification, acquired_on, today, number, sitting)
+    errors = holding_errors(staff, qualification, acquired_on, today, number, sitting)
     if errors:
         raise ValidationError(errors)
     holding = QualificationHolding.unscoped.create(
@@ -179,7 +179,7 @@ def qualification_holding_create(
     return holding
 
 
-def _holding_errors(
+def holding_errors(
     staff: StaffMember,
     qualification: Qualification,
     acquired_on: date,

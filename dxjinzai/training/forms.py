@@ -134,3 +134,18 @@ class RequirementForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass
+
+
+class RecordsImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="取り込む記録",
+        choices=[("completions", "研修の修了記録"), ("qualifications", "保有資格")],
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label="ファイル", help_text="CSV（UTF-8 または Shift_JIS）かExcel（.xlsx）。30MBまで。"
+    )
+    dry_run = forms.BooleanField(label="確認だけ行う（書き込まない）", required=False, initial=True)
+    only_valid = forms.BooleanField(
+        label="エラーのある行を除いて、正しい行だけ取り込む", required=False
+    )

@@ -12,7 +12,8 @@ from django.db import transaction
 
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
-from dxjinzai.organizations.models import Body, ConsortiumMembership, StaffMember
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills.models import HoldingSource, QualificationHolding, TalentHolding
 from dxjinzai.training.models import (
     Application,
@@ -66,17 +67,7 @@ def may_join(session: Session, staff: StaffMember) -> bool:
     """The organiser's own staff, or a consortium partner's when the session is joint."""
     if staff.body_id == session.body_id:
         return True
-    if not session.open_to_consortium:
-        return False
-    organiser_consortia = ConsortiumMembership.objects.filter(body_id=session.body_id).values_list(
-        "consortium_id", flat=True
-    )
-    shares = ConsortiumMembership.objects.filter(body_id=staff.body_id).filter(
-        consortium_id__in=organiser_consortia
-    ) | ConsortiumMembership.objects.filter(
-        body_id=staff.body_id, consortium__operator_id=session.body_id
-    )
-    return shares.exists()
+    return session.open_to_consortium and session.body_id in partner_body_ids(staff.body)
 
 
 @transaction.atomic
@@ -198,6 +189,30 @@ def completion_record(
         hours=session.course.hours if hours is None else hours,
         source=CompletionSource.SESSION,
         application=application,
+    )
+
+
+@transaction.atomic
+def completion_import(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    course: Course,
+    completed_on: date,
+    hours: Decimal,
+    note: str = "",
+) -> Completion:
+    """A completion from a file (training taken before the platform, or elsewhere)."""
+    if Completion.unscoped.filter(staff=staff, course=course, completed_on=completed_on).exists():
+        raise ValidationError("同じ人・研修・修了日の記録がすでにあります。")
+    return _completion_create(
+        actor=actor,
+        staff=staff,
+        course=course,
+        completed_on=completed_on,
+        hours=hours,
+        source=CompletionSource.IMPORT,
+        note=note,
     )
 
 

@@ -35,5 +35,6 @@ urlpatterns = [
         views.requirement_create,
         name="requirement_create",
     ),
+    path("b/<str:body_key>/training/import/", views.records_import, name="records_import"),
     path("b/<str:body_key>/training/missing/", views.missing_list, name="missing_list"),
 ]

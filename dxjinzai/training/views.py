@@ -14,6 +14,7 @@ from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import department_list
@@ -27,12 +28,14 @@ from dxjinzai.training.forms import (
     CompletionForm,
     CourseForm,
     NominateForm,
+    RecordsImportForm,
     RequirementForm,
     SessionForm,
     SurveyForm,
 )
 from dxjinzai.training.models import Session
 from dxjinzai.training.record import talent_record
+from dxjinzai.training.records_import import COLUMNS, records_import_start
 
 
 def _require(access: Access, perm: Perm, body_id: int) -> None:
@@ -382,6 +385,36 @@ def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
         export_basename=f"必須研修未修了者_{body.name}",
         body=body,
         context={"body": body, "fiscal_year": fiscal_year, "overdue_only": overdue_only},
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def records_import(request: HttpRequest, body: Body) -> HttpResponse:
+    """Completions or qualification holdings from a file; the report is the import's page."""
+    bound = request.method == "POST"
+    form = RecordsImportForm(request.POST if bound else None, request.FILES if bound else None)
+    if bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error(
+                "file",
+                f"ファイルが大きすぎます。{MAX_UPLOAD_BYTES // 1024 // 1024}MB以下に分けてください。",
+            )
+        else:
+            run = records_import_start(
+                actor=request.user,
+                body=body,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+                only_valid=form.cleaned_data["only_valid"],
+            )
+            return redirect("import_run_detail", body_key=body.url_key, pk=run.pk)
+    return render(
+        request,
+        "training/records_import.html",
+        {"form": form, "body": body, "columns": COLUMNS},
     )
 
 
