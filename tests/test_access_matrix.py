@@ -154,6 +154,15 @@ def _session(cast: Cast) -> dict:
     return {"pk": _training(cast).session.pk}
 
 
+def _staff_with_frameworks(cast: Cast) -> dict:
+    _training(cast)
+    return _staff(cast)
+
+
+def _shared_talent_type(cast: Cast) -> dict:
+    return {"pk": _training(cast).shared_framework.types.all()[0].pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -341,6 +350,17 @@ MATRIX: dict[str, Row] = {
     ),
     "requirement_list": Row(_body, allowed=ALL_A),
     "requirement_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "talent_profile_edit": Row(_staff, allowed=(*HR_A, "A.staff"), weak=("A.head",)),
+    # The person assesses themself; their department head and HR as superiors.
+    "assessment_edit": Row(_staff_with_frameworks, allowed=STAFF_A),
+    # The prefecture's shared framework: partners see it, only its own HR sets targets.
+    "skill_targets_edit": Row(
+        _shared_talent_type,
+        allowed=("P.admin", "P.hr"),
+        weak=("A.hr", "P.operator", "P.expert"),
+        foreign=("F.admin", "F.hr"),
+    ),
+    "talent_search": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),

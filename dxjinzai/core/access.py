@@ -319,7 +319,14 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Expert,
         PublicSubmission,
     )
-    from dxjinzai.skills.models import Framework, QualificationHolding, TalentHolding
+    from dxjinzai.skills.models import (
+        Framework,
+        QualificationHolding,
+        SkillAssessment,
+        TalentHolding,
+        TalentProfile,
+        TalentSearchDocument,
+    )
     from dxjinzai.training.models import (
         Application,
         Attendance,
@@ -346,6 +353,9 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Framework: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         TalentHolding: _scope_personal,
         QualificationHolding: _scope_personal,
+        TalentProfile: _scope_personal,
+        SkillAssessment: _scope_personal,
+        TalentSearchDocument: _scope_personal,
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

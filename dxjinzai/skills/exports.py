@@ -13,3 +13,10 @@ QUALIFICATION_COLUMNS = [
     Column("有効年数", lambda q: q.validity_years),
     Column("登録元", lambda q: q.body.name if q.body_id else "全国共通"),
 ]
+
+SEARCH_COLUMNS = [
+    Column("職員番号", lambda s: s.number),
+    Column("氏名", lambda s: s.full_name),
+    Column("所属", lambda s: s.department.name if s.department_id else ""),
+    Column("職層", lambda s: s.grade.name if s.grade_id else ""),
+]

@@ -76,3 +76,93 @@ class QualificationHoldingForm(forms.Form):
     def __init__(self, *args: Any, qualifications: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["qualification"].queryset = qualifications  # type: ignore[attr-defined]
+
+
+class TalentProfileForm(forms.Form):
+    experience = forms.CharField(
+        label="経験・得意分野",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="人材の検索で見つかるよう、前職や業務で身につけたことを書いてください。",
+    )
+    goal_type = forms.ModelChoiceField(
+        label="目指す人材像", queryset=TalentType.objects.none(), required=False
+    )
+    goal_level = forms.ModelChoiceField(
+        label="目指すレベル", queryset=Level.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal_type"].queryset = choices["talent_types"]  # type: ignore[attr-defined]
+        self.fields["goal_level"].queryset = choices["levels"]  # type: ignore[attr-defined]
+        for name in ("goal_type", "goal_level"):
+            self.fields[name].label_from_instance = (  # type: ignore[attr-defined]
+                lambda item: f"{item.framework.name}：{item.name}"
+            )
+
+
+_PROFICIENCY = [("", "—"), *[(str(n), f"{n}") for n in range(1, 5)]]
+
+
+class ProficiencyGridForm(forms.Form):
+    """One 1–4 choice per skill item (blank: not assessed / not expected)."""
+
+    def __init__(
+        self, *args: Any, items: Any, initial_levels: dict[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.TypedChoiceField(
+                label=item.name,
+                choices=_PROFICIENCY,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=initial_levels.get(item.pk),
+            )
+
+    def proficiencies(self) -> dict[Any, int | None]:
+        return {item: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}
+
+    def grouped(self) -> list[tuple[str, list[Any]]]:
+        """Bound fields by category, for the page."""
+        groups: dict[str, list[Any]] = {}
+        for item in self.items:
+            groups.setdefault(item.category.name, []).append(self[f"item_{item.pk}"])
+        return list(groups.items())
+
+
+class TalentSearchForm(forms.Form):
+    text = forms.CharField(
+        label="キーワード（経験・資格・研修・人材像）",
+        required=False,
+        help_text="例：統計、RPA、基本情報。空白で区切るとすべてを含む人を探します。",
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "qualification": "保有資格",
+            "course": "修了した研修",
+            "talent_type": "人材像",
+            "skill_item": "スキル項目",
+        }
+        for name, label in labels.items():
+            self.fields[name] = forms.ModelChoiceField(
+                label=label, queryset=choices[name], required=False
+            )
+        self.fields["talent_type"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda t: f"{t.framework.name}：{t.name}"
+        )
+        self.fields["skill_item"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda i: f"{i.category.framework.name}：{i.category.name}／{i.name}"
+        )
+        self.fields["min_proficiency"] = forms.TypedChoiceField(
+            label="スキル項目の習熟度（以上）",
+            choices=_PROFICIENCY,
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )

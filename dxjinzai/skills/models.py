@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -257,3 +259,133 @@ class QualificationHolding(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.staff} {self.qualification}"
+
+
+class TalentProfile(BodyOwnedModel):
+    """What a person aims at and has done beyond the records: the goal type or level their
+    skills are measured against, and experience in their own words (searchable)."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    staff = models.OneToOneField(
+        "organizations.StaffMember", on_delete=models.CASCADE, related_name="talent_profile"
+    )
+    goal_type = models.ForeignKey(
+        TalentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="目指す人材像",
+    )
+    goal_level = models.ForeignKey(
+        Level,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="目指すレベル",
+    )
+    experience = models.TextField(
+        "経験・得意分野",
+        blank=True,
+        help_text="例：前職でWebサイト制作、Excelマクロで業務を自動化、統計調査の担当",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "人材プロフィール"
+        verbose_name_plural = "人材プロフィール"
+
+    def __str__(self) -> str:
+        return str(self.staff)
+
+
+class SkillTarget(models.Model):
+    """The proficiency a talent type (or level) expects on one skill item."""
+
+    talent_type = models.ForeignKey(
+        TalentType, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    level = models.ForeignKey(
+        Level, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    skill_item = models.ForeignKey(SkillItem, on_delete=models.CASCADE, related_name="+")
+    proficiency = models.PositiveSmallIntegerField(
+        "求める習熟度", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+
+    class Meta:
+        verbose_name = "求める習熟度"
+        verbose_name_plural = "求める習熟度"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talent_type__isnull=False, level__isnull=True)
+                | Q(talent_type__isnull=True, level__isnull=False),
+                name="target_of_type_or_level",
+            ),
+            models.UniqueConstraint(
+                fields=["talent_type", "skill_item"], name="unique_type_target"
+            ),
+            models.UniqueConstraint(fields=["level", "skill_item"], name="unique_level_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.talent_type or self.level} {self.skill_item} {self.proficiency}"
+
+
+class AssessorKind(models.TextChoices):
+    SELF = "self", "本人"
+    SUPERIOR = "superior", "上司"
+
+
+class SkillAssessment(BodyOwnedModel):
+    """One proficiency (1–4) on one skill item in one fiscal year, by the person or a superior."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(
+        "organizations.StaffMember", on_delete=models.CASCADE, related_name="skill_assessments"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    skill_item = models.ForeignKey(SkillItem, on_delete=models.PROTECT, related_name="+")
+    assessor_kind = models.CharField("評価者", max_length=10, choices=AssessorKind.choices)
+    proficiency = models.PositiveSmallIntegerField(
+        "習熟度", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assessed_on = models.DateField("評価日")
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "スキル評価"
+        verbose_name_plural = "スキル評価"
+        ordering = ["staff", "-fiscal_year", "skill_item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "fiscal_year", "skill_item", "assessor_kind"],
+                name="unique_assessment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} {self.fiscal_year} {self.skill_item} {self.proficiency}"
+
+
+class TalentSearchDocument(BodyOwnedModel):
+    """The words a latent-talent search (北海道) looks through for one person: experience,
+    qualifications, completed courses, types and levels. Indexed for Japanese substring
+    search: an FTS5 trigram table on SQLite, a pg_trgm index on PostgreSQL (migration 0004).
+    """
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
+    staff = models.OneToOneField(
+        "organizations.StaffMember", on_delete=models.CASCADE, related_name="+"
+    )
+    content = models.TextField(blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "人材検索の索引"
+        verbose_name_plural = "人材検索の索引"
+
+    def __str__(self) -> str:
+        return str(self.staff)

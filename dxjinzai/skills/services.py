@@ -9,8 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dxjinzai.core.audit import audit_record
+from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
+from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import (
     Framework,
@@ -19,9 +20,12 @@ from dxjinzai.skills.models import (
     Qualification,
     QualificationHolding,
     RoleClass,
+    SkillAssessment,
     SkillCategory,
     SkillItem,
+    SkillTarget,
     TalentHolding,
+    TalentProfile,
     TalentType,
 )
 from dxjinzai.skills.presets import PRESETS, PROFICIENCY_SCALE
@@ -31,6 +35,7 @@ from dxjinzai.skills.rules import (
     qualification_number_error,
     sitting_error,
 )
+from dxjinzai.skills.search import search_document_refresh
 from dxjinzai.skills.selectors import qualification_list
 
 
@@ -118,6 +123,7 @@ def talent_holding_create(
         source_note=source_note,
     )
     audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    search_document_refresh(staff)
     return holding
 
 
@@ -176,6 +182,7 @@ def qualification_holding_create(
         source_note=source_note,
     )
     audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    search_document_refresh(staff)
     return holding
 
 
@@ -206,3 +213,93 @@ def holding_errors(
             f"{staff.full_name}さんの「{qualification.name}」はすでに登録されています。"
         )
     return errors
+
+
+@transaction.atomic
+def talent_profile_update(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    experience: str,
+    goal_type: TalentType | None = None,
+    goal_level: Level | None = None,
+) -> TalentProfile:
+    profile, _ = TalentProfile.unscoped.get_or_create(staff=staff, defaults={"body": staff.body})
+    before = snapshot(profile, ["experience", "goal_type", "goal_level"])
+    profile.experience, profile.goal_type, profile.goal_level = experience, goal_type, goal_level
+    profile.save()
+    changes = diff(before, snapshot(profile, ["experience", "goal_type", "goal_level"]))
+    audit_record(
+        actor=actor, body=staff.body, action=AuditAction.UPDATE, target=profile, changes=changes
+    )
+    search_document_refresh(staff)
+    return profile
+
+
+@transaction.atomic
+def skill_targets_set(
+    *, actor: Any, talent_type: TalentType, proficiencies: dict[SkillItem, int | None]
+) -> None:
+    """The proficiency a talent type expects on each item; None removes the expectation."""
+    for item, proficiency in proficiencies.items():
+        if item.category.framework_id != talent_type.framework_id:
+            raise ValidationError("人材像と同じフレームワークのスキル項目を選んでください。")
+        if proficiency is None:
+            SkillTarget.objects.filter(talent_type=talent_type, skill_item=item).delete()
+            continue
+        if not 1 <= proficiency <= 4:
+            raise ValidationError("習熟度は1〜4で指定してください。")
+        SkillTarget.objects.update_or_create(
+            talent_type=talent_type, skill_item=item, defaults={"proficiency": proficiency}
+        )
+    audit_record(
+        actor=actor,
+        body=talent_type.framework.body,
+        action=AuditAction.UPDATE,
+        target=talent_type,
+        changes={item.name: ["", str(p or "")] for item, p in proficiencies.items()},
+    )
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    fiscal_year: int,
+    assessor_kind: str,
+    proficiencies: dict[SkillItem, int | None],
+    today: date,
+) -> int:
+    """Record a self or superior assessment for one fiscal year; blank items are left out.
+    Saving again the same year replaces that year's values (history is kept by year)."""
+    if fiscal_year > fiscal_year_of(today):
+        raise ValidationError("先の年度の評価は登録できません。")
+    saved = 0
+    for item, proficiency in proficiencies.items():
+        if proficiency is None:
+            continue
+        if not 1 <= proficiency <= 4:
+            raise ValidationError("習熟度は1〜4で指定してください。")
+        SkillAssessment.unscoped.update_or_create(
+            staff=staff,
+            fiscal_year=fiscal_year,
+            skill_item=item,
+            assessor_kind=assessor_kind,
+            defaults={
+                "body": staff.body,
+                "proficiency": proficiency,
+                "assessed_by": actor if getattr(actor, "pk", None) else None,
+                "assessed_on": today,
+            },
+        )
+        saved += 1
+    audit_record(
+        actor=actor,
+        body=staff.body,
+        action=AuditAction.UPDATE,
+        target=staff,
+        target_type="スキル評価",
+        changes={"fiscal_year": ["", str(fiscal_year)], "items": ["", str(saved)]},
+    )
+    return saved

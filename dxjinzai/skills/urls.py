@@ -27,4 +27,16 @@ urlpatterns = [
         views.qualification_holding_create,
         name="qualification_holding_create",
     ),
+    path(
+        "b/<str:body_key>/staff/<str:number>/talent/profile/",
+        views.talent_profile_edit,
+        name="talent_profile_edit",
+    ),
+    path(
+        "b/<str:body_key>/staff/<str:number>/talent/assessment/",
+        views.assessment_edit,
+        name="assessment_edit",
+    ),
+    path("talent/types/<int:pk>/targets/", views.skill_targets_edit, name="skill_targets_edit"),
+    path("b/<str:body_key>/talent/search/", views.talent_search, name="talent_search"),
 ]

@@ -10,20 +10,28 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dxjinzai.core.access import Perm, any_signed_in_user, requires
+from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.organizations.models import Body
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import staff_get
 from dxjinzai.skills import selectors, services
-from dxjinzai.skills.exports import QUALIFICATION_COLUMNS
+from dxjinzai.skills.exports import QUALIFICATION_COLUMNS, SEARCH_COLUMNS
 from dxjinzai.skills.forms import (
     PresetLoadForm,
+    ProficiencyGridForm,
     QualificationForm,
     QualificationHoldingForm,
     TalentHoldingForm,
+    TalentProfileForm,
+    TalentSearchForm,
 )
-from dxjinzai.training.record import talent_record
+from dxjinzai.skills.models import AssessorKind
+from dxjinzai.skills.presets import PROFICIENCY_SCALE
+from dxjinzai.skills.search import TalentQuery
+from dxjinzai.skills.search import talent_search as talent_search_query
+from dxjinzai.training.record import search_choices, talent_record
 
 
 @requires(Perm.VIEW_BODY)
@@ -58,9 +66,16 @@ def framework_load(request: HttpRequest, body: Body) -> HttpResponse:
 
 @any_signed_in_user
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = selectors.framework_get(request.access, pk)  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    framework = selectors.framework_get(access, pk)
     return render(
-        request, "skills/framework_detail.html", {"framework": framework, "body": framework.body}
+        request,
+        "skills/framework_detail.html",
+        {
+            "framework": framework,
+            "body": framework.body,
+            "can_manage": access.can(Perm.MANAGE_TALENT, framework.body_id),
+        },
     )
 
 
@@ -152,4 +167,163 @@ def qualification_holding_create(request: HttpRequest, body: Body, number: str) 
         request,
         "skills/form.html",
         {"form": form, "body": body, "staff": staff, "title": "保有資格の登録", "multipart": True},
+    )
+
+
+def _may_edit_profile(access: Access, staff: StaffMember) -> bool:
+    return staff.pk == access.staff_id or access.can(Perm.MANAGE_TALENT, staff.body_id)
+
+
+@requires(Perm.VIEW_BODY)
+def talent_profile_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+    """The person (or HR) keeps their goal and their experience in their own words."""
+    access = request.access  # type: ignore[attr-defined]
+    staff = staff_get(access, body, number)
+    if not _may_edit_profile(access, staff):
+        raise PermissionDenied("プロフィールを編集できるのは本人と人事担当者です。")
+    profile = selectors.talent_profile(access, staff)
+    initial = (
+        {
+            "experience": profile.experience,
+            "goal_type": profile.goal_type_id,
+            "goal_level": profile.goal_level_id,
+        }
+        if profile
+        else {}
+    )
+    form = TalentProfileForm(
+        request.POST or None, initial=initial, choices=selectors.framework_choices(access, body)
+    )
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.talent_profile_update(actor=request.user, staff=staff, **data)
+    ):
+        messages.success(request, "プロフィールを保存しました。")
+        return redirect("staff_talent", body_key=body.url_key, number=number)
+    return render(
+        request,
+        "skills/form.html",
+        {"form": form, "body": body, "staff": staff, "title": "目標と経験・得意分野"},
+    )
+
+
+def _assessor_kind(access: Access, staff: StaffMember) -> str:
+    """The person assesses themself; their department head or HR assesses as superior."""
+    if staff.pk == access.staff_id:
+        return AssessorKind.SELF
+    heads = staff.department_id in access.headed_department_ids
+    if heads or access.can(Perm.MANAGE_TALENT, staff.body_id):
+        return AssessorKind.SUPERIOR
+    raise PermissionDenied("評価できるのは本人、所属長、人事担当者です。")
+
+
+@requires(Perm.VIEW_BODY)
+def assessment_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+    """A self or superior assessment against one framework's skill map, for one fiscal year."""
+    access = request.access  # type: ignore[attr-defined]
+    staff = staff_get(access, body, number)
+    kind = _assessor_kind(access, staff)
+    frameworks = [f for f in selectors.framework_list(access, body) if f.categories.exists()]
+    if not frameworks:
+        messages.error(request, "スキルマップのあるフレームワークがまだありません。")
+        return redirect("staff_talent", body_key=body.url_key, number=number)
+    framework = next(
+        (f for f in frameworks if str(f.pk) == request.GET.get("framework")), frameworks[0]
+    )
+    fiscal_year = fiscal_year_of(date.today())
+    items = selectors.framework_items(framework)
+    form = ProficiencyGridForm(
+        request.POST or None,
+        items=items,
+        initial_levels=selectors.assessment_levels(access, staff, fiscal_year, kind),
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.assessment_save(
+            actor=request.user,
+            staff=staff,
+            fiscal_year=fiscal_year,
+            assessor_kind=kind,
+            proficiencies=form.proficiencies(),
+            today=date.today(),
+        ),
+    ):
+        messages.success(request, "スキル評価を保存しました。")
+        return redirect("staff_talent", body_key=body.url_key, number=number)
+    return render(
+        request,
+        "skills/assessment_form.html",
+        {
+            "form": form,
+            "body": body,
+            "staff": staff,
+            "framework": framework,
+            "frameworks": frameworks,
+            "fiscal_year": fiscal_year,
+            "kind_label": AssessorKind(kind).label,
+            "scale": PROFICIENCY_SCALE,
+        },
+    )
+
+
+@any_signed_in_user
+def skill_targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proficiency each skill item expects of a talent type (for the gap view)."""
+    access = request.access  # type: ignore[attr-defined]
+    talent_type = selectors.talent_type_get(access, pk)
+    framework = talent_type.framework
+    if not access.can(Perm.MANAGE_TALENT, framework.body_id):
+        raise PermissionDenied("この操作を行う権限がありません。")
+    form = ProficiencyGridForm(
+        request.POST or None,
+        items=selectors.framework_items(framework),
+        initial_levels=selectors.target_levels(talent_type),
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.skill_targets_set(
+            actor=request.user, talent_type=talent_type, proficiencies=form.proficiencies()
+        ),
+    ):
+        messages.success(request, "求める習熟度を保存しました。")
+        return redirect("framework_detail", pk=framework.pk)
+    return render(
+        request,
+        "skills/targets_form.html",
+        {"form": form, "body": framework.body, "talent_type": talent_type, "framework": framework},
+    )
+
+
+@requires(Perm.VIEW_STAFF_LIST)
+def talent_search(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """Finding latent talent (北海道): only staff the searcher may see are ever listed."""
+    access = request.access  # type: ignore[attr-defined]
+    form = TalentSearchForm(request.GET or None, choices=search_choices(access, body))
+    searched = form.is_bound and form.is_valid()
+    rows = (
+        talent_search_query(access, body, _query(form.cleaned_data))
+        if searched
+        else StaffMember.unscoped.none()
+    )
+    return list_response(
+        request,
+        template="skills/talent_search.html",
+        rows=rows,
+        columns=SEARCH_COLUMNS,
+        export_basename=f"人材検索_{body.name}",
+        body=body,
+        context={"body": body, "form": form, "searched": searched},
+    )
+
+
+def _query(data: dict) -> TalentQuery:
+    def pk(name: str) -> int | None:
+        return data[name].pk if data.get(name) else None
+
+    return TalentQuery(
+        text=data.get("text", ""),
+        qualification_id=pk("qualification"),
+        course_id=pk("course"),
+        talent_type_id=pk("talent_type"),
+        skill_item_id=pk("skill_item"),
+        min_proficiency=data.get("min_proficiency"),
     )

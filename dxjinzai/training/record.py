@@ -8,8 +8,18 @@ from typing import Any
 
 from dxjinzai.core.access import Access
 from dxjinzai.lib.fiscal import fiscal_year_of
-from dxjinzai.organizations.models import StaffMember
-from dxjinzai.skills.selectors import qualification_holding_list, talent_holding_list
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.skills.models import SkillItem
+from dxjinzai.skills.selectors import (
+    assessment_history,
+    framework_choices,
+    framework_list,
+    qualification_holding_list,
+    qualification_list,
+    skill_gap,
+    talent_holding_list,
+    talent_profile,
+)
 from dxjinzai.training import selectors
 
 
@@ -22,6 +32,9 @@ class TalentRecord:
     applications: list[Any]
     required: list[selectors.RequiredCourse]
     skill_evidence: list[tuple[str, list[str]]]
+    profile: Any
+    gap: list[Any]
+    assessments: list[Any]
 
     @property
     def mandatory(self) -> list[selectors.RequiredCourse]:
@@ -43,6 +56,9 @@ def talent_record(access: Access, staff: StaffMember, *, today: date) -> TalentR
         applications=list(selectors.application_list(access, staff)),
         required=selectors.required_of(access, staff, fiscal_year=fiscal_year, today=today),
         skill_evidence=_skill_evidence(completions),
+        profile=talent_profile(access, staff),
+        gap=skill_gap(access, staff, fiscal_year=fiscal_year),
+        assessments=list(assessment_history(access, staff)),
     )
 
 
@@ -53,3 +69,15 @@ def _skill_evidence(completions: list[Any]) -> list[tuple[str, list[str]]]:
         for item in completion.course.skill_items.all():
             found.setdefault(item.name, []).append(completion.course.title)
     return sorted(found.items())
+
+
+def search_choices(access: Access, body: Body) -> dict[str, Any]:
+    """What the latent-talent search offers to filter by, in the body."""
+    return {
+        "qualification": qualification_list(body),
+        "course": selectors.course_list(access, body),
+        "talent_type": framework_choices(access, body)["talent_types"],
+        "skill_item": SkillItem.objects.filter(
+            category__framework__in=framework_list(access, body)
+        ).select_related("category__framework"),
+    }

@@ -15,6 +15,7 @@ from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills.models import HoldingSource, QualificationHolding, TalentHolding
+from dxjinzai.skills.search import search_document_refresh
 from dxjinzai.training.models import (
     Application,
     ApplicationStatus,
@@ -284,6 +285,7 @@ def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
         )
     for holding in granted:
         audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    search_document_refresh(staff)
     return granted
 
 

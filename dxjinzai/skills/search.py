@@ -1,0 +1,121 @@
+"""Finding latent talent (北海道): the searchable words of each person, and the search.
+
+The document of a person is rebuilt whenever their records change (services call
+`search_document_refresh`). Free text is matched as Japanese substrings: FTS5 trigram on
+SQLite for terms of 3+ characters, LIKE for shorter ones; pg_trgm-indexed ILIKE on
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from dxjinzai.core.access import Access
+from dxjinzai.lib.text import nfkc
+from dxjinzai.organizations.models import Body, StaffMember, StaffStatus
+from dxjinzai.skills.models import (
+    QualificationHolding,
+    SkillAssessment,
+    TalentHolding,
+    TalentProfile,
+    TalentSearchDocument,
+)
+
+_TRIGRAM = 3
+
+
+def search_document_text(staff: StaffMember) -> str:
+    """Everything a search may match for one person, one fact per line."""
+    from dxjinzai.training.models import Completion
+
+    lines = []
+    profile = TalentProfile.unscoped.filter(staff=staff).first()
+    if profile and profile.experience:
+        lines.append(profile.experience)
+    lines += QualificationHolding.unscoped.filter(staff=staff).values_list(
+        "qualification__name", flat=True
+    )
+    lines += Completion.unscoped.filter(staff=staff).values_list("course__title", flat=True)
+    for holding in TalentHolding.unscoped.filter(staff=staff).select_related(
+        "talent_type", "level", "role_class"
+    ):
+        lines.append(holding.held.name)
+    return nfkc("\n".join(dict.fromkeys(lines)))
+
+
+def search_document_refresh(staff: StaffMember) -> None:
+    TalentSearchDocument.unscoped.update_or_create(
+        staff=staff, defaults={"body": staff.body, "content": search_document_text(staff)}
+    )
+
+
+@dataclass(frozen=True)
+class TalentQuery:
+    text: str = ""
+    qualification_id: int | None = None
+    course_id: int | None = None
+    talent_type_id: int | None = None
+    skill_item_id: int | None = None
+    min_proficiency: int | None = None
+
+
+def talent_search(access: Access, body: Body, query: TalentQuery) -> QuerySet[StaffMember]:
+    """Active staff of the body the searcher may see, matching every condition given."""
+    staff = (
+        StaffMember.objects.visible_to(access)
+        .filter(body=body, status=StaffStatus.ACTIVE)
+        .select_related("department", "grade")
+        .order_by("number")
+    )
+    for term in nfkc(query.text).split():
+        staff = staff.filter(pk__in=_documents_matching(term).values("staff_id"))
+    if query.qualification_id:
+        staff = staff.filter(
+            Exists(
+                QualificationHolding.unscoped.filter(
+                    staff=OuterRef("pk"), qualification_id=query.qualification_id
+                )
+            )
+        )
+    if query.course_id:
+        from dxjinzai.training.models import Completion
+
+        staff = staff.filter(
+            Exists(Completion.unscoped.filter(staff=OuterRef("pk"), course_id=query.course_id))
+        )
+    if query.talent_type_id:
+        staff = staff.filter(
+            Exists(
+                TalentHolding.unscoped.filter(
+                    staff=OuterRef("pk"), talent_type_id=query.talent_type_id
+                )
+            )
+        )
+    if query.skill_item_id:
+        staff = staff.filter(
+            Exists(
+                SkillAssessment.unscoped.filter(
+                    staff=OuterRef("pk"),
+                    skill_item_id=query.skill_item_id,
+                    proficiency__gte=query.min_proficiency or 1,
+                )
+            )
+        )
+    return staff
+
+
+def _documents_matching(term: str) -> QuerySet[TalentSearchDocument]:
+    documents = TalentSearchDocument.unscoped.all()
+    if connection.vendor == "sqlite" and len(term) >= _TRIGRAM:
+        # The FTS5 phrase: double quotes inside are doubled, as FTS5 expects.
+        phrase = '"' + term.replace('"', '""') + '"'
+        return documents.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM skills_talent_fts WHERE skills_talent_fts MATCH %s", [phrase]
+            )
+        )
+    return documents.filter(Q(content__icontains=term))
