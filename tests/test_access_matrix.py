@@ -360,6 +360,7 @@ MATRIX: dict[str, Row] = {
         weak=("A.hr", "P.operator", "P.expert"),
         foreign=("F.admin", "F.hr"),
     ),
+    "exam_calendar": Row(_body, allowed=ALL_A),
     "talent_search": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),

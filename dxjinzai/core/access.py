@@ -320,6 +320,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         PublicSubmission,
     )
     from dxjinzai.skills.models import (
+        ExamDate,
         Framework,
         QualificationHolding,
         SkillAssessment,
@@ -356,6 +357,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         TalentProfile: _scope_personal,
         SkillAssessment: _scope_personal,
         TalentSearchDocument: _scope_personal,
+        ExamDate: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

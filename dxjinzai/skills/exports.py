@@ -20,3 +20,10 @@ SEARCH_COLUMNS = [
     Column("所属", lambda s: s.department.name if s.department_id else ""),
     Column("職層", lambda s: s.grade.name if s.grade_id else ""),
 ]
+
+EXAM_COLUMNS = [
+    Column("試験日", lambda e: e.exam_on),
+    Column("資格", lambda e: e.qualification.name),
+    Column("申込締切日", lambda e: e.application_until),
+    Column("備考", lambda e: e.note),
+]

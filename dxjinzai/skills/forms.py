@@ -166,3 +166,14 @@ class TalentSearchForm(forms.Form):
             empty_value=None,
             required=False,
         )
+
+
+class ExamDateForm(forms.Form):
+    qualification = forms.ModelChoiceField(label="資格", queryset=Qualification.objects.none())
+    exam_on = forms.DateField(label="試験日", widget=DATE)
+    application_until = forms.DateField(label="申込締切日", widget=DATE, required=False)
+    note = forms.CharField(label="備考", max_length=200, required=False)
+
+    def __init__(self, *args: Any, qualifications: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["qualification"].queryset = qualifications  # type: ignore[attr-defined]

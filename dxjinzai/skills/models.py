@@ -389,3 +389,25 @@ class TalentSearchDocument(BodyOwnedModel):
 
     def __str__(self) -> str:
         return str(self.staff)
+
+
+class ExamDate(BodyOwnedModel):
+    """試験日程: the HR officer's calendar of exam dates for staff (北海道 publishes these)."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, related_name="+", verbose_name="資格"
+    )
+    exam_on = models.DateField("試験日")
+    application_until = models.DateField("申込締切日", null=True, blank=True)
+    note = models.CharField(
+        "備考", max_length=200, blank=True, help_text="例：受験料補助あり、CBT方式で随時"
+    )
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "試験日程"
+        verbose_name_plural = "試験日程"
+        ordering = ["exam_on"]
+
+    def __str__(self) -> str:
+        return f"{self.qualification} {self.exam_on}"

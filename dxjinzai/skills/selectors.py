@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -11,6 +12,7 @@ from dxjinzai.core.access import Access, consortium_peer_ids
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import (
     AssessorKind,
+    ExamDate,
     Framework,
     Level,
     Qualification,
@@ -200,3 +202,8 @@ def assessment_levels(
         .filter(staff=staff, fiscal_year=fiscal_year, assessor_kind=assessor_kind)
         .values_list("skill_item_id", "proficiency")
     )
+
+
+def exam_date_list(access: Access, body: Body, *, since: date | None = None) -> QuerySet[ExamDate]:
+    exams = ExamDate.objects.visible_to(access).filter(body=body).select_related("qualification")
+    return exams.filter(exam_on__gte=since) if since else exams

@@ -14,6 +14,7 @@ from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import (
+    ExamDate,
     Framework,
     HoldingSource,
     Level,
@@ -303,3 +304,28 @@ def assessment_save(
         changes={"fiscal_year": ["", str(fiscal_year)], "items": ["", str(saved)]},
     )
     return saved
+
+
+@transaction.atomic
+def exam_date_create(
+    *,
+    actor: Any,
+    body: Body,
+    qualification: Qualification,
+    exam_on: date,
+    application_until: date | None = None,
+    note: str = "",
+) -> ExamDate:
+    if qualification.body_id not in (None, body.pk):
+        raise ValidationError({"qualification": "この団体では使えない資格です。"})
+    if application_until and application_until > exam_on:
+        raise ValidationError({"application_until": "申込締切日は試験日までにしてください。"})
+    exam = ExamDate.unscoped.create(
+        body=body,
+        qualification=qualification,
+        exam_on=exam_on,
+        application_until=application_until,
+        note=note,
+    )
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=exam)
+    return exam

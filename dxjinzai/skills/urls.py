@@ -38,5 +38,6 @@ urlpatterns = [
         name="assessment_edit",
     ),
     path("talent/types/<int:pk>/targets/", views.skill_targets_edit, name="skill_targets_edit"),
+    path("b/<str:body_key>/talent/exams/", views.exam_calendar, name="exam_calendar"),
     path("b/<str:body_key>/talent/search/", views.talent_search, name="talent_search"),
 ]

@@ -17,8 +17,9 @@ from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import staff_get
 from dxjinzai.skills import selectors, services
-from dxjinzai.skills.exports import QUALIFICATION_COLUMNS, SEARCH_COLUMNS
+from dxjinzai.skills.exports import EXAM_COLUMNS, QUALIFICATION_COLUMNS, SEARCH_COLUMNS
 from dxjinzai.skills.forms import (
+    ExamDateForm,
     PresetLoadForm,
     ProficiencyGridForm,
     QualificationForm,
@@ -326,4 +327,29 @@ def _query(data: dict) -> TalentQuery:
         talent_type_id=pk("talent_type"),
         skill_item_id=pk("skill_item"),
         min_proficiency=data.get("min_proficiency"),
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def exam_calendar(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """Upcoming exam dates for staff; HR adds dates on the same page."""
+    access = request.access  # type: ignore[attr-defined]
+    can_manage = access.can(Perm.MANAGE_TALENT, body.pk)
+    form = ExamDateForm(request.POST or None, qualifications=selectors.qualification_list(body))
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("試験日程を登録できるのは人事担当者です。")
+        if save_with_service(
+            form, lambda data: services.exam_date_create(actor=request.user, body=body, **data)
+        ):
+            messages.success(request, "試験日程を登録しました。")
+            return redirect("exam_calendar", body_key=body.url_key)
+    return list_response(
+        request,
+        template="skills/exam_calendar.html",
+        rows=selectors.exam_date_list(access, body, since=date.today()),
+        columns=EXAM_COLUMNS,
+        export_basename=f"試験日程_{body.name}",
+        body=body,
+        context={"body": body, "form": form, "can_manage": can_manage},
     )

@@ -19,7 +19,12 @@ from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import department_list
 from dxjinzai.skills.models import SkillItem
-from dxjinzai.skills.selectors import framework_choices, framework_list, qualification_list
+from dxjinzai.skills.selectors import (
+    exam_date_list,
+    framework_choices,
+    framework_list,
+    qualification_list,
+)
 from dxjinzai.training import selectors, services
 from dxjinzai.training.attendance_import import attendance_import
 from dxjinzai.training.exports import COURSE_COLUMNS, MISSING_COLUMNS, ROSTER_COLUMNS
@@ -437,6 +442,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "body": own.body,
             "record": talent_record(access, own, today=today),
             "open_sessions": selectors.open_sessions(access, own, today),
+            "exams": exam_date_list(access, own.body, since=today)[:10],
             "is_self": True,
         },
     )

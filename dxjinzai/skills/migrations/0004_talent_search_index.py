@@ -2,7 +2,7 @@
 
 SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers (queries of 3+
 characters; shorter ones fall back to LIKE). PostgreSQL: pg_trgm with a GIN index on the
-expression Django's icontains compares, so substring queries of any length use it.
+expression Django's icontains compares (it narrows searches of 3+ characters).
 """
 
 from django.db import migrations

@@ -183,3 +183,38 @@ def test_a_body_adds_its_own_qualification_but_not_a_duplicate(cast):
             acquired_on=date(2024, 1, 1),
             today=TODAY,
         )
+
+
+def test_exam_calendar_is_kept_by_hr_and_shown_to_staff(cast, client_as):
+    from datetime import timedelta
+
+    from django.urls import reverse
+
+    body = cast.bodies["A"]
+    url = reverse("exam_calendar", args=[body.code])
+    exam_on = date.today() + timedelta(days=60)
+    passport = national("ITパスポート試験")
+    refused = client_as("A.staff").post(url, {"qualification": passport.pk, "exam_on": exam_on})
+    assert refused.status_code == 403
+    bad = client_as("A.hr").post(
+        url,
+        {
+            "qualification": passport.pk,
+            "exam_on": exam_on,
+            "application_until": exam_on + timedelta(days=1),
+        },
+    )
+    assert "申込締切日は試験日まで" in bad.content.decode()
+    client_as("A.hr").post(
+        url, {"qualification": passport.pk, "exam_on": exam_on, "note": "受験料補助あり"}
+    )
+    mine = client_as("A.staff").get(reverse("my_page"))
+    assert [e.qualification.name for e in mine.context["exams"]] == ["ITパスポート試験"]
+    assert "受験料補助あり" in mine.content.decode()
+    assert (
+        client_as("B.hr")
+        .get(url.replace(body.code, cast.bodies["B"].code))
+        .context["page"]
+        .paginator.count
+        == 0
+    )
