@@ -157,6 +157,9 @@ class _Builder:
             consortium=consortium,
             expert_user=get_user_model().objects.get(username="expert-demo"),
         )
+        from dxjinzai.training.demo import build_training_demo
+
+        build_training_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
         return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------

@@ -52,8 +52,9 @@ def session_create(*, actor: Any, course: Course, **fields: Any) -> Session:
     errors = {}
     if session.ends_on < session.starts_on:
         errors["ends_on"] = "終了日は開始日以降にしてください。"
-    if session.application_deadline > session.starts_on:
-        errors["application_deadline"] = "申込締切日は開始日までにしてください。"
+    # On-demand sessions (動画・eラーニング) take applications while they run.
+    if session.application_deadline > session.ends_on:
+        errors["application_deadline"] = "申込締切日は終了日までにしてください。"
     if not session.capacity:
         errors["capacity"] = "定員は1人以上にしてください。"
     if errors:

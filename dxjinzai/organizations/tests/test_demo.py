@@ -43,12 +43,19 @@ def test_demo_has_bodies_of_very_different_sizes_and_every_appointment_kind(db):
     assert built.staff_count == StaffMember.unscoped.count()
 
 
-def test_demo_dispatch_records_reproduce_shizuokas_table(db):
-    from dxjinzai.core.access import access_for_user
+def test_demo_accounts_dispatch_and_training(db):
+    """One build (they are slow) checked for accounts, dispatch and training."""
     from dxjinzai.dispatch.models import DispatchScheme
     from dxjinzai.dispatch.selectors import statistics
 
     build_demo(seed=1, size=0.1)
+    roles = set(RoleGrant.objects.values_list("role", flat=True))
+    assert roles == set(Role.values) - {Role.STAFF}
+    staff_user = get_user_model().objects.get(username="mishima-staff")
+    assert access_for_user(staff_user).staff_id is not None
+    head = get_user_model().objects.get(username="hamamatsu-head")
+    assert access_for_user(head).headed_department_ids
+
     operator = access_for_user(get_user_model().objects.get(username="pref-operator"))
     rows = statistics(operator, DispatchScheme.unscoped.get())
     assert [(r.fiscal_year, r.bodies_served, r.dispatches, r.experts) for r in rows] == [
@@ -58,17 +65,34 @@ def test_demo_dispatch_records_reproduce_shizuokas_table(db):
         (2021, 22, 59, 10),
         (2022, 23, 63, 13),
     ]
+    _check_training_demo()
 
 
-def test_demo_accounts_hold_every_role(db):
-    build_demo(seed=1, size=0.1)
-    roles = set(RoleGrant.objects.values_list("role", flat=True))
-    assert roles == set(Role.values) - {Role.STAFF}
-    staff_user = get_user_model().objects.get(username="mishima-staff")
-    access = access_for_user(staff_user)
-    assert access.staff_id is not None
-    head = get_user_model().objects.get(username="hamamatsu-head")
-    assert access_for_user(head).headed_department_ids
+def _check_training_demo():
+    from dxjinzai.skills.models import Framework, QualificationHolding, TalentHolding
+    from dxjinzai.training.models import Completion, Session
+    from dxjinzai.training.selectors import missing_list
+
+    shared = Framework.unscoped.get(preset_key="aichi")
+    assert shared.body.name == "静岡県" and shared.shared_with_consortium
+    joint = Session.unscoped.filter(open_to_consortium=True, course__title="DX特別研修")
+    past = joint.order_by("starts_on").first()
+    bodies = set(past.applications.values_list("staff__body__name", flat=True))
+    assert bodies == {"静岡県", "浜松市", "三島市", "松崎町"}
+    # Completing DX特別研修 made its participants DX推進リーダー, with the course as source.
+    leaders = TalentHolding.unscoped.filter(talent_type__name="DX推進リーダー", source="course")
+    assert leaders.count() == past.applications.count()
+    assert Completion.unscoped.filter(course__title="情報セキュリティ研修").count() > 100
+    assert QualificationHolding.unscoped.exists()
+    hr = access_for_user(get_user_model().objects.get(username="hamamatsu-hr"))
+    hamamatsu = Body.objects.get(name="浜松市")
+    from datetime import date
+
+    from dxjinzai.lib.fiscal import fiscal_year_of
+
+    today = date.today()
+    missing = missing_list(hr, hamamatsu, fiscal_year=fiscal_year_of(today), today=today)
+    assert missing and all(m.staff.body == hamamatsu for m in missing)
 
 
 def test_same_seed_same_demo_and_a_second_build_is_refused(db):
