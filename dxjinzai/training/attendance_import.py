@@ -50,7 +50,7 @@ class _Row:
 
 
 def attendance_import(
-    *, actor: Any, session: Session, data: bytes, filename: str
+    *, actor: Any, session: Session, data: bytes, filename: str, today: date
 ) -> AttendanceImportResult:
     """Check every row; record them all only when none has a problem."""
     result = AttendanceImportResult()
@@ -68,7 +68,7 @@ def attendance_import(
     seen: set[tuple[int, date]] = set()
     for number, cells in table.rows:
         values = dict(zip(table.headers, cells, strict=False))
-        row, messages = _read_row(session, roster, number, values)
+        row, messages = _read_row(session, roster, number, values, today)
         if row is not None:
             key = (row.application.pk, row.attended_on)
             if (
@@ -85,7 +85,7 @@ def attendance_import(
             rows.append(row)
     if result.problems:
         return result
-    _write(actor, rows)
+    _write(actor, rows, today)
     result.recorded = len(rows)
     return result
 
@@ -98,7 +98,11 @@ def _roster(session: Session) -> dict[tuple[str, str], Application]:
 
 
 def _read_row(
-    session: Session, roster: dict[tuple[str, str], Application], number: int, values: dict
+    session: Session,
+    roster: dict[tuple[str, str], Application],
+    number: int,
+    values: dict,
+    today: date,
 ) -> tuple[_Row | None, list[str]]:
     messages: list[str] = []
     body_code = session.body.code or ""
@@ -123,12 +127,12 @@ def _read_row(
         hours = None
     if application is None or attended_on is None or hours is None:
         return None, messages
-    messages += attendance_errors(application, attended_on, hours)
+    messages += attendance_errors(application, attended_on, hours, today)
     return _Row(number, application, attended_on, hours), messages
 
 
 @transaction.atomic
-def _write(actor: Any, rows: list[_Row]) -> None:
+def _write(actor: Any, rows: list[_Row], today: date) -> None:
     for row in rows:
         try:
             attendance_record(
@@ -136,6 +140,7 @@ def _write(actor: Any, rows: list[_Row]) -> None:
                 application=row.application,
                 attended_on=row.attended_on,
                 hours=row.hours,
+                today=today,
             )
         except ValidationError as error:
             # Checked above; a race with another writer still leaves nothing half-way.

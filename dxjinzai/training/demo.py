@@ -153,29 +153,31 @@ class _Demo:
                 category__framework=aichi, name__in=["企画力", "業務分析", "業務改善策の立案"]
             )
         )
+        first_day = self.today - timedelta(days=60)
         past = self._session(
             course,
             "前期（合同グループA・B）",
-            date(self.year, 7, 7),
+            first_day,
             days=2,
             place="県庁別館 大会議室",
             open_to_consortium=True,
-            deadline=date(self.year, 6, 16),
+            deadline=first_day - timedelta(days=21),
         )
         participants = self.staff["pref"][4:16] + [
             p for slug in ("hamamatsu", "mishima", "matsuzaki") for p in self.staff[slug][4:8]
         ]
         for person in participants:
-            application = self._enrol(past, person, date(self.year, 6, 1))
+            application = self._enrol(past, person, first_day - timedelta(days=30))
             for offset in (0, 1):
                 services.attendance_record(
                     actor=None,
                     application=application,
                     attended_on=past.starts_on + timedelta(days=offset),
                     hours=Decimal(6),
+                    today=self.today,
                 )
             services.completion_record(
-                actor=None, application=application, completed_on=past.ends_on
+                actor=None, application=application, completed_on=past.ends_on, today=self.today
             )
             services.survey_answer(
                 actor=None,
@@ -298,7 +300,11 @@ class _Demo:
             for day in days[: self.rng.randint(8, 14)]:
                 if day < self.today:
                     services.attendance_record(
-                        actor=None, application=application, attended_on=day, hours=Decimal(5)
+                        actor=None,
+                        application=application,
+                        attended_on=day,
+                        hours=Decimal(5),
+                        today=self.today,
                     )
 
     # --- people's records ---------------------------------------------------------------------

@@ -119,9 +119,13 @@ def application_decide(
     return application
 
 
-def attendance_errors(application: Application, attended_on: date, hours: Decimal) -> list[str]:
+def attendance_errors(
+    application: Application, attended_on: date, hours: Decimal, today: date
+) -> list[str]:
     session = application.session
     errors = []
+    if attended_on > today:
+        errors.append("受講日に未来の日付は指定できません。")
     if application.status != ApplicationStatus.APPROVED:
         errors.append(f"{application.staff.full_name}さんはこの研修回の受講者ではありません。")
     if not session.starts_on <= attended_on <= session.ends_on:
@@ -135,10 +139,10 @@ def attendance_errors(application: Application, attended_on: date, hours: Decima
 
 @transaction.atomic
 def attendance_record(
-    *, actor: Any, application: Application, attended_on: date, hours: Decimal
+    *, actor: Any, application: Application, attended_on: date, hours: Decimal, today: date
 ) -> Attendance:
     """Record a day's attendance; a course with required hours completes when they are met."""
-    errors = attendance_errors(application, attended_on, hours)
+    errors = attendance_errors(application, attended_on, hours, today)
     if Attendance.unscoped.filter(application=application, attended_on=attended_on).exists():
         errors.append(f"{attended_on:%Y-%m-%d}の受講はすでに記録されています。")
     if errors:
@@ -147,11 +151,11 @@ def attendance_record(
         body=application.body, application=application, attended_on=attended_on, hours=hours
     )
     audit_record(actor=actor, body=application.body, action=AuditAction.CREATE, target=attendance)
-    _complete_when_hours_reached(actor, application)
+    _complete_when_hours_reached(actor, application, today)
     return attendance
 
 
-def _complete_when_hours_reached(actor: Any, application: Application) -> None:
+def _complete_when_hours_reached(actor: Any, application: Application, today: date) -> None:
     required = application.session.course.required_hours
     if required is None or Completion.unscoped.filter(application=application).exists():
         return
@@ -165,18 +169,26 @@ def _complete_when_hours_reached(actor: Any, application: Application) -> None:
             application=application,
             completed_on=reached_on,
             hours=sum((hours for _, hours in days), Decimal(0)),
+            today=today,
         )
 
 
 @transaction.atomic
 def completion_record(
-    *, actor: Any, application: Application, completed_on: date, hours: Decimal | None = None
+    *,
+    actor: Any,
+    application: Application,
+    completed_on: date,
+    today: date,
+    hours: Decimal | None = None,
 ) -> Completion:
     """A participant completed the session's course; what the course grants follows."""
     session = application.session
     errors = []
     if application.status != ApplicationStatus.APPROVED:
         errors.append(f"{application.staff.full_name}さんはこの研修回の受講者ではありません。")
+    if completed_on > today:
+        errors.append("修了日に未来の日付は指定できません。")
     if completed_on < session.starts_on:
         errors.append(f"修了日が研修回の開始日（{session.starts_on:%Y-%m-%d}）より前です。")
     if Completion.unscoped.filter(application=application).exists():

@@ -268,7 +268,11 @@ def attendance_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("session_detail", pk=session.pk)
     upload = form.cleaned_data["file"]
     result = attendance_import(
-        actor=request.user, session=session, data=upload.read(), filename=upload.name
+        actor=request.user,
+        session=session,
+        data=upload.read(),
+        filename=upload.name,
+        today=date.today(),
     )
     if result.ok:
         messages.success(request, f"{result.recorded}件の受講を記録しました。")
@@ -295,6 +299,7 @@ def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
             application=application,
             completed_on=data["completed_on"],
             hours=data["hours"],
+            today=date.today(),
         ),
     ):
         messages.success(request, f"{application.staff.full_name}さんの修了を記録しました。")

@@ -92,27 +92,41 @@ def test_attendance_only_for_approved_people_within_the_dates(made):
     session = made.session
     with pytest.raises(ValidationError, match="受講者ではありません"):
         services.attendance_record(
-            actor=None, application=made.unit_own, attended_on=session.starts_on, hours=Decimal(2)
+            today=TODAY,
+            actor=None,
+            application=made.unit_own,
+            attended_on=session.starts_on,
+            hours=Decimal(2),
         )
     with pytest.raises(ValidationError, match="期間"):
         services.attendance_record(
+            today=TODAY,
             actor=None,
             application=made.member_own,
             attended_on=session.starts_on - timedelta(days=1),
             hours=Decimal(2),
         )
     services.attendance_record(
-        actor=None, application=made.member_own, attended_on=session.starts_on, hours=Decimal(2)
+        today=TODAY,
+        actor=None,
+        application=made.member_own,
+        attended_on=session.starts_on,
+        hours=Decimal(2),
     )
     with pytest.raises(ValidationError, match="すでに記録"):
         services.attendance_record(
-            actor=None, application=made.member_own, attended_on=session.starts_on, hours=Decimal(1)
+            today=TODAY,
+            actor=None,
+            application=made.member_own,
+            attended_on=session.starts_on,
+            hours=Decimal(1),
         )
 
 
 def test_completion_before_the_session_is_refused(made):
     with pytest.raises(ValidationError, match=r"開始日.*より前"):
         services.completion_record(
+            today=TODAY,
             actor=None,
             application=made.member_own,
             completed_on=made.session.starts_on - timedelta(days=1),
@@ -127,7 +141,7 @@ def test_completion_grants_level_type_and_qualification_with_the_course_as_sourc
     course.grants_qualification = national("ITパスポート試験")
     course.save()
     completion = services.completion_record(
-        actor=None, application=made.member_own, completed_on=made.session.ends_on
+        today=TODAY, actor=None, application=made.member_own, completed_on=made.session.ends_on
     )
     assert completion.hours == course.hours
     assert completion.source == CompletionSource.SESSION
@@ -143,7 +157,7 @@ def test_completion_grants_level_type_and_qualification_with_the_course_as_sourc
     assert qualification.acquired_on == made.session.ends_on
     with pytest.raises(ValidationError, match="すでに修了"):
         services.completion_record(
-            actor=None, application=made.member_own, completed_on=made.session.ends_on
+            today=TODAY, actor=None, application=made.member_own, completed_on=made.session.ends_on
         )
 
 
@@ -182,11 +196,11 @@ def test_kanazawa_programme_completes_when_200_hours_are_reached(cast, made):
     days = [date(2022, 5, 9) + timedelta(days=5 * n) for n in range(40)]
     for day in days[:39]:
         services.attendance_record(
-            actor=None, application=application, attended_on=day, hours=Decimal(5)
+            today=TODAY, actor=None, application=application, attended_on=day, hours=Decimal(5)
         )
     assert not Completion.unscoped.filter(application=application).exists()
     services.attendance_record(
-        actor=None, application=application, attended_on=days[39], hours=Decimal(5)
+        today=TODAY, actor=None, application=application, attended_on=days[39], hours=Decimal(5)
     )
     completion = Completion.unscoped.get(application=application)
     assert completion.completed_on == days[39]
@@ -234,6 +248,7 @@ def test_attendance_import_reports_every_bad_row_and_writes_nothing(cast, made):
     )
     a_code, day = cast.bodies["A"].code, session.starts_on.isoformat()
     result = attendance_import(
+        today=session.ends_on,
         actor=None,
         session=session,
         filename="出欠.csv",
@@ -260,6 +275,7 @@ def test_attendance_import_of_a_clean_file_records_every_row(cast, made):
     session = made.joint_session
     a_code = cast.bodies["A"].code
     result = attendance_import(
+        today=session.ends_on,
         actor=None,
         session=session,
         filename="出欠.csv",
@@ -275,7 +291,11 @@ def test_attendance_import_of_a_clean_file_records_every_row(cast, made):
 
 def test_attendance_import_without_the_columns_says_which(made):
     result = attendance_import(
-        actor=None, session=made.session, filename="a.csv", data="職員番号,日付\n1,2\n".encode()
+        today=TODAY,
+        actor=None,
+        session=made.session,
+        filename="a.csv",
+        data="職員番号,日付\n1,2\n".encode(),
     )
     assert result.file_error == "必要な列がありません：受講日、時間"
 
@@ -290,4 +310,20 @@ def test_requirement_grade_must_be_the_bodys(cast, made):
             kind="mandatory",
             grade=foreign_grade,
             from_fiscal_year=2026,
+        )
+
+
+def test_attendance_and_completion_cannot_be_recorded_ahead(made):
+    session = made.joint_session  # it starts in 20 days
+    with pytest.raises(ValidationError, match="未来の日付"):
+        services.attendance_record(
+            actor=None,
+            application=made.member_joint,
+            attended_on=session.starts_on,
+            hours=Decimal(3),
+            today=TODAY,
+        )
+    with pytest.raises(ValidationError, match="未来の日付"):
+        services.completion_record(
+            actor=None, application=made.member_joint, completed_on=session.ends_on, today=TODAY
         )
