@@ -251,7 +251,9 @@ class Requirement(BodyOwnedModel):
     criterion given; a rule with no criterion applies to every staff member."""
 
     body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="requirements")
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="requirements", verbose_name="研修"
+    )
     kind = models.CharField("区分", max_length=10, choices=RequirementKind.choices)
     role_class = models.ForeignKey(
         "skills.RoleClass", on_delete=models.PROTECT, null=True, blank=True, verbose_name="役割区分"
