@@ -329,7 +329,9 @@ MATRIX: dict[str, Row] = {
     "session_create": Row(_course, allowed=HR_A, weak=NOT_HR_A),
     "session_detail": Row(_session, allowed=ALL_A),
     "session_apply": Row(_session, allowed=STAFF_A, weak=("P.operator",), method="post"),
-    "session_nominate": Row(_session, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "session_nominate": Row(
+        _session, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator"), method="post"
+    ),
     "attendance_upload": Row(_session, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "application_decide": Row(
         _application("unit_own"),

@@ -46,6 +46,7 @@ class Perm(StrEnum):
     REQUEST_DISPATCH = "request_dispatch"
     VIEW_PAYEE = "view_payee"
     MANAGE_TALENT = "manage_talent"
+    NOMINATE_TRAINING = "nominate_training"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -71,6 +72,9 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.VIEW_PAYEE: frozenset({Role.BODY_ADMIN}),
     # Frameworks, the qualification catalogue, courses, sessions, approvals and records.
     Perm.MANAGE_TALENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    # Putting someone forward for a training: HR, or a department head for their people
+    # (the staff scope limits a head to their own department).
+    Perm.NOMINATE_TRAINING: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -83,6 +87,7 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.MANAGE_DISPATCH,
         Perm.REQUEST_DISPATCH,
         Perm.MANAGE_TALENT,
+        Perm.NOMINATE_TRAINING,
     }
 )
 

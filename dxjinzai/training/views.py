@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.exports import EXPORT_FORMATS
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -154,11 +156,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "import_form": AttendanceImportForm(),
             "nominate_form": NominateForm(),
             "completion_form": CompletionForm(initial={"completed_on": session.ends_on}),
-            "export_formats": {
-                "csv": "CSV（UTF-8）",
-                "csv_cp932": "CSV（Shift_JIS）",
-                "xlsx": "Excel",
-            },
+            "export_formats": EXPORT_FORMATS,
         },
     )
 
@@ -170,8 +168,9 @@ def _own_staff(access: Access) -> StaffMember | None:
 
 
 def _nominating_bodies(access: Access, session: Session) -> list[Body]:
-    """Bodies whose HR may nominate their staff to this session."""
-    bodies = Body.objects.filter(pk__in=access.body_ids_with(Perm.MANAGE_TALENT))
+    """Bodies whose staff the user may put forward for this session (as HR, or as the
+    head of their department)."""
+    bodies = Body.objects.filter(pk__in=access.body_ids_with(Perm.NOMINATE_TRAINING))
     if not session.open_to_consortium:
         bodies = bodies.filter(pk=session.body_id)
     return list(bodies.order_by("code"))
@@ -196,7 +195,15 @@ def session_apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"「{session}」に申し込みました。人事担当の承認をお待ちください。"
         )
-    return redirect(request.POST.get("next") or "my_page")
+    return redirect(_local(request, request.POST.get("next", "")) or "my_page")
+
+
+def _local(request: HttpRequest, url: str) -> str:
+    """`url` if it stays on this site, else empty: a form field must not send people away."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else ""
 
 
 @require_POST
@@ -206,7 +213,7 @@ def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(access, pk)
     bodies = _nominating_bodies(access, session)
     if not bodies:
-        raise PermissionDenied("推薦できるのは人事担当者です。")
+        raise PermissionDenied("推薦できるのは人事担当者と所属長です。")
     form = NominateForm(request.POST)
     staff = None
     if form.is_valid():

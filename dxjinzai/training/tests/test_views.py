@@ -231,3 +231,33 @@ def test_survey_is_answered_once_from_my_page(cast, client_as, made):
         client_as("A.hr").get(reverse("session_detail", args=[made.session.pk])).context["survey"]
     )
     assert summary["count"] == 1 and summary["comprehension"] == 4
+
+
+def test_a_department_head_nominates_only_their_own_people(cast, client_as, made):
+    url = reverse("session_nominate", args=[made.joint_session.pk])
+    head = client_as("A.head")
+    head.post(url, {"number": "00005"})  # 係員, in the head's デジタル推進係
+    head.post(url, {"number": "00006"})  # 総務課: not theirs
+    nominated = Application.unscoped.filter(
+        session=made.joint_session, nominated_by=cast.users["A.head"]
+    )
+    assert [a.staff.number for a in nominated] == ["00005"]
+
+
+def test_apply_returns_only_to_a_page_of_this_site(cast, client_as, made):
+    from dxjinzai.training import services
+
+    start = date.today() + timedelta(days=20)
+    session = services.session_create(
+        actor=None,
+        course=made.course,
+        name="第3回",
+        starts_on=start,
+        ends_on=start,
+        capacity=10,
+        application_deadline=start,
+    )
+    response = client_as("A.staff").post(
+        reverse("session_apply", args=[session.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("my_page")
