@@ -163,6 +163,23 @@ def _shared_talent_type(cast: Cast) -> dict:
     return {"pk": _training(cast).shared_framework.types.all()[0].pk}
 
 
+def _certified_completion(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.training.services import completion_record
+
+    made = _training(cast)
+    made.course.issues_certificate = True
+    made.course.save()
+    completion = completion_record(
+        actor=None,
+        application=made.member_own,
+        completed_on=made.session.ends_on,
+        today=date.today(),
+    )
+    return {"pk": completion.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -350,6 +367,7 @@ MATRIX: dict[str, Row] = {
     "survey_answer": Row(
         _application("member_own"), allowed=("A.staff",), weak=("A.head", *HR_A), foreign=NOT_THEIRS
     ),
+    "completion_certificate": Row(_certified_completion, allowed=STAFF_A, foreign=NOT_THEIRS),
     "requirement_list": Row(_body, allowed=ALL_A),
     "requirement_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "talent_profile_edit": Row(_staff, allowed=(*HR_A, "A.staff"), weak=("A.head",)),

@@ -1,8 +1,4 @@
-"""The payment statement (謝金等支払明細書) of one expert for a month or a fiscal year, as PDF.
-
-reportlab's built-in Japanese CID font draws the text with no font file in the project;
-PDF viewers supply the glyphs (DESIGN.md).
-"""
+"""The payment statement (謝金等支払明細書) of one expert for a month or a fiscal year, as PDF."""
 
 from __future__ import annotations
 
@@ -13,16 +9,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from dxjinzai.core.pdf import FONT
 from dxjinzai.dispatch.models import DispatchScheme, Expert
 from dxjinzai.dispatch.selectors import PaymentLine
 from dxjinzai.lib.fiscal import wareki
-
-FONT = "HeiseiKakuGo-W5"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 _TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
 _TEXT = ParagraphStyle("text", fontName=FONT, fontSize=10, leading=15)

@@ -129,6 +129,18 @@ def completion_list(access: Access, staff: StaffMember) -> QuerySet[Completion]:
     )
 
 
+def completion_get(access: Access, pk: int) -> Completion:
+    completion = (
+        Completion.objects.visible_to(access)
+        .filter(pk=pk)
+        .select_related("course__body", "staff__body")
+        .first()
+    )
+    if completion is None:
+        raise Http404("修了記録が見つかりません。")
+    return completion
+
+
 def survey_summary(access: Access, session: Session) -> dict:
     """Answers and averages per session (袋井市's comprehension survey)."""
     answers = SurveyResponse.objects.visible_to(access).filter(application__session=session)

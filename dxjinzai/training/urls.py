@@ -26,6 +26,11 @@ urlpatterns = [
         views.application_complete,
         name="application_complete",
     ),
+    path(
+        "training/completions/<int:pk>/certificate/",
+        views.completion_certificate,
+        name="completion_certificate",
+    ),
     path("training/applications/<int:pk>/survey/", views.survey_answer, name="survey_answer"),
     path(
         "b/<str:body_key>/training/requirements/", views.requirement_list, name="requirement_list"

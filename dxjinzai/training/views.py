@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,9 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.lib.text import normalize_code
@@ -29,6 +32,7 @@ from dxjinzai.skills.selectors import (
 )
 from dxjinzai.training import selectors, services
 from dxjinzai.training.attendance_import import attendance_import
+from dxjinzai.training.certificates import completion_certificate_pdf
 from dxjinzai.training.exports import COURSE_COLUMNS, MISSING_COLUMNS, ROSTER_COLUMNS
 from dxjinzai.training.forms import (
     AttendanceImportForm,
@@ -340,6 +344,25 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"理解度アンケート：{application.session}",
         },
     )
+
+
+@any_signed_in_user
+def completion_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """修了証 as PDF, for whoever may see the completion; downloading it is audited."""
+    completion = selectors.completion_get(request.access, pk)  # type: ignore[attr-defined]
+    if not completion.course.issues_certificate:
+        raise Http404("この研修は修了証を発行しません。")
+    audit_record(
+        actor=request.user,
+        body=completion.staff.body,
+        action=AuditAction.EXPORT,
+        target=completion,
+        target_type="修了証",
+    )
+    response = HttpResponse(completion_certificate_pdf(completion), content_type="application/pdf")
+    filename = quote(f"修了証_{completion.staff.full_name}_{completion.course.title}.pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 # --- Requirements -------------------------------------------------------------------------

@@ -261,3 +261,42 @@ def test_apply_returns_only_to_a_page_of_this_site(cast, client_as, made):
         reverse("session_apply", args=[session.pk]), {"next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("my_page")
+
+
+def test_completion_certificate_pdf_in_japanese_and_audited(cast, client_as, made):
+    import shutil
+    import subprocess
+
+    from dxjinzai.core.models import AuditEntry
+    from dxjinzai.training import services
+
+    completion = services.completion_record(
+        actor=None,
+        application=made.member_own,
+        completed_on=made.session.ends_on,
+        today=date.today(),
+    )
+    url = reverse("completion_certificate", args=[completion.pk])
+    assert client_as("A.staff").get(url).status_code == 404  # the course issues none
+    made.course.issues_certificate = True
+    made.course.save()
+    pdf = client_as("A.staff").get(url)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert AuditEntry.unscoped.filter(target_type="修了証", actor=cast.users["A.staff"]).exists()
+    page = client_as("A.staff").get(reverse("my_page")).content.decode()
+    assert url in page
+    if not shutil.which("pdftotext"):
+        pytest.skip(
+            "pdftotext（poppler-utils）がないため本文を確認できません。scripts/test が root で入れます。"
+        )
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    day = made.session.ends_on
+    assert "修了証" in text.replace(" ", "").replace("\u3000", "")
+    assert "職員 次郎" in text and "情報セキュリティ研修" in text
+    assert f"（{day.year}年{day.month}月{day.day}日）" in text
+    assert (
+        f"修了第{day.year if day.month >= 4 else day.year - 1}-{made.course.pk}-{completion.pk}号"
+        in text
+    )
