@@ -180,6 +180,15 @@ def _certified_completion(cast: Cast) -> dict:
     return {"pk": completion.pk}
 
 
+def _own_qualification(cast: Cast) -> dict:
+    from dxjinzai.skills.services import qualification_create
+
+    made = qualification_create(
+        actor=None, body=cast.bodies["A"], name="甲市DX検定", category="other"
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -337,6 +346,7 @@ MATRIX: dict[str, Row] = {
     "framework_detail": Row(_framework, allowed=ALL_A),
     "qualification_list": Row(_body, allowed=ALL_A),
     "qualification_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "qualification_edit": Row(_own_qualification, allowed=HR_A, weak=NOT_HR_A),
     "staff_talent": Row(_staff, allowed=STAFF_A),
     "talent_holding_create": Row(_staff, allowed=HR_A, weak=NOT_HR_A),
     "qualification_holding_create": Row(_staff, allowed=(*HR_A, "A.staff"), weak=("A.head",)),

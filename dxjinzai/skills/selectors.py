@@ -79,6 +79,13 @@ def qualification_list(body: Body) -> QuerySet[Qualification]:
     return Qualification.objects.filter(Q(body__isnull=True) | Q(body=body))
 
 
+def own_qualification_get(body: Body, pk: int) -> Qualification:
+    qualification = Qualification.objects.filter(body=body, pk=pk).first()
+    if qualification is None:
+        raise Http404("この団体が登録した資格が見つかりません。")
+    return qualification
+
+
 def talent_holding_list(access: Access, staff: StaffMember) -> QuerySet[TalentHolding]:
     return (
         TalentHolding.objects.visible_to(access)

@@ -141,6 +141,35 @@ def qualification_create(*, actor: Any, body: Body, **fields: Any) -> Qualificat
     return qualification
 
 
+@transaction.atomic
+def qualification_update(
+    *, actor: Any, qualification: Qualification, **fields: Any
+) -> Qualification:
+    """A body edits its own catalogue entries; the national catalogue changes by migration."""
+    body = qualification.body
+    if body is None:
+        raise ValidationError("全国共通の資格は編集できません。")
+    if fields.get("number_pattern"):
+        _check_pattern(fields["number_pattern"])
+    names = qualification_list(body).exclude(pk=qualification.pk)
+    if names.filter(name=fields.get("name", qualification.name)).exists():
+        raise ValidationError({"name": "同じ名前の資格がすでに登録されています。"})
+    watched = list(fields)
+    before = snapshot(qualification, watched)
+    for name, value in fields.items():
+        setattr(qualification, name, value)
+    qualification.full_clean()
+    qualification.save()
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.UPDATE,
+        target=qualification,
+        changes=diff(before, snapshot(qualification, watched)),
+    )
+    return qualification
+
+
 def _check_pattern(pattern: str) -> None:
     try:
         re.compile(pattern)

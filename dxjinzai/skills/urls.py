@@ -16,6 +16,11 @@ urlpatterns = [
         views.qualification_create,
         name="qualification_create",
     ),
+    path(
+        "b/<str:body_key>/talent/qualifications/<int:pk>/edit/",
+        views.qualification_edit,
+        name="qualification_edit",
+    ),
     path("b/<str:body_key>/staff/<str:number>/talent/", views.staff_talent, name="staff_talent"),
     path(
         "b/<str:body_key>/staff/<str:number>/talent/holdings/new/",

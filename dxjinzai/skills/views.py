@@ -107,6 +107,22 @@ def qualification_create(request: HttpRequest, body: Body) -> HttpResponse:
     return render(request, "skills/form.html", {"form": form, "body": body, "title": "資格の登録"})
 
 
+@requires(Perm.MANAGE_TALENT)
+def qualification_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """The body's own entries only: the national catalogue is shared by every body."""
+    qualification = selectors.own_qualification_get(body, pk)
+    form = QualificationForm(request.POST or None, instance=qualification)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.qualification_update(
+            actor=request.user, qualification=selectors.own_qualification_get(body, pk), **data
+        ),
+    ):
+        messages.success(request, "資格を更新しました。")
+        return redirect("qualification_list", body_key=body.url_key)
+    return render(request, "skills/form.html", {"form": form, "body": body, "title": "資格の編集"})
+
+
 @requires(Perm.VIEW_BODY)
 def staff_talent(request: HttpRequest, body: Body, number: str) -> HttpResponse:
     """One person's talent record: types, qualifications, training, what is required."""

@@ -24,6 +24,7 @@ class CourseForm(forms.ModelForm):
             "hours",
             "required_hours",
             "description",
+            "level",
             "skill_items",
             "grants_level",
             "grants_talent_type",
@@ -36,6 +37,7 @@ class CourseForm(forms.ModelForm):
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["skill_items"].queryset = choices["skill_items"]  # type: ignore[attr-defined]
+        self.fields["level"].queryset = choices["levels"]  # type: ignore[attr-defined]
         self.fields["grants_level"].queryset = choices["levels"]  # type: ignore[attr-defined]
         self.fields["grants_talent_type"].queryset = choices["talent_types"]  # type: ignore[attr-defined]
         self.fields["grants_qualification"].queryset = choices["qualifications"]  # type: ignore[attr-defined]

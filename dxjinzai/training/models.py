@@ -40,6 +40,14 @@ class Course(BodyOwnedModel):
         "修了に必要な累計時間", max_digits=6, decimal_places=1, null=True, blank=True
     )
     description = models.TextField("内容", blank=True)
+    level = models.ForeignKey(
+        "skills.Level",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="対象レベル",
+    )
     skill_items = models.ManyToManyField(
         "skills.SkillItem", blank=True, related_name="courses", verbose_name="身につくスキル"
     )

@@ -218,3 +218,26 @@ def test_exam_calendar_is_kept_by_hr_and_shown_to_staff(cast, client_as):
         .paginator.count
         == 0
     )
+
+
+def test_a_body_edits_its_own_qualification_but_not_the_national_ones(cast, client_as):
+    from django.urls import reverse
+
+    own = services.qualification_create(
+        actor=None, body=cast.bodies["A"], name="甲市DX検定", category="other"
+    )
+    services.qualification_update(
+        actor=None, qualification=own, name="甲市DX検定（上級）", number_pattern=r"K\d{4}"
+    )
+    own.refresh_from_db()
+    assert (own.name, own.number_pattern) == ("甲市DX検定（上級）", r"K\d{4}")
+    with pytest.raises(ValidationError, match="全国共通"):
+        services.qualification_update(
+            actor=None, qualification=national("ITパスポート試験"), name="x"
+        )
+    url = reverse(
+        "qualification_edit", args=[cast.bodies["A"].code, national("ITパスポート試験").pk]
+    )
+    assert client_as("A.hr").get(url).status_code == 404
+    other = reverse("qualification_edit", args=[cast.bodies["B"].code, own.pk])
+    assert client_as("B.hr").get(other).status_code == 404
