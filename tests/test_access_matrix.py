@@ -316,6 +316,13 @@ MATRIX: dict[str, Row] = {
         weak=("P.operator",),
         foreign=("F.admin", "A.staff", "B.admin"),
     ),
+    "dispatch_payments_paid": Row(
+        _scheme,
+        allowed=("P.admin",),
+        weak=("P.operator", "A.hr", "P.expert", "F.admin"),
+        body_scoped=False,
+        method="post",
+    ),
     "dispatch_settings": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     # Only the decided expert may accept; the cast's request is already carried out (実施済),
     # so the expert is told no (403) as everyone else who can see the request.

@@ -41,4 +41,5 @@ PAYMENT_COLUMNS = [
     Column("旅費", lambda p: p.travel),
     Column("源泉徴収税額", lambda p: p.withholding),
     Column("差引支払額", lambda p: p.net),
+    Column("支払日", lambda p: p.activity.paid_on),
 ]

@@ -203,6 +203,7 @@ class Activity(BodyOwnedModel):
     feedback = models.TextField("依頼者の感想", blank=True)
     report = models.TextField("専門家の報告", blank=True)
     reported = models.BooleanField("専門家の報告済み", default=False)
+    paid_on = models.DateField("謝金の支払日", null=True, blank=True)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "派遣実績"

@@ -227,6 +227,55 @@ def activity_report(*, actor: Any, activity: Activity, report: str) -> Activity:
 
 
 @transaction.atomic
+def activities_mark_paid(
+    *, actor: Any, scheme: DispatchScheme, activity_ids: list[int], paid_on: date, today: date
+) -> int:
+    """The paying officer records that the honoraria of these activities were paid.
+    Only reported activities can be paid, each once; one problem and nothing is saved."""
+    if not activity_ids:
+        raise ValidationError("支払済にする派遣実績を選んでください。")
+    if paid_on > today:
+        raise ValidationError("支払日に未来の日付は指定できません。")
+    activities = list(
+        Activity.unscoped.filter(request__scheme=scheme, pk__in=activity_ids)
+        .select_related("expert")
+        .order_by("day")
+    )
+    if len(activities) != len(set(activity_ids)):
+        raise ValidationError("この制度の派遣実績ではないものが含まれています。")
+    problems = (
+        [
+            f"{a.day:%Y-%m-%d} {a.expert.name}：専門家の報告がまだのため支払えません。"
+            for a in activities
+            if not a.reported
+        ]
+        + [
+            f"{a.day:%Y-%m-%d} {a.expert.name}：{a.paid_on:%Y-%m-%d}に支払済です。"
+            for a in activities
+            if a.paid_on
+        ]
+        + [
+            f"{a.day:%Y-%m-%d} {a.expert.name}：支払日が実施日より前です。"
+            for a in activities
+            if paid_on < a.day
+        ]
+    )
+    if problems:
+        raise ValidationError(problems)
+    for activity in activities:
+        activity.paid_on = paid_on
+        activity.save(update_fields=["paid_on"])
+        audit_record(
+            actor=actor,
+            body=scheme.body,
+            action=AuditAction.UPDATE,
+            target=activity,
+            changes={"paid_on": ["", paid_on.isoformat()]},
+        )
+    return len(activities)
+
+
+@transaction.atomic
 def batch_confirm(*, actor: Any, proposal: list[tuple[DispatchRequest, Expert]]) -> int:
     """Confirm an optimal assignment the operator reviewed: each pair goes through
     `request_assign`, so every cap and availability is checked again; all or nothing."""

@@ -42,6 +42,11 @@ urlpatterns = [
     path("dispatch/<int:scheme_id>/matching/", views.batch_matching, name="dispatch_matching"),
     path("dispatch/<int:scheme_id>/statistics/", views.statistics, name="dispatch_statistics"),
     path("dispatch/<int:scheme_id>/payments/", views.payments, name="dispatch_payments"),
+    path(
+        "dispatch/<int:scheme_id>/payments/paid/",
+        views.payments_mark_paid,
+        name="dispatch_payments_paid",
+    ),
     path("dispatch/<int:scheme_id>/settings/", views.scheme_settings, name="dispatch_settings"),
     path(
         "dispatch/<int:scheme_id>/experts/<int:pk>/availability/",

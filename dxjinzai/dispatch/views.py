@@ -345,6 +345,32 @@ def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
     )
 
 
+@require_POST
+@scheme_view(Perm.VIEW_PAYEE)
+def payments_mark_paid(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+    """The paying officer ticks the payments made; unreported ones are refused."""
+    try:
+        ids = [int(value) for value in request.POST.getlist("activity")]
+        paid_on = date.fromisoformat(request.POST.get("paid_on", ""))
+    except ValueError:
+        messages.error(request, "支払日と支払済にする派遣実績を指定してください。")
+    else:
+        try:
+            count = services.activities_mark_paid(
+                actor=request.user,
+                scheme=scheme,
+                activity_ids=ids,
+                paid_on=paid_on,
+                today=date.today(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{count}件を支払済にしました。")
+    month = quote(request.POST.get("month", ""))
+    return redirect(f"{reverse('dispatch_payments', args=[scheme.pk])}?month={month}")
+
+
 def _month(text: str) -> tuple[int, int]:
     try:
         year, month = (int(part) for part in text.split("-", 1))

@@ -364,3 +364,72 @@ def test_batch_problem_reads_availability_once_whatever_the_number_of_requests(c
     for n in range(5):
         _request(cast, made, theme=f"追加{n}")
     assert queries_for_batch() == one
+
+
+def test_only_reported_activities_are_paid_once(cast, made, client_as):
+    activity = made["activity"]  # carried out on 2026-12-10, not reported yet
+    with pytest.raises(ValidationError, match="報告がまだのため支払えません"):
+        services.activities_mark_paid(
+            actor=None,
+            scheme=made["scheme"],
+            activity_ids=[activity.pk],
+            paid_on=date(2027, 1, 10),
+            today=date(2027, 1, 15),
+        )
+    services.activity_report(actor=None, activity=activity, report="実施しました")
+    with pytest.raises(ValidationError, match="未来の日付"):
+        services.activities_mark_paid(
+            actor=None,
+            scheme=made["scheme"],
+            activity_ids=[activity.pk],
+            paid_on=date(2027, 1, 20),
+            today=date(2027, 1, 15),
+        )
+    activity.refresh_from_db()
+    assert activity.paid_on is None
+    services.activities_mark_paid(
+        actor=None,
+        scheme=made["scheme"],
+        activity_ids=[activity.pk],
+        paid_on=date(2027, 1, 10),
+        today=date(2027, 1, 15),
+    )
+    activity.refresh_from_db()
+    assert activity.paid_on == date(2027, 1, 10)
+    with pytest.raises(ValidationError, match="支払済です"):
+        services.activities_mark_paid(
+            actor=None,
+            scheme=made["scheme"],
+            activity_ids=[activity.pk],
+            paid_on=date(2027, 1, 10),
+            today=date(2027, 1, 15),
+        )
+
+
+def test_the_paying_officer_ticks_payments_on_the_page(cast, made, client_as):
+    from datetime import timedelta
+
+    activity = made["activity"]
+    services.activity_report(actor=None, activity=activity, report="実施しました")
+    with pytest.raises(ValidationError, match="実施日より前"):
+        services.activities_mark_paid(
+            actor=None,
+            scheme=made["scheme"],
+            activity_ids=[activity.pk],
+            paid_on=activity.day - timedelta(days=1),
+            today=activity.day,
+        )
+    # Carried out last week, so that it can be paid today.
+    done_on = date.today() - timedelta(days=7)
+    Activity.unscoped.filter(pk=activity.pk).update(day=done_on)
+    month = f"{done_on:%Y-%m}"
+    client = client_as("P.admin")
+    url = reverse("dispatch_payments_paid", args=[made["scheme"].pk])
+    response = client.post(
+        url, {"activity": [activity.pk], "paid_on": date.today().isoformat(), "month": month}
+    )
+    assert response["Location"].endswith(f"?month={month}")
+    activity.refresh_from_db()
+    assert activity.paid_on == date.today()
+    page = client.get(reverse("dispatch_payments", args=[made["scheme"].pk]), {"month": month})
+    assert f"{date.today():%Y-%m-%d}支払済" in page.content.decode()
