@@ -11,6 +11,7 @@ from dxjinzai.dispatch import services
 from dxjinzai.dispatch.models import DispatchScheme, Expert
 from dxjinzai.organizations import services as organization_services
 from dxjinzai.organizations.models import Body, BodyKind, Consortium
+from dxjinzai.skills.models import Qualification
 
 # The seed's table: fiscal year → (bodies served, dispatches, experts).
 SHIZUOKA_TABLE = {
@@ -56,10 +57,21 @@ EXPERT_NAMES = [
 ]
 
 
+# Every other expert holds one of these (the registry shows them).
+EXPERT_QUALIFICATIONS = [
+    "応用情報技術者試験",
+    "情報処理安全確保支援士",
+    "G検定（ジェネラリスト検定）",
+    "ITストラテジスト試験",
+]
+
+
 def build_dispatch_demo(*, pref: Body, consortium: Consortium, expert_user: Any) -> DispatchScheme:
     scheme = DispatchScheme.unscoped.create(
         body=pref, name="ICTエキスパート派遣（デモ）", fields_catalogue=FIELDS
     )
+    catalogue = {q.name: q for q in Qualification.objects.filter(body__isnull=True)}
+    held = [catalogue[name] for name in EXPERT_QUALIFICATIONS]
     experts = [
         services.expert_create(
             actor=None,
@@ -74,6 +86,7 @@ def build_dispatch_demo(*, pref: Body, consortium: Consortium, expert_user: Any)
             payee_name=kana,
             bank_account=f"デモ銀行 本店 普通 {1000000 + i}",
             user=expert_user if i == 0 else None,
+            qualifications=[held[i % len(held)]] if i % 2 == 0 else [],
         )
         for i, (name, kana) in enumerate(EXPERT_NAMES)
     ]

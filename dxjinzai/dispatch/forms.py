@@ -14,6 +14,8 @@ from dxjinzai.dispatch.models import (
     PublicSubmission,
     RequestStatus,
 )
+from dxjinzai.skills.models import SkillItem
+from dxjinzai.skills.selectors import qualification_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,6 +65,8 @@ class ExpertForm(forms.ModelForm):
             "kana",
             "affiliation",
             "fields",
+            "skill_items",
+            "qualifications",
             "areas",
             "online",
             "onsite",
@@ -72,10 +76,22 @@ class ExpertForm(forms.ModelForm):
             "payee_name",
             "bank_account",
         ]
+        widgets = {
+            "skill_items": forms.CheckboxSelectMultiple,
+            "qualifications": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args: Any, scheme: DispatchScheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fields"] = _fields_choice(scheme, "専門分野")
+        items = self.fields["skill_items"]
+        items.queryset = SkillItem.objects.filter(  # type: ignore[attr-defined]
+            category__framework__body=scheme.body
+        ).select_related("category__framework")
+        items.label_from_instance = (  # type: ignore[attr-defined]
+            lambda i: f"{i.category.framework.name}：{i.category.name}／{i.name}"
+        )
+        self.fields["qualifications"].queryset = qualification_list(scheme.body)  # type: ignore[attr-defined]
 
 
 class ActivityForm(forms.ModelForm):

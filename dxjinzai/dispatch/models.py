@@ -84,6 +84,13 @@ class Expert(BodyOwnedModel):
     kana = models.CharField("フリガナ", max_length=100, blank=True)
     affiliation = models.CharField("所属", max_length=200, blank=True)
     fields = models.JSONField("専門分野", default=list)
+    # The same skill items and qualification catalogue as the talent framework (issue 4).
+    skill_items = models.ManyToManyField(
+        "skills.SkillItem", blank=True, related_name="+", verbose_name="スキル"
+    )
+    qualifications = models.ManyToManyField(
+        "skills.Qualification", blank=True, related_name="+", verbose_name="保有資格"
+    )
     areas = models.CharField("対応地域", max_length=200, blank=True)
     online = models.BooleanField("オンライン可", default=True)
     onsite = models.BooleanField("訪問可", default=True)

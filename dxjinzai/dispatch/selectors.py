@@ -65,7 +65,12 @@ def request_get(access: Access, scheme: DispatchScheme, pk: int) -> DispatchRequ
 
 
 def expert_list(access: Access, scheme: DispatchScheme) -> QuerySet[Expert]:
-    return Expert.objects.visible_to(access).filter(scheme=scheme).order_by("kana", "name")
+    return (
+        Expert.objects.visible_to(access)
+        .filter(scheme=scheme)
+        .prefetch_related("qualifications", "skill_items")
+        .order_by("kana", "name")
+    )
 
 
 def expert_get(access: Access, scheme: DispatchScheme, pk: int) -> Expert:

@@ -49,11 +49,20 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 @transaction.atomic
-def expert_create(*, actor: Any, scheme: DispatchScheme, **fields: Any) -> Expert:
+def expert_create(
+    *,
+    actor: Any,
+    scheme: DispatchScheme,
+    skill_items: Any = (),
+    qualifications: Any = (),
+    **fields: Any,
+) -> Expert:
     expert = Expert(body=scheme.body, scheme=scheme, **fields)
     _check_fields(scheme, expert.fields, "fields")
     expert.full_clean()
     expert.save()
+    expert.skill_items.set(skill_items)
+    expert.qualifications.set(qualifications)
     audit_record(actor=actor, body=scheme.body, action=AuditAction.CREATE, target=expert)
     return expert
 

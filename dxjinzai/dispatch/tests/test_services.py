@@ -433,3 +433,33 @@ def test_the_paying_officer_ticks_payments_on_the_page(cast, made, client_as):
     assert activity.paid_on == date.today()
     page = client.get(reverse("dispatch_payments", args=[made["scheme"].pk]), {"month": month})
     assert f"{date.today():%Y-%m-%d}支払済" in page.content.decode()
+
+
+def test_experts_carry_skill_items_and_qualifications_of_the_talent_framework(
+    cast, made, client_as
+):
+    from dxjinzai.skills.models import SkillItem
+    from dxjinzai.skills.services import framework_load_preset
+    from dxjinzai.training.testing import national
+
+    framework = framework_load_preset(actor=None, body=cast.bodies["P"], key="aichi")
+    rpa = SkillItem.objects.get(category__framework=framework, name="RPA")
+    specialist = national("情報処理安全確保支援士")
+    response = client_as("P.admin").post(
+        reverse("dispatch_expert_create", args=[made["scheme"].pk]),
+        {
+            "name": "資格 三郎",
+            "fields": ["情報セキュリティ"],
+            "skill_items": [rpa.pk],
+            "qualifications": [specialist.pk],
+            "monthly_cap": 2,
+            "yearly_cap": 10,
+            "online": "on",
+        },
+    )
+    assert response.status_code == 302
+    expert = made["scheme"].experts.get(name="資格 三郎")
+    assert list(expert.skill_items.all()) == [rpa]
+    assert list(expert.qualifications.all()) == [specialist]
+    listing = client_as("P.admin").get(reverse("dispatch_experts", args=[made["scheme"].pk]))
+    assert "資格：情報処理安全確保支援士" in listing.content.decode()
