@@ -9,6 +9,8 @@ REQUEST_COLUMNS = [
     Column("テーマ", lambda r: r.theme),
     Column("専門分野", lambda r: "、".join(r.fields)),
     Column("希望日", lambda r: r.desired_date),
+    Column("第2・第3希望日", lambda r: "、".join(r.alternative_dates)),
+    Column("実施予定日", lambda r: r.decided_date),
     Column("状態", lambda r: r.get_status_display()),
     Column("専門家", lambda r: r.expert.name if r.expert else ""),
 ]

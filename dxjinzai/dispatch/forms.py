@@ -29,7 +29,31 @@ def _fields_choice(scheme: DispatchScheme, label: str) -> forms.MultipleChoiceFi
     )
 
 
-class RequestForm(forms.ModelForm):
+class AlternativeDatesMixin(forms.Form):
+    """The second and third choices of date, given to the service as one list."""
+
+    alternative_date_1 = forms.DateField(label="第2希望日", required=False, widget=DATE)
+    alternative_date_2 = forms.DateField(label="第3希望日", required=False, widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        days = [cleaned.pop(name, None) for name in ("alternative_date_1", "alternative_date_2")]
+        cleaned["alternative_dates"] = [day for day in days if day]
+        return cleaned
+
+
+class RequestForm(AlternativeDatesMixin, forms.ModelForm):
+    field_order = [
+        "requester",
+        "contact_name",
+        "contact_email",
+        "theme",
+        "fields",
+        "desired_date",
+        "alternative_date_1",
+        "alternative_date_2",
+    ]
+
     class Meta:
         model = DispatchRequest
         fields = [
@@ -147,10 +171,21 @@ PUBLIC_KINDS = [
 ]
 
 
-class PublicRequestForm(forms.ModelForm):
+class PublicRequestForm(AlternativeDatesMixin, forms.ModelForm):
     organisation_kind = forms.ChoiceField(label="種別", choices=PUBLIC_KINDS)
     # A field people never see: bots fill it in, and their submission is dropped quietly.
     website = forms.CharField(label="この欄は空のままにしてください", required=False)
+    field_order = [
+        "organisation",
+        "organisation_kind",
+        "contact_name",
+        "contact_email",
+        "theme",
+        "fields",
+        "desired_date",
+        "alternative_date_1",
+        "alternative_date_2",
+    ]
 
     class Meta:
         model = PublicSubmission

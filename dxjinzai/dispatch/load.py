@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models.functions import Coalesce
+
 from dxjinzai.dispatch.models import DispatchRequest, Expert, ExpertUnavailableDay, RequestStatus
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 
@@ -25,10 +27,11 @@ def expert_load(
     taken = DispatchRequest.unscoped.filter(expert=expert, status__in=COUNTED)
     if exclude is not None and exclude.pk:
         taken = taken.exclude(pk=exclude.pk)
+    # A request counts on the day it takes place: the decided date, else the first choice.
+    taken = taken.annotate(on=Coalesce("decided_date", "desired_date"))
     fiscal_year = fiscal_year_of(day)
     in_year = taken.filter(
-        desired_date__gte=fiscal_year_start(fiscal_year),
-        desired_date__lte=fiscal_year_end(fiscal_year),
+        on__gte=fiscal_year_start(fiscal_year), on__lte=fiscal_year_end(fiscal_year)
     )
-    in_month = in_year.filter(desired_date__year=day.year, desired_date__month=day.month)
+    in_month = in_year.filter(on__year=day.year, on__month=day.month)
     return in_month.count(), in_year.count()

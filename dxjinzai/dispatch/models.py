@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -151,6 +153,9 @@ class DispatchRequest(BodyOwnedModel):
     theme = models.CharField("テーマ", max_length=200)
     fields = models.JSONField("必要な専門分野", default=list)
     desired_date = models.DateField("希望日")
+    # The second and third choices, as ISO dates; the expert's date is the first they can.
+    alternative_dates = models.JSONField("第2・第3希望日", default=list, blank=True)
+    decided_date = models.DateField("実施予定日", null=True, blank=True)
     place = models.CharField("場所", max_length=200, blank=True)
     online = models.BooleanField("オンライン", default=False)
     expected_minutes = models.PositiveIntegerField("想定時間（分）", default=120)
@@ -180,6 +185,16 @@ class DispatchRequest(BodyOwnedModel):
     def clean(self) -> None:
         if not self.fields:
             raise ValidationError({"fields": "必要な専門分野を1つ以上選んでください。"})
+
+    @property
+    def desired_dates(self) -> list[date]:
+        """The requester's choices in order: 第1希望, then the alternatives."""
+        return [self.desired_date, *(date.fromisoformat(d) for d in self.alternative_dates)]
+
+    @property
+    def scheduled_date(self) -> date:
+        """The day it takes place: the decided one, else the first choice."""
+        return self.decided_date or self.desired_date
 
 
 class Activity(BodyOwnedModel):
@@ -259,6 +274,7 @@ class PublicSubmission(BodyOwnedModel):
     theme = models.CharField("テーマ", max_length=200)
     fields = models.JSONField("必要な専門分野", default=list)
     desired_date = models.DateField("希望日")
+    alternative_dates = models.JSONField("第2・第3希望日", default=list, blank=True)
     online = models.BooleanField("オンライン", default=False)
     place = models.CharField("場所", max_length=200, blank=True)
     expected_minutes = models.PositiveIntegerField("想定時間（分）", default=120)

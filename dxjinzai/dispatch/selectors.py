@@ -150,15 +150,17 @@ def _can_go(dispatch_request: DispatchRequest, expert: Expert, reasons: list[str
         if dispatch_request.online
         else f"訪問可（対応地域：{expert.areas or '指定なし'}）"
     )
-    if unavailable_on(expert, dispatch_request.desired_date):
-        return False
-    month, year = expert_load(expert, dispatch_request.desired_date, exclude=dispatch_request)
-    if month >= expert.monthly_cap or year >= expert.yearly_cap:
-        return False
-    reasons.append(
-        f"{dispatch_request.desired_date:%-m月%-d日}は対応可、残り枠 月{expert.monthly_cap - month}件・年度{expert.yearly_cap - year}件"
-    )
-    return True
+    for choice, day in enumerate(dispatch_request.desired_dates, start=1):
+        if unavailable_on(expert, day):
+            continue
+        month, year = expert_load(expert, day, exclude=dispatch_request)
+        if month >= expert.monthly_cap or year >= expert.yearly_cap:
+            continue
+        reasons.append(
+            f"第{choice}希望の{day:%-m月%-d日}は対応可、残り枠 月{expert.monthly_cap - month}件・年度{expert.yearly_cap - year}件"
+        )
+        return True
+    return False
 
 
 @dataclass
@@ -170,6 +172,7 @@ class Batch:
 
 def batch_problem(access: Access, scheme: DispatchScheme) -> Batch:
     """Every open request (受付・調整中) against every active expert: scores, availability
+    (free on at least one of the requester's dates; confirming picks the first such date)
     and what is left of each expert's cap (the smaller of month and year, for simplicity
     over the batch: a batch rarely spans months)."""
     requests = list(
@@ -191,8 +194,8 @@ def batch_problem(access: Access, scheme: DispatchScheme) -> Batch:
         capacity[j] = max(0, min(expert.monthly_cap - month, expert.yearly_cap - year))
         for i, dispatch_request in enumerate(requests):
             scores[i, j], _ = match_score(dispatch_request, expert, feedback.get(expert.pk))
-            allowed[i, j] = _reachable(dispatch_request, expert) and (
-                (expert.pk, dispatch_request.desired_date) not in unavailable
+            allowed[i, j] = _reachable(dispatch_request, expert) and any(
+                (expert.pk, day) not in unavailable for day in dispatch_request.desired_dates
             )
     return Batch(requests, experts, MatchProblem(scores=scores, allowed=allowed, capacity=capacity))
 

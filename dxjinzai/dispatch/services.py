@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -67,9 +68,27 @@ def expert_create(
     return expert
 
 
+def _dates_errors(first: date | None, alternatives: Sequence[date], today: date) -> dict[str, str]:
+    """Every choice in the future and no day given twice."""
+    errors: dict[str, str] = {}
+    if first and first < today:
+        errors["desired_date"] = "希望日に過去の日付は指定できません。"
+    if any(day < today for day in alternatives):
+        errors["alternative_dates"] = "第2・第3希望日に過去の日付は指定できません。"
+    elif len({first, *alternatives}) != len(alternatives) + 1:
+        errors["alternative_dates"] = "同じ日を2回指定しています。別の日を選んでください。"
+    return errors
+
+
 @transaction.atomic
 def request_create(
-    *, actor: Any, scheme: DispatchScheme, requester: Body, today: date, **fields: Any
+    *,
+    actor: Any,
+    scheme: DispatchScheme,
+    requester: Body,
+    today: date,
+    alternative_dates: Sequence[date] = (),
+    **fields: Any,
 ) -> DispatchRequest:
     """A member body's request. Only bodies of the operator's consortium may file."""
     if not ConsortiumMembership.objects.filter(
@@ -78,12 +97,15 @@ def request_create(
         raise ValidationError(
             "この団体は派遣制度の対象ではありません（連携協議会の参加団体のみ依頼できます）。"
         )
+    alternatives = list(alternative_dates)
     dispatch_request = DispatchRequest(
-        body=scheme.body, scheme=scheme, requester=requester, **fields
+        body=scheme.body,
+        scheme=scheme,
+        requester=requester,
+        alternative_dates=[day.isoformat() for day in alternatives],
+        **fields,
     )
-    errors: dict[str, str] = {}
-    if dispatch_request.desired_date and dispatch_request.desired_date < today:
-        errors["desired_date"] = "希望日に過去の日付は指定できません。"
+    errors = _dates_errors(dispatch_request.desired_date, alternatives, today)
     if not dispatch_request.fields:
         errors["fields"] = "必要な専門分野を1つ以上選んでください。"
     if errors:
@@ -148,6 +170,29 @@ def _notify(dispatch_request: DispatchRequest, message: str) -> None:
     )
 
 
+def first_possible_date(dispatch_request: DispatchRequest, expert: Expert) -> date:
+    """The requester's earliest choice on which the expert is free and within their caps;
+    when there is none, the reason for the first choice."""
+    problems = []
+    for day in dispatch_request.desired_dates:
+        problem = _cannot_go_on(dispatch_request, expert, day)
+        if problem is None:
+            return day
+        problems.append(problem)
+    raise ValidationError({"expert": problems[0] if len(problems) == 1 else "、".join(problems)})
+
+
+def _cannot_go_on(dispatch_request: DispatchRequest, expert: Expert, day: date) -> str | None:
+    if unavailable_on(expert, day):
+        return f"{expert.name}さんは{day:%Y年%-m月%-d日}に対応できません"
+    month, year = expert_load(expert, day, exclude=dispatch_request)
+    if month >= expert.monthly_cap:
+        return f"{expert.name}さんは{day:%Y年%-m月}の上限（{expert.monthly_cap}件）に達しています"
+    if year >= expert.yearly_cap:
+        return f"{expert.name}さんはこの年度の上限（{expert.yearly_cap}件）に達しています"
+    return None
+
+
 @transaction.atomic
 def request_assign(
     *, actor: Any, dispatch_request: DispatchRequest, expert: Expert
@@ -155,29 +200,15 @@ def request_assign(
     """Decide the expert of a request: within their caps and on a day they are available."""
     if expert.scheme_id != dispatch_request.scheme_id or not expert.is_active:
         raise ValidationError({"expert": "この制度に登録中の専門家から選んでください。"})
-    day = dispatch_request.desired_date
-    if unavailable_on(expert, day):
-        raise ValidationError(
-            {"expert": f"{expert.name}さんは{day:%Y年%-m月%-d日}に対応できません。"}
-        )
-    month, year = expert_load(expert, day, exclude=dispatch_request)
-    if month >= expert.monthly_cap:
-        raise ValidationError(
-            {"expert": f"{expert.name}さんはこの月の上限（{expert.monthly_cap}件）に達しています。"}
-        )
-    if year >= expert.yearly_cap:
-        raise ValidationError(
-            {
-                "expert": f"{expert.name}さんはこの年度の上限（{expert.yearly_cap}件）に達しています。"
-            }
-        )
+    day = first_possible_date(dispatch_request, expert)
     if dispatch_request.status == RequestStatus.RECEIVED:
         request_transition(
             actor=actor, dispatch_request=dispatch_request, status=RequestStatus.ARRANGING
         )
-    before = snapshot(dispatch_request, ["expert"])
+    before = snapshot(dispatch_request, ["expert", "decided_date"])
     dispatch_request.expert = expert
-    dispatch_request.save(update_fields=["expert"])
+    dispatch_request.decided_date = day
+    dispatch_request.save(update_fields=["expert", "decided_date"])
     audit_record(
         actor=actor,
         body=dispatch_request.body,
@@ -301,16 +332,21 @@ DUPLICATE_WINDOW = timedelta(minutes=1)
 
 @transaction.atomic
 def public_submission_create(
-    *, scheme: DispatchScheme, remote_address: str | None, now: datetime, **fields: Any
+    *,
+    scheme: DispatchScheme,
+    remote_address: str | None,
+    now: datetime,
+    alternative_dates: Sequence[date] = (),
+    **fields: Any,
 ) -> PublicSubmission:
     """A request from someone without an account; it waits for e-mail confirmation.
 
     The answer never depends on who is already registered, so the form reveals nothing."""
-    errors: dict[str, str] = {}
+    alternatives = list(alternative_dates)
+    errors = _dates_errors(fields.get("desired_date"), alternatives, now.date())
     if not fields.get("fields"):
         errors["fields"] = "必要な専門分野を1つ以上選んでください。"
-    if fields.get("desired_date") and fields["desired_date"] < now.date():
-        errors["desired_date"] = "希望日に過去の日付は指定できません。"
+    fields["alternative_dates"] = [day.isoformat() for day in alternatives]
     if errors:
         raise ValidationError(errors)
     _check_fields(scheme, fields["fields"], "fields")
@@ -394,6 +430,7 @@ def public_submission_accept(*, actor: Any, submission: PublicSubmission) -> Dis
         theme=submission.theme,
         fields=submission.fields,
         desired_date=submission.desired_date,
+        alternative_dates=[date.fromisoformat(d) for d in submission.alternative_dates],
         online=submission.online,
         place=submission.place,
         expected_minutes=submission.expected_minutes,
@@ -461,11 +498,12 @@ def scheme_update(*, actor: Any, scheme: DispatchScheme, **changes: Any) -> Disp
 @transaction.atomic
 def expert_set_unavailable_days(*, actor: Any, expert: Expert, days: list[date]) -> None:
     """Replace the days an expert cannot go; a day already decided for them is refused."""
-    taken = set(
-        DispatchRequest.unscoped.filter(expert=expert, status=RequestStatus.DECIDED).values_list(
-            "desired_date", flat=True
+    taken = {
+        dispatch_request.scheduled_date
+        for dispatch_request in DispatchRequest.unscoped.filter(
+            expert=expert, status=RequestStatus.DECIDED
         )
-    )
+    }
     clash = sorted(taken & set(days))
     if clash:
         raise ValidationError(

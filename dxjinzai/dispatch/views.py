@@ -180,7 +180,7 @@ def request_status(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Htt
 def activity_create(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
     dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
     require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
-    form = ActivityForm(request.POST or None, initial={"day": dispatch_request.desired_date})
+    form = ActivityForm(request.POST or None, initial={"day": dispatch_request.scheduled_date})
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.activity_record(

@@ -45,7 +45,7 @@ def test_submission_waits_for_email_then_for_the_operator(
     client, client_as, scheme, mailoutbox, cast, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(client, scheme)
+        response = _post(client, scheme, alternative_date_1="2027-02-17")
     assert "確認メールを送りました" in response.content.decode()
     submission = PublicSubmission.unscoped.get()
     assert submission.status == SubmissionStatus.UNCONFIRMED
@@ -62,6 +62,7 @@ def test_submission_waits_for_email_then_for_the_operator(
     dispatch_request = DispatchRequest.unscoped.get(theme="情報Ⅰのプログラミング")
     assert dispatch_request.requester.name == "県立みらい高等学校"
     assert dispatch_request.requester.kind == "school"
+    assert [str(day) for day in dispatch_request.desired_dates] == ["2027-02-10", "2027-02-17"]
     assert cast.consortia["C"].members.filter(pk=dispatch_request.requester_id).exists()
 
 

@@ -2,6 +2,7 @@
 suggestions explained, the status flow, payments with withholding, statistics."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ def made(cast):
 
 
 def _request(cast, made, requester=None, **overrides):
-    fields = {
+    fields: dict[str, Any] = {
         "contact_name": "担当",
         "contact_email": "a@example.lg.jp",
         "theme": "情報セキュリティ研修",
@@ -62,7 +63,7 @@ def test_assignment_keeps_caps_and_availability(cast, made):
     ExpertUnavailableDay.objects.all().delete()
     expert.monthly_cap = 1  # the cast's December activity already uses it
     expert.save()
-    with pytest.raises(ValidationError, match="この月の上限（1件）"):
+    with pytest.raises(ValidationError, match="12月の上限（1件）"):
         services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
     dispatch_request.refresh_from_db()
     assert dispatch_request.expert is None
@@ -463,3 +464,69 @@ def test_experts_carry_skill_items_and_qualifications_of_the_talent_framework(
     assert list(expert.qualifications.all()) == [specialist]
     listing = client_as("P.admin").get(reverse("dispatch_experts", args=[made["scheme"].pk]))
     assert "資格：情報処理安全確保支援士" in listing.content.decode()
+
+
+def test_alternative_dates_the_expert_takes_the_first_they_can(cast, made):
+    expert = made["expert"]
+    first, second, third = date(2027, 1, 20), date(2027, 1, 22), date(2027, 1, 27)
+    ExpertUnavailableDay.objects.create(expert=expert, day=first)
+    dispatch_request = _request(
+        cast, made, fields=["データ活用"], desired_date=first, alternative_dates=[second, third]
+    )
+    assert dispatch_request.desired_dates == [first, second, third]
+    access = access_for_user(cast.users["P.operator"])
+    suggestion = next(
+        s for s in selectors.suggestions(access, dispatch_request) if s.expert == expert
+    )
+    assert any("第2希望の1月22日は対応可" in reason for reason in suggestion.reasons)
+    services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    dispatch_request.refresh_from_db()
+    assert dispatch_request.decided_date == second
+    assert dispatch_request.scheduled_date == second
+    # The decided day is now taken: it cannot be marked unavailable.
+    assert dispatch_request.status == RequestStatus.DECIDED
+    with pytest.raises(ValidationError, match="2027-01-22 は派遣が決まっています"):
+        services.expert_set_unavailable_days(actor=None, expert=expert, days=[second])
+
+
+def test_no_choice_possible_is_refused_with_each_reason(cast, made):
+    expert = made["expert"]
+    first, second = date(2027, 2, 3), date(2027, 2, 4)
+    for day in (first, second):
+        ExpertUnavailableDay.objects.create(expert=expert, day=day)
+    dispatch_request = _request(
+        cast, made, fields=["データ活用"], desired_date=first, alternative_dates=[second]
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    assert "2027年2月3日" in str(refused.value) and "2027年2月4日" in str(refused.value)
+    dispatch_request.refresh_from_db()
+    assert dispatch_request.expert is None and dispatch_request.decided_date is None
+
+
+def test_alternative_dates_in_the_past_or_twice_are_refused(cast, made):
+    with pytest.raises(ValidationError, match="第2・第3希望日に過去の日付"):
+        _request(cast, made, alternative_dates=[date(2026, 1, 1)])
+    with pytest.raises(ValidationError, match="同じ日を2回"):
+        _request(cast, made, desired_date=date(2027, 1, 20), alternative_dates=[date(2027, 1, 20)])
+    assert not DispatchRequest.unscoped.filter(theme="情報セキュリティ研修").exists()
+
+
+def test_the_request_form_takes_second_and_third_choices(cast, made, client_as):
+    response = client_as("A.hr").post(
+        reverse("dispatch_request_create", args=[made["scheme"].pk]),
+        {
+            "requester": cast.bodies["A"].pk,
+            "contact_name": "担当",
+            "contact_email": "a@example.lg.jp",
+            "theme": "生成AI研修",
+            "fields": ["データ活用"],
+            "desired_date": "2027-03-01",
+            "alternative_date_1": "2027-03-05",
+            "expected_minutes": "120",
+            "participants": "20",
+        },
+    )
+    assert response.status_code == 302
+    made_request = DispatchRequest.unscoped.get(theme="生成AI研修")
+    assert made_request.alternative_dates == ["2027-03-05"]
