@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dxjinzai.dispatch",
     "dxjinzai.skills",
     "dxjinzai.training",
+    "dxjinzai.dashboards",
 ]
 
 MIDDLEWARE = [

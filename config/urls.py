@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("dxjinzai.dispatch.urls")),
     path("", include("dxjinzai.skills.urls")),
     path("", include("dxjinzai.training.urls")),
+    path("", include("dxjinzai.dashboards.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -401,6 +401,9 @@ MATRIX: dict[str, Row] = {
     "talent_search": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
+    # Division scores are aggregates every member sees; the people behind them are not.
+    "division_dashboard": Row(_body, allowed=ALL_A),
+    "division_detail": Row(_department, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

@@ -186,8 +186,8 @@ def required_of(
 ) -> list[RequiredCourse]:
     """Every requirement of the person's body that applies to them, with its status."""
     holdings = list(TalentHolding.objects.visible_to(access).filter(staff=staff))
-    facts = person_facts(staff, holdings, _department_ancestors(staff.body))
-    completions = _completion_dates(Completion.objects.visible_to(access).filter(staff=staff))
+    facts = person_facts(staff, holdings, department_ancestors(staff.body))
+    completions = completion_dates(Completion.objects.visible_to(access).filter(staff=staff))
     found = []
     for requirement in requirement_list(access, staff.body):
         if requirement_applies(requirement, facts, fiscal_year):
@@ -202,7 +202,7 @@ def required_of(
     return found
 
 
-def _completion_dates(completions: QuerySet[Completion]) -> dict[tuple[int, int], list[date]]:
+def completion_dates(completions: QuerySet[Completion]) -> dict[tuple[int, int], list[date]]:
     dates: dict[tuple[int, int], list[date]] = defaultdict(list)
     for staff_id, course_id, day in completions.values_list(
         "staff_id", "course_id", "completed_on"
@@ -234,12 +234,12 @@ def missing_list(
     holdings: dict[int, list[TalentHolding]] = defaultdict(list)
     for holding in TalentHolding.objects.visible_to(access).filter(staff__in=staff):
         holdings[holding.staff_id].append(holding)
-    completions = _completion_dates(
+    completions = completion_dates(
         Completion.objects.visible_to(access).filter(
             staff__in=staff, course_id__in={r.course_id for r in requirements}
         )
     )
-    ancestors = _department_ancestors(body)
+    ancestors = department_ancestors(body)
     missing = []
     for person in staff:
         facts = person_facts(person, holdings[person.pk], ancestors)
@@ -261,7 +261,7 @@ def missing_list(
     return missing
 
 
-def _department_ancestors(body: Body) -> dict[int | None, frozenset[int]]:
+def department_ancestors(body: Body) -> dict[int | None, frozenset[int]]:
     """Each department with the units above it, read in one query."""
     parents = dict(Department.unscoped.filter(body=body).values_list("pk", "parent_id"))
     result: dict[int | None, frozenset[int]] = {}

@@ -1,0 +1,281 @@
+"""The division dashboard's figures (福井県, CASES.md case 12): reads only.
+
+Division scores are aggregates, which every member of the body may see (福井県 publishes
+them on its intranet); the people behind a figure are listed only to those whose staff
+scope covers them.
+
+Where a person counts: in the division of their main (not concurrent) appointment in the
+body on the reference date — the end of the fiscal year, or today while it runs — with
+every completion of theirs in that fiscal year, wherever they were when they took it. A
+person who moved in October counts for the whole year in the division they moved to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from dxjinzai.core.access import Access
+from dxjinzai.dashboards.rules import (
+    Score,
+    elective_score,
+    leader_training_score,
+    mandatory_training_score,
+)
+from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
+from dxjinzai.organizations.models import Appointment, Body, Department, StaffMember, StaffStatus
+from dxjinzai.skills.models import RoleClass, TalentHolding
+from dxjinzai.training.models import Completion, Requirement, RequirementKind
+from dxjinzai.training.rules import RequirementState, requirement_applies, requirement_status
+from dxjinzai.training.selectors import department_ancestors, person_facts
+
+
+def reference_date(fiscal_year: int, today: date) -> date:
+    return min(today, fiscal_year_end(fiscal_year))
+
+
+@dataclass
+class PersonLine:
+    staff: StaffMember
+    required: int = 0
+    done: int = 0
+    is_leader: bool = False
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DivisionRow:
+    department: Department
+    people: list[PersonLine]
+    mandatory: Score | None
+    leaders: Score | None
+    electives: Score | None
+    leader_courses_missing: list[str]
+    electives_taken: list[str]
+
+    @property
+    def headcount(self) -> int:
+        return len(self.people)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    tiered: list[Requirement]
+    for_leaders: list[Requirement]
+    electives: list[Requirement]
+
+
+def leader_class_choices(body: Body) -> list[RoleClass]:
+    """Role classes of the frameworks the body uses (own or shared with it)."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+
+    return list(
+        RoleClass.objects.filter(
+            Q(framework__body=body)
+            | Q(
+                framework__shared_with_consortium=True,
+                framework__body_id__in=partner_body_ids(body),
+            )
+        ).select_related("framework")
+    )
+
+
+def division_rows(
+    body: Body,
+    *,
+    fiscal_year: int,
+    today: date,
+    leader_class: RoleClass | None,
+) -> list[DivisionRow]:
+    """Every division of the body with its ①②③ scores for the fiscal year (aggregates: the
+    view lets every member of the body see them; `visible_people` guards the names)."""
+    on = reference_date(fiscal_year, today)
+    rules = _rules(body, fiscal_year, leader_class)
+    people = _people_by_division(body, on)
+    staff_ids = [p.pk for members in people.values() for p in members]
+    holdings = _holdings(staff_ids)
+    completions = _completions(staff_ids, fiscal_year)
+    taken = _taken_in_year(completions, fiscal_year)
+    ancestors = department_ancestors(body)
+    departments = {d.pk: d for d in Department.unscoped.filter(pk__in=people.keys())}
+    rows = []
+    for department_id, members in people.items():
+        rows.append(
+            _division(
+                departments[department_id],
+                members,
+                rules=rules,
+                fiscal_year=fiscal_year,
+                on=on,
+                holdings=holdings,
+                completions=completions,
+                taken=taken,
+                ancestors=ancestors,
+                leader_class=leader_class,
+            )
+        )
+    return sorted(rows, key=lambda r: r.department.code)
+
+
+def _rules(body: Body, fiscal_year: int, leader_class: RoleClass | None) -> _Rules:
+    requirements = list(
+        Requirement.unscoped.filter(body=body, from_fiscal_year__lte=fiscal_year).select_related(
+            "course"
+        )
+    )
+    mandatory = [r for r in requirements if r.kind == RequirementKind.MANDATORY]
+    leader_id = leader_class.pk if leader_class else None
+    return _Rules(
+        tiered=[r for r in mandatory if leader_id is None or r.role_class_id != leader_id],
+        for_leaders=[
+            r for r in mandatory if leader_id is not None and r.role_class_id == leader_id
+        ],
+        electives=[
+            r
+            for r in requirements
+            if r.kind == RequirementKind.ELECTIVE
+            and not (r.role_class_id or r.grade_id or r.talent_type_id or r.department_id)
+        ],
+    )
+
+
+def _people_by_division(body: Body, on: date) -> dict[int, list[StaffMember]]:
+    """Active staff by the division of their main appointment on `on` (else their record's)."""
+    staff = {
+        s.pk: s
+        for s in StaffMember.unscoped.filter(body=body, status=StaffStatus.ACTIVE).select_related(
+            "grade"
+        )
+    }
+    division = {pk: s.department_id for pk, s in staff.items()}
+    appointments = Appointment.unscoped.filter(
+        staff_id__in=staff.keys(),
+        body=body,
+        is_concurrent=False,
+        start_date__lte=on,
+        department__isnull=False,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    for staff_id, department_id in appointments.order_by("start_date").values_list(
+        "staff_id", "department_id"
+    ):
+        division[staff_id] = department_id
+    grouped: dict[int, list[StaffMember]] = defaultdict(list)
+    for pk, department_id in division.items():
+        if department_id is not None:
+            staff[pk].department_id = department_id
+            grouped[department_id].append(staff[pk])
+    return grouped
+
+
+def _holdings(staff_ids: list[int]) -> dict[int, list[TalentHolding]]:
+    found: dict[int, list[TalentHolding]] = defaultdict(list)
+    for holding in TalentHolding.unscoped.filter(staff_id__in=staff_ids):
+        found[holding.staff_id].append(holding)
+    return found
+
+
+def _completions(staff_ids: list[int], fiscal_year: int) -> dict[tuple[int, int], list[date]]:
+    """Completions up to the end of the year (a once-only training done earlier counts)."""
+    dates: dict[tuple[int, int], list[date]] = defaultdict(list)
+    rows = Completion.unscoped.filter(
+        staff_id__in=staff_ids, completed_on__lte=fiscal_year_end(fiscal_year)
+    ).values_list("staff_id", "course_id", "completed_on")
+    for staff_id, course_id, day in rows:
+        dates[(staff_id, course_id)].append(day)
+    return dates
+
+
+def _taken_in_year(
+    completions: dict[tuple[int, int], list[date]], fiscal_year: int
+) -> dict[int, set[int]]:
+    """Each person's courses completed within the fiscal year (for the electives)."""
+    start = fiscal_year_start(fiscal_year)
+    taken: dict[int, set[int]] = defaultdict(set)
+    for (staff_id, course_id), days in completions.items():
+        if any(day >= start for day in days):
+            taken[staff_id].add(course_id)
+    return taken
+
+
+def _division(
+    department: Department,
+    members: list[StaffMember],
+    *,
+    rules: _Rules,
+    fiscal_year: int,
+    on: date,
+    holdings: dict[int, list[TalentHolding]],
+    completions: dict[tuple[int, int], list[date]],
+    taken: dict[int, set[int]],
+    ancestors: dict[int | None, frozenset[int]],
+    leader_class: RoleClass | None,
+) -> DivisionRow:
+    lines = []
+    leader_required: dict[int, str] = {}
+    leader_done: set[int] = set()
+    taken_this_year: set[int] = set()
+    for person in members:
+        facts = person_facts(person, holdings[person.pk], ancestors)
+        line = PersonLine(
+            staff=person,
+            is_leader=leader_class is not None and leader_class.pk in facts.role_class_ids,
+        )
+        for requirement in rules.tiered:
+            if requirement_applies(requirement, facts, fiscal_year):
+                line.required += 1
+                if _done(requirement, person, fiscal_year, on, completions):
+                    line.done += 1
+                else:
+                    line.missing.append(requirement.course.title)
+        if line.is_leader:
+            for requirement in rules.for_leaders:
+                if requirement_applies(requirement, facts, fiscal_year):
+                    leader_required[requirement.course_id] = requirement.course.title
+                    if _done(requirement, person, fiscal_year, on, completions):
+                        leader_done.add(requirement.course_id)
+        taken_this_year |= taken[person.pk]
+        lines.append(line)
+    offered = {r.course_id: r.course.title for r in rules.electives}
+    return DivisionRow(
+        department=department,
+        people=sorted(lines, key=lambda line: line.staff.number),
+        mandatory=mandatory_training_score((line.required, line.done) for line in lines),
+        leaders=leader_training_score(
+            set(leader_required), leader_done, has_leaders=any(line.is_leader for line in lines)
+        ),
+        electives=elective_score(set(offered), taken_this_year),
+        leader_courses_missing=sorted(
+            title for course_id, title in leader_required.items() if course_id not in leader_done
+        ),
+        electives_taken=sorted(offered[c] for c in set(offered) & taken_this_year),
+    )
+
+
+def _done(
+    requirement: Requirement,
+    person: StaffMember,
+    fiscal_year: int,
+    on: date,
+    completions: dict[tuple[int, int], list[date]],
+) -> bool:
+    status = requirement_status(
+        requirement,
+        fiscal_year=fiscal_year,
+        completed_on=completions.get((person.pk, requirement.course_id), []),
+        today=on,
+        applies_since=person.hire_date,
+    )
+    return status.state == RequirementState.DONE
+
+
+def visible_people(access: Access, row: DivisionRow) -> list[PersonLine]:
+    """The people behind a division's figures that the viewer may see."""
+    visible = set(
+        StaffMember.objects.visible_to(access)
+        .filter(pk__in=[line.staff.pk for line in row.people])
+        .values_list("pk", flat=True)
+    )
+    return [line for line in row.people if line.staff.pk in visible]

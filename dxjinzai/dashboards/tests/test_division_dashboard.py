@@ -1,0 +1,210 @@
+"""The division dashboard computed from records, with 福井県's own examples."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from dxjinzai.dashboards.rules import Score
+from dxjinzai.dashboards.selectors import division_rows
+from dxjinzai.organizations import services as organizations
+from dxjinzai.organizations.rules import AppointmentKind
+from dxjinzai.skills.services import framework_load_preset, talent_holding_create
+from dxjinzai.training import services as training
+
+TODAY = date(2027, 3, 31)  # the end of FY2026, when the year's dashboard is final
+YEAR = 2026
+
+
+def _course(body, title):
+    return training.course_create(
+        actor=None,
+        body=body,
+        title=title,
+        mode="online",
+        provider_kind="in_house",
+        hours=Decimal(2),
+    )
+
+
+def _done(person, course, day=date(2026, 9, 1)):
+    training.completion_import(
+        actor=None, staff=person, course=course, completed_on=day, hours=Decimal(2)
+    )
+
+
+@pytest.fixture
+def fukui(cast):
+    """甲市's DX課: 20 people, two tiered trainings required of each, two DX-leader trainings,
+    four electives offered to all staff."""
+    body = cast.bodies["A"]
+    division = organizations.department_create(
+        actor=None, body=body, code="0900", name="DX課", valid_from=date(2020, 4, 1)
+    )
+    people = [
+        organizations.staff_create(
+            actor=None,
+            body=body,
+            number=f"09{n:03d}",
+            family_name="課員",
+            given_name=f"{n}",
+            family_name_kana="フクイ",
+            given_name_kana="タロウ",
+            department=division,
+            hire_date=date(2015, 4, 1),
+        )
+        for n in range(20)
+    ]
+    tiered = [_course(body, "DX推進研修"), _course(body, "情報セキュリティ研修")]
+    for course in tiered:
+        training.requirement_create(
+            actor=None,
+            body=body,
+            course=course,
+            kind="mandatory",
+            department=division,
+            from_fiscal_year=YEAR,
+            recurrence="yearly",
+        )
+    role_classes = framework_load_preset(actor=None, body=body, key="fukui").role_classes
+    leader_class = role_classes.get(name="DXリーダー")
+    leader_courses = [_course(body, "DXゲートウェイ研修"), _course(body, "データ活用研修")]
+    for course in leader_courses:
+        training.requirement_create(
+            actor=None,
+            body=body,
+            course=course,
+            kind="mandatory",
+            role_class=leader_class,
+            from_fiscal_year=YEAR,
+        )
+    electives = [_course(body, f"選択研修{n}") for n in range(1, 5)]
+    for course in electives:
+        training.requirement_create(
+            actor=None, body=body, course=course, kind="elective", from_fiscal_year=YEAR
+        )
+    return {
+        "body": body,
+        "division": division,
+        "people": people,
+        "tiered": tiered,
+        "leader_class": leader_class,
+        "leader_courses": leader_courses,
+        "electives": electives,
+    }
+
+
+def _row(fukui, today=TODAY):
+    rows = division_rows(
+        fukui["body"], fiscal_year=YEAR, today=today, leader_class=fukui["leader_class"]
+    )
+    return next(r for r in rows if r.department == fukui["division"])
+
+
+def test_the_four_figures_of_the_case(fukui):
+    people, (first, second) = fukui["people"], fukui["tiered"]
+    for person in people[:11]:  # 11 people did both, 9 did one: 31 completions of 40
+        _done(person, first)
+        _done(person, second)
+    for person in people[11:]:
+        _done(person, first)
+    leader_one, leader_two = people[0], people[1]
+    for leader in (leader_one, leader_two):
+        talent_holding_create(
+            actor=None,
+            staff=leader,
+            role_class=fukui["leader_class"],
+            since=date(2026, 4, 1),
+            source="appointment",
+        )
+    _done(leader_two, fukui["leader_courses"][0])  # 2 required, 1 done (by either leader)
+    _done(people[5], fukui["electives"][0])
+    _done(people[6], fukui["electives"][2])
+    _done(people[7], fukui["electives"][2])
+    row = _row(fukui)
+    assert row.headcount == 20
+    assert row.mandatory == Score(31, 40) and row.mandatory.percent == Decimal("77.5")
+    assert row.leaders == Score(1, 2) and row.leaders.percent == Decimal("50.0")
+    assert row.leader_courses_missing == ["データ活用研修"]
+    assert row.electives == Score(2, 4)
+    assert row.electives_taken == ["選択研修1", "選択研修3"]
+
+
+def test_a_division_with_no_one_required_and_no_leader_gets_no_score(cast, fukui):
+    rows = division_rows(
+        fukui["body"], fiscal_year=YEAR, today=TODAY, leader_class=fukui["leader_class"]
+    )
+    general = next(r for r in rows if r.department == cast.departments["A.general"])
+    assert general.mandatory is None  # the tiered trainings are DX課's only
+    assert general.leaders is None  # no DX leader there
+    assert general.electives == Score(0, 4)  # electives are offered to everyone
+
+
+def test_a_completion_of_last_year_does_not_count_for_a_yearly_training(fukui):
+    person = fukui["people"][0]
+    _done(person, fukui["tiered"][0], day=date(2026, 3, 1))  # FY2025
+    row = _row(fukui)
+    line = next(line for line in row.people if line.staff == person)
+    assert (line.required, line.done) == (2, 0)
+
+
+def test_a_person_who_moved_in_october_counts_in_the_new_division_for_the_whole_year(cast, fukui):
+    mover = cast.staff["A.other"]  # 総務課 until September
+    organizations.appointment_create(
+        actor=None,
+        staff=mover,
+        department=fukui["division"],
+        kind=AppointmentKind.REGULAR,
+        start_date=date(2026, 10, 1),
+    )
+    appointment = cast.appointments["A.other"]
+    organizations.appointment_update(
+        actor=None, appointment=appointment, end_date=date(2026, 9, 30)
+    )
+    _done(mover, fukui["tiered"][0], day=date(2026, 6, 1))  # taken while in 総務課
+    row = _row(fukui)
+    line = next(line for line in row.people if line.staff.pk == mover.pk)
+    assert (line.required, line.done) == (2, 1)
+    assert row.headcount == 21
+    # In August, before the move, the dashboard still shows them in 総務課.
+    rows = division_rows(
+        fukui["body"], fiscal_year=YEAR, today=date(2026, 8, 31), leader_class=None
+    )
+    general = next(r for r in rows if r.department == cast.departments["A.general"])
+    assert mover.pk in [line.staff.pk for line in general.people]
+
+
+def test_everyone_sees_the_scores_only_staff_scope_sees_the_people(cast, client_as, fukui):
+    for person in fukui["people"][:3]:
+        _done(person, fukui["tiered"][0])
+    body = fukui["body"]
+    page = client_as("A.staff").get(
+        reverse("division_dashboard", args=[body.code]), {"fiscal_year": YEAR}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "DX課" in html and "課員" not in html  # scores, no names
+    export = client_as("A.staff").get(
+        reverse("division_dashboard", args=[body.code]), {"fiscal_year": YEAR, "export": "csv"}
+    )
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert any(line.startswith("0900,DX課,20,") for line in text.splitlines())
+    detail_url = reverse("division_detail", args=[body.code, fukui["division"].pk])
+    hr = client_as("A.hr").get(detail_url, {"fiscal_year": YEAR})
+    assert len(hr.context["people"]) == 20
+    # The head of デジタル推進課 may open the page but sees none of DX課's people.
+    head = client_as("A.head").get(detail_url, {"fiscal_year": YEAR})
+    assert head.context["people"] == []
+    assert "あなたが閲覧できる職員だけ" in head.content.decode()
+
+
+def test_ranking_puts_the_best_first_and_unscored_divisions_last(cast, client_as, fukui):
+    for person in fukui["people"]:
+        _done(person, fukui["tiered"][0])
+    page = client_as("A.hr").get(
+        reverse("division_dashboard", args=[fukui["body"].code]),
+        {"fiscal_year": YEAR, "sort": "mandatory"},
+    )
+    names = [row.department.name for row in page.context["page"]]
+    assert names[0] == "DX課"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dxjinzai.dashboards import views
+
+urlpatterns = [
+    path(
+        "b/<str:body_key>/dashboard/divisions/", views.division_dashboard, name="division_dashboard"
+    ),
+    path(
+        "b/<str:body_key>/dashboard/divisions/<int:pk>/",
+        views.division_detail,
+        name="division_detail",
+    ),
+]

@@ -1,0 +1,118 @@
+"""福井県-style division dashboard: scores by division, ranking, chart, drill-down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+
+from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.charts import chart_height, horizontal_bars
+from dxjinzai.core.listing import list_response
+from dxjinzai.dashboards import selectors
+from dxjinzai.dashboards.exports import DIVISION_COLUMNS
+from dxjinzai.dashboards.forms import DashboardForm
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.organizations.models import Body
+from dxjinzai.skills.models import RoleClass
+
+
+@dataclass(frozen=True)
+class Choice:
+    fiscal_year: int
+    leader: RoleClass | None
+    sort: str
+
+
+def _choice(request: HttpRequest, body: Body) -> tuple[DashboardForm, Choice]:
+    """The year, the DX leaders' role class (by default the one named DXリーダー) and the
+    ranking, from the query string."""
+    this_year = fiscal_year_of(date.today())
+    role_classes = selectors.leader_class_choices(body)
+    default_leader = next((r for r in role_classes if r.name == "DXリーダー"), None)
+    form = DashboardForm(
+        request.GET or None,
+        initial={
+            "fiscal_year": this_year,
+            "leader_class": default_leader.pk if default_leader else None,
+            "sort": "mandatory",
+        },
+        fiscal_years=list(range(this_year, this_year - 5, -1)),
+        role_classes=role_classes,
+    )
+    if not (form.is_bound and form.is_valid()):
+        return form, Choice(this_year, default_leader, "mandatory")
+    data = form.cleaned_data
+    leader = next((r for r in role_classes if r.pk == data["leader_class"]), None)
+    return form, Choice(data["fiscal_year"], leader, data["sort"] or "mandatory")
+
+
+def _ranked(rows: list[selectors.DivisionRow], sort: str) -> list[selectors.DivisionRow]:
+    """Highest score first; divisions a score does not apply to come last."""
+    if sort == "code":
+        return rows
+    return sorted(
+        rows,
+        key=lambda r: (
+            getattr(r, sort) is None,
+            -(getattr(r, sort).percent if getattr(r, sort) else 0),
+        ),
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
+    form, chosen = _choice(request, body)
+    rows = _ranked(
+        selectors.division_rows(
+            body, fiscal_year=chosen.fiscal_year, today=date.today(), leader_class=chosen.leader
+        ),
+        chosen.sort,
+    )
+    bars = horizontal_bars(
+        [(r.department.name, r.mandatory.percent if r.mandatory else None) for r in rows],
+        scale=Decimal(100),
+    )
+    return list_response(
+        request,
+        template="dashboards/division_dashboard.html",
+        rows=rows,
+        columns=DIVISION_COLUMNS,
+        export_basename=f"所属別ダッシュボード_{body.name}_{chosen.fiscal_year}",
+        body=body,
+        context={
+            "body": body,
+            "form": form,
+            "chosen": chosen,
+            "bars": bars,
+            "chart_height": chart_height(bars),
+            "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@requires(Perm.VIEW_STAFF_LIST)
+def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """The people behind one division's figures, as far as the viewer may see them."""
+    _, chosen = _choice(request, body)
+    rows = selectors.division_rows(
+        body, fiscal_year=chosen.fiscal_year, today=date.today(), leader_class=chosen.leader
+    )
+    row = next((r for r in rows if r.department.pk == pk), None)
+    if row is None:
+        raise Http404("所属が見つかりません。")
+    people = selectors.visible_people(request.access, row)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "dashboards/division_detail.html",
+        {
+            "body": body,
+            "row": row,
+            "people": people,
+            "chosen": chosen,
+            "query": request.GET.urlencode(),
+        },
+    )
