@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dxjinzai.skills",
     "dxjinzai.training",
     "dxjinzai.dashboards",
+    "dxjinzai.improvements",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dxjinzai.skills.urls")),
     path("", include("dxjinzai.training.urls")),
     path("", include("dxjinzai.dashboards.urls")),
+    path("", include("dxjinzai.improvements.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

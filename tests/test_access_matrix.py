@@ -189,6 +189,23 @@ def _own_qualification(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _improvement(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.improvements.services import improvement_create
+
+    made = improvement_create(
+        actor=None,
+        body=cast.bodies["A"],
+        department=cast.departments["A.digital"],
+        fiscal_year=2026,
+        title="電子申請で窓口の待ち時間を短縮",
+        summary="よく使われる申請を電子化した。",
+        today=date(2026, 11, 26),
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -404,6 +421,14 @@ MATRIX: dict[str, Row] = {
     # Division scores are aggregates every member sees; the people behind them are not.
     "division_dashboard": Row(_body, allowed=ALL_A),
     "division_detail": Row(_department, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
+    "improvement_list": Row(_body, allowed=ALL_A),
+    "improvement_create": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
+    "improvement_recommend": Row(
+        _improvement,
+        allowed=("A.admin", "P.operator"),
+        weak=("A.hr", "A.head", "A.staff"),
+        method="post",
+    ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

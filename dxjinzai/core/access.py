@@ -47,6 +47,8 @@ class Perm(StrEnum):
     VIEW_PAYEE = "view_payee"
     MANAGE_TALENT = "manage_talent"
     NOMINATE_TRAINING = "nominate_training"
+    REPORT_IMPROVEMENT = "report_improvement"
+    RECOMMEND_AWARD = "recommend_award"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -75,6 +77,10 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # Putting someone forward for a training: HR, or a department head for their people
     # (the staff scope limits a head to their own department).
     Perm.NOMINATE_TRAINING: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
+    # A division's improvement activities: its head (for their units) or HR records them;
+    # the DX division (operators, body admins) recommends outstanding ones for an award.
+    Perm.REPORT_IMPROVEMENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
+    Perm.RECOMMEND_AWARD: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -88,6 +94,8 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.REQUEST_DISPATCH,
         Perm.MANAGE_TALENT,
         Perm.NOMINATE_TRAINING,
+        Perm.REPORT_IMPROVEMENT,
+        Perm.RECOMMEND_AWARD,
     }
 )
 
@@ -324,6 +332,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Expert,
         PublicSubmission,
     )
+    from dxjinzai.improvements.models import Improvement
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -363,6 +372,8 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         SkillAssessment: _scope_personal,
         TalentSearchDocument: _scope_personal,
         ExamDate: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        # Published content of the body (福井県 shows it on its intranet), not personal data.
+        Improvement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

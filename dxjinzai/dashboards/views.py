@@ -15,6 +15,7 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
 from dxjinzai.dashboards.exports import DIVISION_COLUMNS
 from dxjinzai.dashboards.forms import DashboardForm
+from dxjinzai.improvements.selectors import improvement_list
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
 from dxjinzai.skills.models import RoleClass
@@ -104,14 +105,17 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     row = next((r for r in rows if r.department.pk == pk), None)
     if row is None:
         raise Http404("所属が見つかりません。")
-    people = selectors.visible_people(request.access, row)  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
     return render(
         request,
         "dashboards/division_detail.html",
         {
             "body": body,
             "row": row,
-            "people": people,
+            "people": selectors.visible_people(access, row),
+            "improvements": improvement_list(
+                access, body, fiscal_year=chosen.fiscal_year, department=row.department
+            ),
             "chosen": chosen,
             "query": request.GET.urlencode(),
         },

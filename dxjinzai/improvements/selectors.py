@@ -1,0 +1,32 @@
+"""Reads of improvement activities: content every member of the body may read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from dxjinzai.core.access import Access
+from dxjinzai.improvements.models import Improvement
+from dxjinzai.organizations.models import Body, Department
+
+
+def improvement_list(
+    access: Access,
+    body: Body,
+    *,
+    fiscal_year: int | None = None,
+    department: Department | None = None,
+) -> QuerySet[Improvement]:
+    found = Improvement.objects.visible_to(access).filter(body=body).select_related("department")
+    if fiscal_year:
+        found = found.filter(fiscal_year=fiscal_year)
+    if department is not None:
+        found = found.filter(department=department)
+    return found
+
+
+def improvement_get(access: Access, body: Body, pk: int) -> Improvement:
+    found = improvement_list(access, body).filter(pk=pk).first()
+    if found is None:
+        raise Http404("取組が見つかりません。")
+    return found

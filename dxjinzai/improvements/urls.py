@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dxjinzai.improvements import views
+
+urlpatterns = [
+    path("b/<str:body_key>/improvements/", views.improvement_list, name="improvement_list"),
+    path("b/<str:body_key>/improvements/new/", views.improvement_create, name="improvement_create"),
+    path(
+        "b/<str:body_key>/improvements/<int:pk>/recommend/",
+        views.improvement_recommend,
+        name="improvement_recommend",
+    ),
+]

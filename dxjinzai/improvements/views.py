@@ -1,0 +1,102 @@
+"""Pages of improvement activities (④ of the division dashboard) and award recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core.access import Access, Perm, requires
+from dxjinzai.core.exports import Column
+from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.improvements import selectors, services
+from dxjinzai.improvements.forms import ImprovementForm, RecommendForm
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.selectors import department_list
+
+IMPROVEMENT_COLUMNS = [
+    Column("年度", lambda i: i.fiscal_year),
+    Column("所属", lambda i: i.department.name),
+    Column("取組名", lambda i: i.title),
+    Column("概要", lambda i: i.summary),
+    Column("表彰への推薦日", lambda i: i.award_recommended_on),
+    Column("推薦の理由", lambda i: i.award_note),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def improvement_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    access = request.access  # type: ignore[attr-defined]
+    year = request.GET.get("fiscal_year", "")
+    return list_response(
+        request,
+        template="improvements/improvement_list.html",
+        rows=selectors.improvement_list(
+            access, body, fiscal_year=int(year) if year.isdigit() else None
+        ),
+        columns=IMPROVEMENT_COLUMNS,
+        export_basename=f"業務改善_{body.name}",
+        body=body,
+        context={
+            "body": body,
+            "fiscal_year": year,
+            "can_report": access.can(Perm.REPORT_IMPROVEMENT, body.pk),
+            "can_recommend": access.can(Perm.RECOMMEND_AWARD, body.pk),
+            "recommend_form": RecommendForm(),
+        },
+    )
+
+
+def _reporting_departments(access: Access, body: Body):  # type: ignore[no-untyped-def]
+    """HR and admins report for any division; a department head for the units they head."""
+    departments = department_list(access, body, as_of=date.today())
+    if access.can(Perm.MANAGE_STAFF, body.pk):
+        return departments
+    return departments.filter(pk__in=access.headed_department_ids)
+
+
+@requires(Perm.REPORT_IMPROVEMENT)
+def improvement_create(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    this_year = fiscal_year_of(date.today())
+    departments = _reporting_departments(access, body)
+    form = ImprovementForm(
+        request.POST or None,
+        departments=departments,
+        fiscal_years=[this_year, this_year - 1],
+        initial={"fiscal_year": this_year},
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.improvement_create(
+            actor=request.user, body=body, today=date.today(), **data
+        ),
+    ):
+        messages.success(request, "業務改善の取組を登録しました。")
+        return redirect("improvement_list", body_key=body.url_key)
+    return render(
+        request, "improvements/form.html", {"form": form, "body": body, "title": "業務改善の登録"}
+    )
+
+
+@require_POST
+@requires(Perm.RECOMMEND_AWARD)
+def improvement_recommend(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    improvement = selectors.improvement_get(request.access, body, pk)  # type: ignore[attr-defined]
+    form = RecommendForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.improvement_recommend(
+            actor=request.user, improvement=improvement, note=note, today=date.today()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"「{improvement.title}」を表彰に推薦しました。")
+    return redirect("improvement_list", body_key=body.url_key)
