@@ -24,3 +24,11 @@ DIVISION_COLUMNS = [
     Column("③選択研修（%）", lambda r: _percent(r.electives)),
     Column("③受講/提供", lambda r: _fraction(r.electives)),
 ]
+
+COVERAGE_COLUMNS = [
+    Column("所属コード", lambda r: r.department.code),
+    Column("所属", lambda r: r.department.name),
+    Column("人数", lambda r: r.headcount),
+    Column("該当者数", lambda r: len(r.holders)),
+    Column("配置", lambda r: "配置済" if r.covered else "未配置"),
+]

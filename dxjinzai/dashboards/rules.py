@@ -57,3 +57,24 @@ def elective_score(offered_courses: set[int], taken_by_division: set[int]) -> Sc
     if not offered_courses:
         return None
     return Score(len(offered_courses & taken_by_division), len(offered_courses))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many divisions have at least one person of a type (金沢市: a デジタル行政推進リーダー
+    in each of about 100 divisions; 北海道, 真岡市: one per division)."""
+
+    covered: int
+    divisions: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.divisions:
+            return None
+        return Score(self.covered, self.divisions).percent
+
+
+def division_coverage(people_of_type_by_division: dict[int, int]) -> Coverage:
+    """`people_of_type_by_division` has every division, with 0 where nobody holds the type."""
+    covered = sum(1 for count in people_of_type_by_division.values() if count > 0)
+    return Coverage(covered, len(people_of_type_by_division))

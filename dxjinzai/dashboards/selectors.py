@@ -27,7 +27,7 @@ from dxjinzai.dashboards.rules import (
 )
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
 from dxjinzai.organizations.models import Appointment, Body, Department, StaffMember, StaffStatus
-from dxjinzai.skills.models import RoleClass, TalentHolding
+from dxjinzai.skills.models import RoleClass, TalentHolding, TalentType
 from dxjinzai.training.models import Completion, Requirement, RequirementKind
 from dxjinzai.training.rules import RequirementState, requirement_applies, requirement_status
 from dxjinzai.training.selectors import department_ancestors, person_facts
@@ -279,3 +279,60 @@ def visible_people(access: Access, row: DivisionRow) -> list[PersonLine]:
         .values_list("pk", flat=True)
     )
     return [line for line in row.people if line.staff.pk in visible]
+
+
+@dataclass
+class CoverageRow:
+    department: Department
+    headcount: int
+    holders: list[StaffMember]
+    # Filled for the page: the holders the viewer may see by name.
+    visible_names: list[str] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.holders)
+
+
+def coverage_rows(
+    body: Body, *, on: date, talent_type: TalentType | None, role_class: RoleClass | None
+) -> list[CoverageRow]:
+    """Every division with staff on `on`, and who in it holds the type (or role class)
+    on that day."""
+    people = _people_by_division(body, on)
+    holding = TalentHolding.unscoped.filter(
+        staff_id__in=[p.pk for members in people.values() for p in members], since__lte=on
+    )
+    if talent_type is not None:
+        holding = holding.filter(talent_type=talent_type)
+    elif role_class is not None:
+        holding = holding.filter(role_class=role_class)
+    else:
+        holding = holding.none()
+    holders = set(holding.values_list("staff_id", flat=True))
+    departments = {d.pk: d for d in Department.unscoped.filter(pk__in=people.keys())}
+    return sorted(
+        (
+            CoverageRow(
+                department=departments[department_id],
+                headcount=len(members),
+                holders=[p for p in members if p.pk in holders],
+            )
+            for department_id, members in people.items()
+        ),
+        key=lambda row: row.department.code,
+    )
+
+
+def type_choices(body: Body) -> list[TalentType]:
+    from dxjinzai.organizations.selectors import partner_body_ids
+
+    return list(
+        TalentType.objects.filter(
+            Q(framework__body=body)
+            | Q(
+                framework__shared_with_consortium=True,
+                framework__body_id__in=partner_body_ids(body),
+            )
+        ).select_related("framework")
+    )

@@ -11,4 +11,9 @@ urlpatterns = [
         views.division_detail,
         name="division_detail",
     ),
+    path(
+        "b/<str:body_key>/dashboard/coverage/",
+        views.division_coverage_view,
+        name="division_coverage",
+    ),
 ]

@@ -13,11 +13,12 @@ from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
-from dxjinzai.dashboards.exports import DIVISION_COLUMNS
+from dxjinzai.dashboards.exports import COVERAGE_COLUMNS, DIVISION_COLUMNS
 from dxjinzai.dashboards.forms import DashboardForm
+from dxjinzai.dashboards.rules import division_coverage
 from dxjinzai.improvements.selectors import improvement_list
 from dxjinzai.lib.fiscal import fiscal_year_of
-from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import RoleClass
 
 
@@ -118,5 +119,46 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
             ),
             "chosen": chosen,
             "query": request.GET.urlencode(),
+        },
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """Which divisions have a person of the chosen type, and which lack one."""
+    access = request.access  # type: ignore[attr-defined]
+    types = selectors.type_choices(body)
+    chosen = next((t for t in types if str(t.pk) == request.GET.get("type")), None)
+    chosen = chosen or next((t for t in types if "リーダー" in t.name), types[0] if types else None)
+    rows = selectors.coverage_rows(body, on=date.today(), talent_type=chosen, role_class=None)
+    coverage = division_coverage({row.department.pk: len(row.holders) for row in rows})
+    if request.GET.get("missing") == "1":
+        rows = [row for row in rows if not row.covered]
+    visible = set(
+        StaffMember.objects.visible_to(access)
+        .filter(pk__in=[p.pk for row in rows for p in row.holders])
+        .values_list("pk", flat=True)
+    )
+    for row in rows:
+        row.visible_names = [p.full_name for p in row.holders if p.pk in visible]
+    bars = horizontal_bars(
+        [(row.department.name, Decimal(len(row.holders))) for row in rows],
+        scale=Decimal(max([len(row.holders) for row in rows] + [1])),
+    )
+    return list_response(
+        request,
+        template="dashboards/coverage.html",
+        rows=rows,
+        columns=COVERAGE_COLUMNS,
+        export_basename=f"所属別配置状況_{body.name}",
+        body=body,
+        context={
+            "body": body,
+            "types": types,
+            "chosen": chosen,
+            "coverage": coverage,
+            "missing_only": request.GET.get("missing") == "1",
+            "bars": bars,
+            "chart_height": chart_height(bars),
         },
     )

@@ -208,3 +208,28 @@ def test_ranking_puts_the_best_first_and_unscored_divisions_last(cast, client_as
     )
     names = [row.department.name for row in page.context["page"]]
     assert names[0] == "DX課"
+
+
+def test_coverage_shows_which_divisions_lack_a_leader(cast, client_as):
+    body = cast.bodies["A"]
+    framework = framework_load_preset(actor=None, body=body, key="kanazawa")
+    leader = framework.types.get(name="デジタル行政推進リーダー")
+    talent_holding_create(
+        actor=None,
+        staff=cast.staff["A.member"],
+        talent_type=leader,
+        since=date(2026, 4, 1),
+        source="appointment",
+    )
+    url = reverse("division_coverage", args=[body.code])
+    page = client_as("A.staff").get(url, {"type": leader.pk})
+    assert page.context["coverage"].covered == 1
+    assert page.context["coverage"].divisions == 3  # 総務課, デジタル推進課, デジタル推進係
+    rows = {row.department.name: row for row in page.context["page"]}
+    assert rows["デジタル推進課"].covered and not rows["総務課"].covered
+    # A staff member sees the figures, not the names; HR sees the names.
+    assert rows["デジタル推進課"].visible_names == ["職員 次郎"]  # their own record
+    missing = client_as("A.hr").get(url, {"type": leader.pk, "missing": "1"})
+    assert [row.department.name for row in missing.context["page"]] == ["総務課", "デジタル推進係"]
+    other = client_as("A.head").get(url, {"type": leader.pk})
+    assert "職員 次郎" in other.content.decode()

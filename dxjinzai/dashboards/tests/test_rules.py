@@ -56,3 +56,13 @@ def test_percent_rounds_half_up_to_one_decimal():
     assert Score(2, 3).percent == Decimal("66.7")
     assert Score(1, 8).percent == Decimal("12.5")
     assert Score(1, 16).percent == Decimal("6.3")  # 6.25 → 6.3, not banker's 6.2
+
+
+def test_coverage_counts_divisions_with_at_least_one_person():
+    from dxjinzai.dashboards.rules import Coverage, division_coverage
+
+    # 金沢市: 100 leaders over about 100 divisions; here 3 of 4 divisions have one or more.
+    coverage = division_coverage({1: 1, 2: 2, 3: 0, 4: 1})
+    assert coverage == Coverage(3, 4)
+    assert coverage.percent == Decimal("75.0")
+    assert division_coverage({}).percent is None
