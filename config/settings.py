@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dxjinzai.training",
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
+    "dxjinzai.plans",
 ]
 
 MIDDLEWARE = [

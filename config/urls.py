@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dxjinzai.training.urls")),
     path("", include("dxjinzai.dashboards.urls")),
     path("", include("dxjinzai.improvements.urls")),
+    path("", include("dxjinzai.plans.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

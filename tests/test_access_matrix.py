@@ -206,6 +206,22 @@ def _improvement(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _target(cast: Cast) -> dict:
+    from dxjinzai.plans.services import target_create
+
+    made = target_create(
+        actor=None,
+        body=cast.bodies["A"],
+        name="内製システム 3本",
+        metric="manual",
+        yearly_targets={2026: 1, 2027: 2},
+        final_fiscal_year=2028,
+        final_value=3,
+        unit="本",
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -430,6 +446,10 @@ MATRIX: dict[str, Row] = {
         weak=("A.hr", "A.head", "A.staff"),
         method="post",
     ),
+    "target_list": Row(_body, allowed=ALL_A),
+    "target_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "target_detail": Row(_target, allowed=ALL_A),
+    "target_actual": Row(_target, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

@@ -333,6 +333,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         PublicSubmission,
     )
     from dxjinzai.improvements.models import Improvement
+    from dxjinzai.plans.models import Target
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -374,6 +375,8 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         ExamDate: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         # Published content of the body (福井県 shows it on its intranet), not personal data.
         Improvement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        # A body's targets are its published plan: every member may read them.
+        Target: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

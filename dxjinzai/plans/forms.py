@@ -1,0 +1,71 @@
+"""Forms of targets: the yearly targets are typed as one line, as officials write them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from dxjinzai.lib.text import nfkc
+from dxjinzai.plans.models import Metric
+from dxjinzai.skills.models import Level, TalentType
+from dxjinzai.training.models import Course
+
+_PAIR = re.compile(r"(20\d\d)\s*[:：]\s*(\d+)")
+
+
+def parse_yearly_targets(text: str) -> dict[int, int]:
+    """ "2022:510, 2023:630" → {2022: 510, 2023: 630}; any other piece is an error."""
+    targets: dict[int, int] = {}
+    for piece in re.split(r"[,、\n]+", nfkc(text)):
+        piece = piece.strip()
+        if not piece:
+            continue
+        match = _PAIR.fullmatch(piece)
+        if match is None:
+            raise forms.ValidationError(
+                f"「{piece}」を読めません。「2023:630」のように年度（西暦）と目標値をコロンでつないでください。"
+            )
+        year = int(match[1])
+        if year in targets:
+            raise forms.ValidationError(f"{year}年度の目標が2回あります。")
+        targets[year] = int(match[2])
+    if not targets:
+        raise forms.ValidationError("年度ごとの目標を1つ以上入れてください。")
+    return targets
+
+
+class TargetForm(forms.Form):
+    name = forms.CharField(label="目標名", max_length=150)
+    metric = forms.ChoiceField(label="数えるもの", choices=Metric.choices)
+    talent_type = forms.ModelChoiceField(
+        label="人材像", queryset=TalentType.objects.none(), required=False
+    )
+    level = forms.ModelChoiceField(label="レベル", queryset=Level.objects.none(), required=False)
+    course = forms.ModelChoiceField(label="研修", queryset=Course.unscoped.none(), required=False)
+    cumulative = forms.BooleanField(
+        label="累計で数える", required=False, help_text="例：R2〜R5で96人（毎年度24人の積み上げ）"
+    )
+    unit = forms.CharField(label="単位", max_length=10, initial="人")
+    yearly_targets = forms.CharField(
+        label="年度ごとの目標",
+        help_text="西暦の年度と目標値をコロンでつなぎ、読点かカンマで区切ります。例：2022:510, 2023:630, 2024:750",
+    )
+    final_fiscal_year = forms.IntegerField(
+        label="最終目標年度（西暦）", required=False, min_value=2000
+    )
+    final_value = forms.IntegerField(label="最終目標値", required=False, min_value=0)
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("talent_type", "level", "course"):
+            self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+
+    def clean_yearly_targets(self) -> dict[int, int]:
+        return parse_yearly_targets(self.cleaned_data["yearly_targets"])
+
+
+class ActualForm(forms.Form):
+    fiscal_year = forms.IntegerField(label="年度（西暦）", min_value=2000)
+    value = forms.IntegerField(label="実績", min_value=0)

@@ -1,0 +1,52 @@
+"""Progress against a target by fiscal year (issue 5 §1), pure functions.
+
+- Counts of a flow (completers, improvements) per year become running totals when the
+  target is cumulative (袋井市: 24 staff a year, 96 over R2–R5).
+- The projection to the final year is the least-squares line through the actual values
+  of the years so far, rounded half up to a whole number; it needs two years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+
+def running_totals(per_year: dict[int, int]) -> dict[int, int]:
+    total, result = 0, {}
+    for year in sorted(per_year):
+        total += per_year[year]
+        result[year] = total
+    return result
+
+
+def achievement_percent(actual: int, target: int | None) -> Decimal | None:
+    """Actual ÷ target as a percentage to one decimal (half up); none without a target."""
+    if not target:
+        return None
+    value = Decimal(actual * 100) / Decimal(target)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Projection:
+    fiscal_year: int
+    value: int
+
+
+def linear_projection(actuals: dict[int, int], final_year: int) -> Projection | None:
+    """Where the trend of `actuals` (year → value) reaches by `final_year`."""
+    if len(actuals) < 2:
+        return None
+    years = sorted(actuals)
+    n = len(years)
+    mean_x = Fraction(sum(years), n)
+    mean_y = Fraction(sum(actuals[y] for y in years), n)
+    # Exact arithmetic: the projection must not depend on float rounding.
+    spread = sum(((y - mean_x) * (y - mean_x) for y in years), Fraction(0))
+    covariance = sum(((y - mean_x) * (actuals[y] - mean_y) for y in years), Fraction(0))
+    slope = covariance / spread
+    value = mean_y + slope * (final_year - mean_x)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return Projection(final_year, max(0, int(exact.quantize(Decimal(1), ROUND_HALF_UP))))

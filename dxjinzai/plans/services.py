@@ -1,0 +1,69 @@
+"""The only writers of targets (KPI) and their yearly values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dxjinzai.core.audit import audit_record
+from dxjinzai.core.models import AuditAction
+from dxjinzai.organizations.models import Body
+from dxjinzai.plans.models import Metric, Target, TargetYear
+
+# Which object each kind of count needs.
+_NEEDS: dict[str, str] = {
+    Metric.TYPE_HOLDERS: "talent_type",
+    Metric.LEVEL_HOLDERS: "level",
+    Metric.COURSE_COMPLETERS: "course",
+}
+_LABELS = {"talent_type": "人材像", "level": "レベル", "course": "研修"}
+
+
+@transaction.atomic
+def target_create(
+    *, actor: Any, body: Body, yearly_targets: dict[int, int], **fields: Any
+) -> Target:
+    target = Target(body=body, **fields)
+    needed = _NEEDS.get(target.metric)
+    if needed and getattr(target, needed) is None:
+        raise ValidationError({needed: f"数える{_LABELS[needed]}を選んでください。"})
+    final = target.final_fiscal_year
+    if final and any(year > final for year in yearly_targets):
+        raise ValidationError({"final_fiscal_year": "最終目標年度より後の年度の目標があります。"})
+    if (target.final_value is None) != (final is None):
+        raise ValidationError({"final_value": "最終目標年度と最終目標値は両方入れてください。"})
+    target.full_clean()
+    target.save()
+    TargetYear.objects.bulk_create(
+        TargetYear(target=target, fiscal_year=year, target_value=value)
+        for year, value in sorted(yearly_targets.items())
+    )
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE,
+        target=target,
+        changes={str(year): ["", str(value)] for year, value in yearly_targets.items()},
+    )
+    return target
+
+
+@transaction.atomic
+def target_actual_set(*, actor: Any, target: Target, fiscal_year: int, value: int) -> TargetYear:
+    """An actual the platform cannot count (in-house systems built …), entered by the body."""
+    if target.metric != Metric.MANUAL:
+        raise ValidationError("この目標の実績はプラットフォームの記録から数えます。")
+    year, _ = TargetYear.objects.get_or_create(target=target, fiscal_year=fiscal_year)
+    before = "" if year.manual_actual is None else str(year.manual_actual)
+    year.manual_actual = value
+    year.save(update_fields=["manual_actual"])
+    audit_record(
+        actor=actor,
+        body=target.body,
+        action=AuditAction.UPDATE,
+        target=target,
+        changes={f"{fiscal_year}年度の実績": [before, str(value)]},
+    )
+    return year

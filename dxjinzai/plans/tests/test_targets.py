@@ -1,0 +1,174 @@
+"""Targets counted from the records: 滋賀県's type holders, つくば市's completers, 袋井市's
+improvements, and a manual count."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from dxjinzai.improvements.services import improvement_create
+from dxjinzai.plans import services
+from dxjinzai.plans.forms import parse_yearly_targets
+from dxjinzai.plans.selectors import target_progress
+from dxjinzai.skills.services import framework_load_preset, talent_holding_create
+from dxjinzai.training import services as training
+
+TODAY = date(2026, 11, 26)
+
+
+def _line(progress, year):
+    return next(line for line in progress.lines if line.fiscal_year == year)
+
+
+def test_type_holders_are_counted_at_each_years_end(cast):
+    body = cast.bodies["A"]
+    leader = framework_load_preset(actor=None, body=body, key="aichi").types.get(
+        name="DX推進リーダー"
+    )
+    target = services.target_create(
+        actor=None,
+        body=body,
+        name="DX推進リーダー 6人",
+        metric="type_holders",
+        talent_type=leader,
+        yearly_targets={2025: 2, 2026: 4},
+        final_fiscal_year=2028,
+        final_value=6,
+    )
+    for key, since in (("A.member", date(2025, 6, 1)), ("A.unit", date(2026, 5, 1))):
+        talent_holding_create(
+            actor=None, staff=cast.staff[key], talent_type=leader, since=since, source="course"
+        )
+    progress = target_progress(target, today=TODAY)
+    assert (_line(progress, 2025).actual, _line(progress, 2025).percent) == (1, Decimal("50.0"))
+    assert (_line(progress, 2026).actual, _line(progress, 2026).percent) == (2, Decimal("50.0"))
+    assert _line(progress, 2027).actual is None  # not yet
+    assert progress.projection is not None and progress.projection.value == 4  # 1, 2 → 4 in 2028
+
+
+def test_course_completers_per_year_or_cumulative_count_people_once(cast):
+    body = cast.bodies["A"]
+    course = training.course_create(
+        actor=None,
+        body=body,
+        title="データリテラシー研修",
+        mode="video",
+        provider_kind="in_house",
+        hours=Decimal(1),
+    )
+    for key, day in (
+        ("A.member", date(2025, 5, 1)),
+        ("A.member", date(2026, 5, 1)),
+        ("A.unit", date(2026, 6, 1)),
+    ):
+        training.completion_import(
+            actor=None, staff=cast.staff[key], course=course, completed_on=day, hours=Decimal(1)
+        )
+    per_year = services.target_create(
+        actor=None,
+        body=body,
+        name="修了者",
+        metric="course_completers",
+        course=course,
+        yearly_targets={2025: 1},
+    )
+    cumulative = services.target_create(
+        actor=None,
+        body=body,
+        name="修了者（累計）",
+        metric="course_completers",
+        course=course,
+        cumulative=True,
+        yearly_targets={2026: 2},
+    )
+    assert _line(target_progress(per_year, today=TODAY), 2026).actual == 2
+    assert _line(target_progress(cumulative, today=TODAY), 2026).actual == 2  # A.member once
+
+
+def test_improvements_cumulative_like_fukuroi(cast):
+    body = cast.bodies["A"]
+    for year in (2024, 2025, 2026):
+        for n in range(3):
+            improvement_create(
+                actor=None,
+                body=body,
+                department=cast.departments["A.digital"],
+                fiscal_year=year,
+                title=f"改善{year}-{n}",
+                summary="—",
+                today=TODAY,
+            )
+    target = services.target_create(
+        actor=None,
+        body=body,
+        name="業務改善 3件／年",
+        metric="improvements",
+        cumulative=True,
+        yearly_targets={2024: 3, 2025: 6, 2026: 9},
+    )
+    progress = target_progress(target, today=TODAY)
+    assert [(_line(progress, y).actual) for y in (2024, 2025, 2026)] == [3, 6, 9]
+    assert _line(progress, 2026).percent == Decimal("100.0")
+
+
+def test_manual_actuals_and_bad_input(cast, client_as):
+    body = cast.bodies["A"]
+    with pytest.raises(ValidationError, match="数える人材像"):
+        services.target_create(
+            actor=None, body=body, name="x", metric="type_holders", yearly_targets={2026: 1}
+        )
+    with pytest.raises(ValidationError, match="最終目標年度より後"):
+        services.target_create(
+            actor=None,
+            body=body,
+            name="x",
+            metric="manual",
+            yearly_targets={2030: 1},
+            final_fiscal_year=2028,
+            final_value=3,
+        )
+    target = services.target_create(
+        actor=None,
+        body=body,
+        name="内製システム",
+        metric="manual",
+        yearly_targets={2026: 1},
+        unit="本",
+    )
+    url = reverse("target_actual", args=[body.code, target.pk])
+    client_as("A.hr").post(url, {"fiscal_year": 2026, "value": 2})
+    assert _line(target_progress(target, today=TODAY), 2026).actual == 2
+    page = client_as("A.staff").get(reverse("target_detail", args=[body.code, target.pk]))
+    assert "200.0%" in page.content.decode()
+
+
+def test_yearly_targets_are_typed_as_one_line():
+    assert parse_yearly_targets("2022:510, 2023：630、2024:750") == {
+        2022: 510,
+        2023: 630,
+        2024: 750,
+    }
+    with pytest.raises(Exception, match="読めません"):
+        parse_yearly_targets("R4:510")
+    with pytest.raises(Exception, match="2回"):
+        parse_yearly_targets("2022:1, 2022:2")
+
+
+def test_the_form_creates_a_target(cast, client_as):
+    body = cast.bodies["A"]
+    response = client_as("A.hr").post(
+        reverse("target_create", args=[body.code]),
+        {
+            "name": "内製システム 100本",
+            "metric": "manual",
+            "unit": "本",
+            "yearly_targets": "2024:30, 2025:60, 2026:100",
+            "final_fiscal_year": "2026",
+            "final_value": "100",
+        },
+    )
+    assert response.status_code == 302
+    listing = client_as("A.staff").get(reverse("target_list", args=[body.code]))
+    assert "内製システム 100本" in listing.content.decode()
