@@ -160,6 +160,9 @@ class _Builder:
         from dxjinzai.training.demo import build_training_demo
 
         build_training_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
+        from dxjinzai.plans.demo import build_plans_demo
+
+        build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
         return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------

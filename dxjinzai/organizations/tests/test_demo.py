@@ -93,6 +93,25 @@ def _check_training_demo():
     today = date.today()
     missing = missing_list(hr, hamamatsu, fiscal_year=fiscal_year_of(today), today=today)
     assert missing and all(m.staff.body == hamamatsu for m in missing)
+    _check_steering_demo(hamamatsu, today)
+
+
+def _check_steering_demo(hamamatsu, today):
+    from dxjinzai.dashboards.selectors import division_rows, leader_class_choices
+    from dxjinzai.improvements.models import Improvement
+    from dxjinzai.lib.fiscal import fiscal_year_of
+    from dxjinzai.plans.models import Target
+    from dxjinzai.plans.selectors import target_progress
+
+    leader = next(r for r in leader_class_choices(hamamatsu) if r.name == "DXリーダー")
+    rows = division_rows(
+        hamamatsu, fiscal_year=fiscal_year_of(today), today=today, leader_class=leader
+    )
+    assert any(r.leaders is not None for r in rows) and any(r.leaders is None for r in rows)
+    assert all(r.electives is not None for r in rows)
+    assert Improvement.unscoped.filter(award_recommended_on__isnull=False).count() == 2
+    for target in Target.unscoped.all():
+        assert target_progress(target, today=today).lines
 
 
 def test_same_seed_same_demo_and_a_second_build_is_refused(db):

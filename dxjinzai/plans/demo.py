@@ -1,0 +1,173 @@
+"""Demo data of the steering figures: 浜松市's 福井県-style division dashboard (DX leaders,
+their required trainings, electives, improvement activities) and targets of 静岡県 and
+浜松市, all built through the services on top of the training demo."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dxjinzai.improvements import services as improvements
+from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_start
+from dxjinzai.organizations.models import Body, Department, StaffMember
+from dxjinzai.plans import services
+from dxjinzai.skills import services as skills
+from dxjinzai.skills.models import Framework
+from dxjinzai.training import services as training
+from dxjinzai.training.models import Course
+
+IMPROVEMENTS = [
+    (
+        "申請書の電子化で窓口の待ち時間を短縮",
+        "よく使われる3種類の申請を電子申請にし、窓口の待ち時間を平均15分短くした。",
+    ),
+    ("RPAで給与データの入力を自動化", "月40時間かかっていた転記作業をRPAに置き換えた。"),
+    ("会議録の作成に音声認識を活用", "会議録の作成時間を半分にした。"),
+    (
+        "ノーコードで施設予約の仕組みを内製",
+        "外部委託せずに施設予約の受付を作り、年間の委託費を削減した。",
+    ),
+    (
+        "問い合わせをチャットボットで24時間受付",
+        "よくある問い合わせの3割をチャットボットで解決した。",
+    ),
+    ("GISで道路の補修要望を地図に集約", "要望の重複が分かり、現地確認の回数が減った。"),
+]
+
+
+def build_plans_demo(
+    *, bodies: dict[str, Body], staff_by_body: dict[str, list[StaffMember]], rng: random.Random
+) -> None:
+    today = date.today()
+    year = fiscal_year_of(today)
+    hamamatsu = bodies["hamamatsu"]
+    _division_dashboard(hamamatsu, staff_by_body["hamamatsu"], rng, today, year)
+    _targets(bodies["pref"], hamamatsu, year)
+
+
+def _course(body: Body, title: str, mode: str = "online") -> Course:
+    return training.course_create(
+        actor=None, body=body, title=title, mode=mode, provider_kind="in_house", hours=Decimal(3)
+    )
+
+
+def _division_dashboard(
+    body: Body, people: list[StaffMember], rng: random.Random, today: date, year: int
+) -> None:
+    fukui = Framework.unscoped.get(body=body, preset_key="fukui")
+    leader_class = fukui.role_classes.get(name="DXリーダー")
+    by_division: dict[Department, list[StaffMember]] = {}
+    for person in people:
+        if person.department is not None:
+            by_division.setdefault(person.department, []).append(person)
+    leader_courses = [_course(body, "DXゲートウェイ研修"), _course(body, "業務改革実践研修")]
+    for course in leader_courses:
+        training.requirement_create(
+            actor=None,
+            body=body,
+            course=course,
+            kind="mandatory",
+            role_class=leader_class,
+            from_fiscal_year=year,
+        )
+    electives = [
+        _course(body, "データ活用セミナー"),
+        _course(body, "デザイン思考ワークショップ", mode="classroom"),
+        _course(body, "RPA実践研修"),
+    ]
+    for course in electives:
+        training.requirement_create(
+            actor=None, body=body, course=course, kind="elective", from_fiscal_year=year
+        )
+    start = fiscal_year_start(year)
+    for index, (division, members) in enumerate(by_division.items()):
+        # About two divisions in three have a DX leader; each did some of their trainings.
+        if index % 3 != 2:
+            leader = members[0]
+            skills.talent_holding_create(
+                actor=None,
+                staff=leader,
+                role_class=leader_class,
+                since=start,
+                source="appointment",
+                source_note="DXリーダーに指名",
+            )
+            for course in leader_courses[: rng.randint(0, 2)]:
+                _complete(leader, course, start, today, rng)
+        for course in electives:
+            if rng.random() < 0.4:
+                _complete(rng.choice(members), course, start, today, rng)
+        if index < len(IMPROVEMENTS) * 2:
+            title, summary = IMPROVEMENTS[index % len(IMPROVEMENTS)]
+            made = improvements.improvement_create(
+                actor=None,
+                body=body,
+                department=division,
+                fiscal_year=year if index % 2 == 0 else year - 1,
+                title=title,
+                summary=summary,
+                today=today,
+            )
+            if index in (0, 4):
+                improvements.improvement_recommend(
+                    actor=None, improvement=made, note="他の所属にも広げられる", today=today
+                )
+
+
+def _complete(
+    person: StaffMember, course: Course, start: date, today: date, rng: random.Random
+) -> None:
+    day = start + timedelta(days=rng.randint(20, 150))
+    if day < today and not course.completions.filter(staff=person, completed_on=day).exists():
+        training.completion_import(
+            actor=None, staff=person, course=course, completed_on=day, hours=course.hours
+        )
+
+
+def _targets(pref: Body, hamamatsu: Body, year: int) -> None:
+    aichi = Framework.unscoped.get(body=pref, preset_key="aichi")
+    services.target_create(
+        actor=None,
+        body=pref,
+        name="DX推進リーダーの育成",
+        metric="type_holders",
+        talent_type=aichi.types.get(name="DX推進リーダー"),
+        yearly_targets={year - 1: 10, year: 30, year + 1: 60},
+        final_fiscal_year=year + 2,
+        final_value=100,
+    )
+    security = Course.unscoped.get(body=hamamatsu, title="情報セキュリティ研修")
+    services.target_create(
+        actor=None,
+        body=hamamatsu,
+        name="情報セキュリティ研修の修了者（毎年度）",
+        metric="course_completers",
+        course=security,
+        # Nine staff in ten each year: 1,800 of about 2,000.
+        yearly_targets={year - 1: 1800, year: 1800},
+    )
+    services.target_create(
+        actor=None,
+        body=hamamatsu,
+        name="業務改善の取組（累計）",
+        metric="improvements",
+        cumulative=True,
+        yearly_targets={year - 1: 5, year: 12},
+        final_fiscal_year=year + 2,
+        final_value=30,
+        unit="件",
+    )
+    systems = services.target_create(
+        actor=None,
+        body=hamamatsu,
+        name="内製したシステム（累計）",
+        metric="manual",
+        cumulative=True,
+        yearly_targets={year - 1: 10, year: 25, year + 1: 40},
+        final_fiscal_year=year + 1,
+        final_value=40,
+        unit="本",
+    )
+    services.target_actual_set(actor=None, target=systems, fiscal_year=year - 1, value=12)
+    services.target_actual_set(actor=None, target=systems, fiscal_year=year, value=9)
