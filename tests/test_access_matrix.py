@@ -222,6 +222,26 @@ def _target(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _certification_rule(cast: Cast) -> dict:
+    from dxjinzai.plans.certification import certification_rule_create
+
+    rule = certification_rule_create(actor=None, body=cast.bodies["A"], name="DX人材認定")
+    return _body(cast) | {"pk": rule.pk}
+
+
+def _certification(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.plans.certification import certification_approve
+    from dxjinzai.plans.models import CertificationRule
+
+    rule = CertificationRule.unscoped.get(pk=_certification_rule(cast)["pk"])
+    made = certification_approve(
+        actor=None, rule=rule, staff=cast.staff["A.member"], evaluation="", today=date.today()
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -450,6 +470,13 @@ MATRIX: dict[str, Row] = {
     "target_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "target_detail": Row(_target, allowed=ALL_A),
     "target_actual": Row(_target, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "certification_home": Row(_body, allowed=ALL_A),
+    "certification_rule_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "certification_candidates": Row(_certification_rule, allowed=HR_A, weak=NOT_HR_A),
+    "certification_approve": Row(
+        _certification_rule, allowed=("A.admin",), weak=("A.hr", *NOT_HR_A), method="post"
+    ),
+    "certification_pdf": Row(_certification, allowed=STAFF_A),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

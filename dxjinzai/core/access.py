@@ -49,6 +49,7 @@ class Perm(StrEnum):
     NOMINATE_TRAINING = "nominate_training"
     REPORT_IMPROVEMENT = "report_improvement"
     RECOMMEND_AWARD = "recommend_award"
+    CERTIFY = "certify"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -81,6 +82,8 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # the DX division (operators, body admins) recommends outstanding ones for an award.
     Perm.REPORT_IMPROVEMENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
     Perm.RECOMMEND_AWARD: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
+    # Approving a DX人材認定 or an award: the body's authorised officer (its admin).
+    Perm.CERTIFY: frozenset({Role.BODY_ADMIN}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -96,6 +99,7 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.NOMINATE_TRAINING,
         Perm.REPORT_IMPROVEMENT,
         Perm.RECOMMEND_AWARD,
+        Perm.CERTIFY,
     }
 )
 
@@ -333,7 +337,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         PublicSubmission,
     )
     from dxjinzai.improvements.models import Improvement
-    from dxjinzai.plans.models import Target
+    from dxjinzai.plans.models import Certification, CertificationRule, Target
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -377,6 +381,8 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Improvement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         # A body's targets are its published plan: every member may read them.
         Target: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        CertificationRule: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        Certification: _scope_personal,
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

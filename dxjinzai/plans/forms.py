@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from dxjinzai.lib.text import nfkc
-from dxjinzai.plans.models import Metric
+from dxjinzai.plans.models import CertificationRule, Metric
 from dxjinzai.skills.models import Level, TalentType
 from dxjinzai.training.models import Course
 
@@ -69,3 +69,48 @@ class TargetForm(forms.Form):
 class ActualForm(forms.Form):
     fiscal_year = forms.IntegerField(label="年度（西暦）", min_value=2000)
     value = forms.IntegerField(label="実績", min_value=0)
+
+
+class CertificationRuleForm(forms.ModelForm):
+    class Meta:
+        model = CertificationRule
+        fields = [
+            "kind",
+            "name",
+            "grants_talent_type",
+            "grants_level",
+            "required_courses",
+            "min_hours",
+            "required_qualifications",
+            "skill_item",
+            "min_proficiency",
+            "needs_evaluation",
+            "validity_years",
+            "number_prefix",
+        ]
+        widgets = {
+            "required_courses": forms.CheckboxSelectMultiple,
+            "required_qualifications": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in (
+            "grants_talent_type",
+            "grants_level",
+            "required_courses",
+            "required_qualifications",
+            "skill_item",
+        ):
+            self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        # The service checks the rule with its body; the form only reads the fields.
+        pass
+
+
+class ApproveForm(forms.Form):
+    number = forms.CharField(label="職員番号", max_length=20, widget=forms.HiddenInput)
+    evaluation = forms.CharField(
+        label="活動内容の評価", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

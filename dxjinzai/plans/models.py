@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from dxjinzai.core.scoping import BodyOwnedModel
@@ -60,3 +61,105 @@ class TargetYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.fiscal_year}"
+
+
+class RecognitionKind(models.TextChoices):
+    CERTIFICATION = "certification", "認定"
+    AWARD = "award", "表彰"
+
+
+class CertificationRule(BodyOwnedModel):
+    """DX人材認定 (or an award) and its conditions; a person meeting every condition is a
+    candidate, and an authorised officer approves (after judging their activity where the
+    rule asks for it, 真岡市)."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(
+        "種類",
+        max_length=15,
+        choices=RecognitionKind.choices,
+        default=RecognitionKind.CERTIFICATION,
+    )
+    name = models.CharField("名称", max_length=100, help_text="例：DX人材認定（BPR実践）")
+    grants_talent_type = models.ForeignKey(
+        "skills.TalentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="認定する人材像",
+    )
+    grants_level = models.ForeignKey(
+        "skills.Level",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="認定するレベル",
+    )
+    required_courses = models.ManyToManyField(
+        "training.Course", blank=True, related_name="+", verbose_name="修了が必要な研修"
+    )
+    min_hours = models.DecimalField(
+        "研修の累計時間（以上）", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    required_qualifications = models.ManyToManyField(
+        "skills.Qualification", blank=True, related_name="+", verbose_name="必要な資格"
+    )
+    skill_item = models.ForeignKey(
+        "skills.SkillItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="評価が必要なスキル項目",
+    )
+    min_proficiency = models.PositiveSmallIntegerField("その習熟度（以上）", null=True, blank=True)
+    needs_evaluation = models.BooleanField(
+        "活動内容の評価が必要",
+        default=False,
+        help_text="承認する人が活動を評価した内容を記録します",
+    )
+    validity_years = models.PositiveSmallIntegerField("有効年数", null=True, blank=True)
+    number_prefix = models.CharField("番号の頭文字", max_length=20, default="DX認定")
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "認定・表彰の基準"
+        verbose_name_plural = "認定・表彰の基準"
+        ordering = ["body", "kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Certification(BodyOwnedModel):
+    """認定 (or 表彰) of one person, with its number and validity."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(
+        "organizations.StaffMember", on_delete=models.CASCADE, related_name="certifications"
+    )
+    rule = models.ForeignKey(
+        CertificationRule, on_delete=models.PROTECT, related_name="certifications"
+    )
+    number = models.CharField("番号", max_length=40)
+    certified_on = models.DateField("認定日")
+    valid_until = models.DateField("有効期限", null=True, blank=True)
+    evaluation = models.TextField("活動内容の評価", blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    renewal_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "認定・表彰"
+        verbose_name_plural = "認定・表彰"
+        ordering = ["-certified_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="unique_certification_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.staff}"

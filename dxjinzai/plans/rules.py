@@ -50,3 +50,53 @@ def linear_projection(actuals: dict[int, int], final_year: int) -> Projection | 
     value = mean_y + slope * (final_year - mean_x)
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return Projection(final_year, max(0, int(exact.quantize(Decimal(1), ROUND_HALF_UP))))
+
+
+# --- Certification (DX人材認定) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificationConditions:
+    """What a rule asks; names kept for the reasons shown to HR."""
+
+    courses: dict[int, str]
+    min_hours: Decimal | None = None
+    qualifications: dict[int, str] | None = None
+    skill_item: tuple[int, str] | None = None
+    min_proficiency: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    completed_courses: frozenset[int]
+    hours: Decimal
+    qualifications: frozenset[int]
+    # skill item → the person's latest assessed proficiency (the superior's where there is one)
+    proficiency: dict[int, int]
+
+
+def unmet_conditions(rule: CertificationConditions, person: PersonRecord) -> list[str]:
+    """Every condition the person does not meet yet, in Japanese; empty: a candidate."""
+    unmet = [
+        f"研修「{title}」が未修了"
+        for cid, title in rule.courses.items()
+        if cid not in person.completed_courses
+    ]
+    if rule.min_hours is not None and person.hours < rule.min_hours:
+        unmet.append(f"研修の累計時間が{rule.min_hours}時間に足りない（{person.hours}時間）")
+    for qid, name in (rule.qualifications or {}).items():
+        if qid not in person.qualifications:
+            unmet.append(f"資格「{name}」がない")
+    if rule.skill_item is not None and rule.min_proficiency:
+        item_id, item_name = rule.skill_item
+        level = person.proficiency.get(item_id)
+        if level is None or level < rule.min_proficiency:
+            unmet.append(
+                f"「{item_name}」の習熟度が{rule.min_proficiency}に届かない（{level or '未評価'}）"
+            )
+    return unmet
+
+
+def certification_number(prefix: str, era_year: str, sequence: int) -> str:
+    """DX認定第R8-001号: the rule's prefix, the fiscal year as officials write it, a serial."""
+    return f"{prefix}第{era_year}-{sequence:03d}号"

@@ -11,4 +11,29 @@ urlpatterns = [
         views.target_actual,
         name="target_actual",
     ),
+    path(
+        "b/<str:body_key>/plans/certifications/",
+        views.certification_home,
+        name="certification_home",
+    ),
+    path(
+        "b/<str:body_key>/plans/certifications/rules/new/",
+        views.certification_rule_create,
+        name="certification_rule_create",
+    ),
+    path(
+        "b/<str:body_key>/plans/certifications/rules/<int:pk>/",
+        views.certification_candidates,
+        name="certification_candidates",
+    ),
+    path(
+        "b/<str:body_key>/plans/certifications/rules/<int:pk>/approve/",
+        views.certification_approve,
+        name="certification_approve",
+    ),
+    path(
+        "b/<str:body_key>/plans/certifications/<int:pk>/pdf/",
+        views.certification_pdf,
+        name="certification_pdf",
+    ),
 ]

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_label
-from dxjinzai.organizations.models import Body
-from dxjinzai.plans import selectors, services
-from dxjinzai.plans.forms import ActualForm, TargetForm
-from dxjinzai.skills.selectors import framework_choices
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.plans import certification, selectors, services
+from dxjinzai.plans.forms import ActualForm, ApproveForm, CertificationRuleForm, TargetForm
+from dxjinzai.skills.models import SkillItem
+from dxjinzai.skills.selectors import framework_choices, framework_list, qualification_list
 from dxjinzai.training.selectors import course_list
 
 PROGRESS_COLUMNS = [
@@ -118,3 +123,124 @@ def target_actual(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("target_detail", body_key=body.url_key, pk=target.pk)
+
+
+# --- DX人材認定 and awards -------------------------------------------------------------------
+
+CERTIFICATION_COLUMNS = [
+    Column("番号", lambda c: c.number),
+    Column("認定・表彰", lambda c: c.rule.name),
+    Column("職員番号", lambda c: c.staff.number),
+    Column("氏名", lambda c: c.staff.full_name),
+    Column("所属", lambda c: c.staff.department.name if c.staff.department_id else ""),
+    Column("認定日", lambda c: c.certified_on),
+    Column("有効期限", lambda c: c.valid_until),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def certification_home(request: HttpRequest, body: Body) -> HttpResponseBase:
+    access = request.access  # type: ignore[attr-defined]
+    return list_response(
+        request,
+        template="plans/certification_home.html",
+        rows=certification.certification_list(access, body),
+        columns=CERTIFICATION_COLUMNS,
+        export_basename=f"認定・表彰_{body.name}",
+        body=body,
+        context={
+            "body": body,
+            "rules": certification.rule_list(access, body),
+            "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    frameworks = framework_choices(access, body)
+    form = CertificationRuleForm(
+        request.POST or None,
+        choices={
+            "grants_talent_type": frameworks["talent_types"],
+            "grants_level": frameworks["levels"],
+            "required_courses": course_list(access, body),
+            "required_qualifications": qualification_list(body),
+            "skill_item": SkillItem.objects.filter(
+                category__framework__in=framework_list(access, body)
+            ).select_related("category__framework"),
+        },
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: certification.certification_rule_create(actor=request.user, body=body, **data),
+    ):
+        messages.success(request, "認定・表彰の基準を登録しました。")
+        return redirect("certification_home", body_key=body.url_key)
+    return render(
+        request, "plans/form.html", {"form": form, "body": body, "title": "認定・表彰の基準の登録"}
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """Who meets the rule (to approve) and what the others still lack."""
+    access = request.access  # type: ignore[attr-defined]
+    rule = certification.rule_get(access, body, pk)
+    found = certification.candidates(access, rule, today=date.today())
+    return render(
+        request,
+        "plans/candidates.html",
+        {
+            "body": body,
+            "rule": rule,
+            "eligible": [c for c in found if c.eligible],
+            "not_yet": [c for c in found if not c.eligible][:100],
+            "can_certify": access.can(Perm.CERTIFY, body.pk),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.CERTIFY)
+def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    rule = certification.rule_get(access, body, pk)
+    form = ApproveForm(request.POST)
+    staff = None
+    if form.is_valid():
+        staff = (
+            StaffMember.objects.visible_to(access)
+            .filter(body=body, number=form.cleaned_data["number"])
+            .first()
+        )
+    if staff is None:
+        messages.error(request, "認定する職員が見つかりません。")
+    else:
+        try:
+            made = certification.certification_approve(
+                actor=request.user,
+                rule=rule,
+                staff=staff,
+                evaluation=form.cleaned_data["evaluation"],
+                today=date.today(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{staff.full_name}さんを認定しました（{made.number}）。")
+    return redirect("certification_candidates", body_key=body.url_key, pk=rule.pk)
+
+
+@requires(Perm.VIEW_BODY)
+def certification_pdf(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """認定証 as PDF for whoever may see the certification; the download is audited."""
+    made = certification.certification_get(request.access, body, pk)  # type: ignore[attr-defined]
+    audit_record(
+        actor=request.user, body=body, action=AuditAction.EXPORT, target=made, target_type="認定証"
+    )
+    response = HttpResponse(certification.certificate_pdf(made), content_type="application/pdf")
+    filename = quote(f"認定証_{made.staff.full_name}_{made.number}.pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response

@@ -37,3 +37,31 @@ def test_projection_rounds_half_up():
     assert linear_projection({1: 1, 2: 2, 3: 2}, 5) == Projection(5, 3)
     # 0 in year 1 and 1 in year 3: year 2 is exactly 0.5 → 1.
     assert linear_projection({1: 0, 3: 1}, 2) == Projection(2, 1)
+
+
+def test_certification_conditions_name_what_is_missing():
+    from dxjinzai.plans.rules import (
+        CertificationConditions,
+        PersonRecord,
+        certification_number,
+        unmet_conditions,
+    )
+
+    # 真岡市-like: the BPR project's course, 10 hours in all, and BPR assessed at 3 or more.
+    rule = CertificationConditions(
+        courses={1: "BPR実践プロジェクト"},
+        min_hours=Decimal(10),
+        qualifications={7: "ITパスポート試験"},
+        skill_item=(5, "業務分析"),
+        min_proficiency=3,
+    )
+    ready = PersonRecord(frozenset({1, 2}), Decimal(12), frozenset({7}), {5: 3})
+    assert unmet_conditions(rule, ready) == []
+    beginner = PersonRecord(frozenset(), Decimal("7.5"), frozenset(), {5: 2})
+    assert unmet_conditions(rule, beginner) == [
+        "研修「BPR実践プロジェクト」が未修了",
+        "研修の累計時間が10時間に足りない（7.5時間）",
+        "資格「ITパスポート試験」がない",
+        "「業務分析」の習熟度が3に届かない（2）",
+    ]
+    assert certification_number("DX認定", "R8", 7) == "DX認定第R8-007号"
