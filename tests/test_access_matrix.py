@@ -468,6 +468,7 @@ MATRIX: dict[str, Row] = {
     ),
     "target_list": Row(_body, allowed=ALL_A),
     "target_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "target_preset_load": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "target_detail": Row(_target, allowed=ALL_A),
     "target_actual": Row(_target, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "certification_home": Row(_body, allowed=ALL_A),

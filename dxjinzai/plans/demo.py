@@ -44,6 +44,25 @@ def build_plans_demo(
     hamamatsu = bodies["hamamatsu"]
     _division_dashboard(hamamatsu, staff_by_body["hamamatsu"], rng, today, year)
     _targets(bodies["pref"], hamamatsu, year)
+    _seed_presets(bodies)
+
+
+def _seed_presets(bodies: dict[str, Body]) -> None:
+    """The seed's own targets as examples, with the actuals the seed reports (袋井市 met
+    its 24 a year and 3 improvements a year)."""
+    for slug, keys in (
+        ("pref", ["shiga_challengers", "shiga_systems"]),
+        ("hamamatsu", ["tsukuba_literacy", "kanazawa_leaders"]),
+        ("mishima", ["fukuroi_staff", "fukuroi_improvements"]),
+    ):
+        for key in keys:
+            target = services.target_load_preset(actor=None, body=bodies[slug], key=key)
+            if key.startswith("fukuroi"):
+                per_year = 24 if key == "fukuroi_staff" else 3
+                for fiscal_year in (2020, 2021, 2022, 2023):
+                    services.target_actual_set(
+                        actor=None, target=target, fiscal_year=fiscal_year, value=per_year
+                    )
 
 
 def _course(body: Body, title: str, mode: str = "online") -> Course:

@@ -11,6 +11,7 @@ from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body
 from dxjinzai.plans.models import Metric, Target, TargetYear
+from dxjinzai.plans.presets import TARGET_PRESETS
 
 # Which object each kind of count needs.
 _NEEDS: dict[str, str] = {
@@ -67,3 +68,29 @@ def target_actual_set(*, actor: Any, target: Target, fiscal_year: int, value: in
         changes={f"{fiscal_year}年度の実績": [before, str(value)]},
     )
     return year
+
+
+@transaction.atomic
+def target_load_preset(*, actor: Any, body: Body, key: str) -> Target:
+    """One of the seed's targets, with its figures and any actual the seed gives."""
+    preset = TARGET_PRESETS.get(key)
+    if preset is None:
+        raise ValidationError("選んだ目標の例が見つかりません。")
+    if Target.unscoped.filter(body=body, name=preset.name).exists():
+        raise ValidationError(f"「{preset.name}」はすでに読み込まれています。")
+    final_year, final_value = preset.final or (None, None)
+    target = target_create(
+        actor=actor,
+        body=body,
+        name=preset.name,
+        metric=Metric.MANUAL,
+        # Cumulative presets list running totals; each year's entry is that year's count.
+        cumulative=preset.cumulative,
+        unit=preset.unit,
+        yearly_targets=preset.yearly_targets,
+        final_fiscal_year=final_year,
+        final_value=final_value,
+    )
+    for year, value in preset.actuals.items():
+        target_actual_set(actor=actor, target=target, fiscal_year=year, value=value)
+    return target

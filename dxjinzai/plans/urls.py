@@ -5,6 +5,11 @@ from dxjinzai.plans import views
 urlpatterns = [
     path("b/<str:body_key>/plans/targets/", views.target_list, name="target_list"),
     path("b/<str:body_key>/plans/targets/new/", views.target_create, name="target_create"),
+    path(
+        "b/<str:body_key>/plans/targets/presets/",
+        views.target_preset_load,
+        name="target_preset_load",
+    ),
     path("b/<str:body_key>/plans/targets/<int:pk>/", views.target_detail, name="target_detail"),
     path(
         "b/<str:body_key>/plans/targets/<int:pk>/actual/",

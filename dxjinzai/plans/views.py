@@ -23,6 +23,7 @@ from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.plans import certification, selectors, services
 from dxjinzai.plans.forms import ActualForm, ApproveForm, CertificationRuleForm, TargetForm
+from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.skills.models import SkillItem
 from dxjinzai.skills.selectors import framework_choices, framework_list, qualification_list
 from dxjinzai.training.selectors import course_list
@@ -46,8 +47,25 @@ def target_list(request: HttpRequest, body: Body) -> HttpResponse:
     return render(
         request,
         "plans/target_list.html",
-        {"body": body, "progress": progress, "can_manage": access.can(Perm.MANAGE_TALENT, body.pk)},
+        {
+            "body": body,
+            "progress": progress,
+            "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+            "presets": TARGET_PRESETS.values(),
+        },
     )
+
+
+@require_POST
+@requires(Perm.MANAGE_TALENT)
+def target_preset_load(request: HttpRequest, body: Body) -> HttpResponse:
+    try:
+        services.target_load_preset(actor=request.user, body=body, key=request.POST.get("key", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "目標の例を読み込みました。実績は年度ごとに入力してください。")
+    return redirect("target_list", body_key=body.url_key)
 
 
 @requires(Perm.MANAGE_TALENT)

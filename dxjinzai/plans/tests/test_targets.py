@@ -172,3 +172,31 @@ def test_the_form_creates_a_target(cast, client_as):
     assert response.status_code == 302
     listing = client_as("A.staff").get(reverse("target_list", args=[body.code]))
     assert "内製システム 100本" in listing.content.decode()
+
+
+def test_seed_presets_load_with_their_figures(cast, client_as):
+    body = cast.bodies["A"]
+    client_as("A.hr").post(
+        reverse("target_preset_load", args=[body.code]), {"key": "tsukuba_literacy"}
+    )
+    from dxjinzai.plans.models import Target
+
+    tsukuba = Target.unscoped.get(body=body)
+    progress = target_progress(tsukuba, today=TODAY)
+    assert [(line.fiscal_year, line.target, line.actual) for line in progress.lines[:4]] == [
+        (2021, None, 493),
+        (2022, 510, None),
+        (2023, 630, None),
+        (2024, 750, None),
+    ]
+    fukuroi = services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
+    for year in (2020, 2021, 2022, 2023):
+        services.target_actual_set(actor=None, target=fukuroi, fiscal_year=year, value=24)
+    lines = {line.fiscal_year: line for line in target_progress(fukuroi, today=TODAY).lines}
+    assert (lines[2023].target, lines[2023].actual, lines[2023].percent) == (
+        96,
+        96,
+        Decimal("100.0"),
+    )
+    with pytest.raises(ValidationError, match="すでに読み込まれています"):
+        services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
