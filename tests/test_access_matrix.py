@@ -455,6 +455,7 @@ MATRIX: dict[str, Row] = {
     "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     # Division scores are aggregates every member sees; the people behind them are not.
+    "steering": Row(_body, allowed=ALL_A),
     "division_dashboard": Row(_body, allowed=ALL_A),
     "division_coverage": Row(_body, allowed=ALL_A),
     "division_detail": Row(_department, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),

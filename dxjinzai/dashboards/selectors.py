@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from dxjinzai.core.access import Access
 from dxjinzai.dashboards.rules import (
@@ -25,7 +25,7 @@ from dxjinzai.dashboards.rules import (
     leader_training_score,
     mandatory_training_score,
 )
-from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
+from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Appointment, Body, Department, StaffMember, StaffStatus
 from dxjinzai.skills.models import RoleClass, TalentHolding, TalentType
 from dxjinzai.training.models import Completion, Requirement, RequirementKind
@@ -335,4 +335,66 @@ def type_choices(body: Body) -> list[TalentType]:
                 framework__body_id__in=partner_body_ids(body),
             )
         ).select_related("framework")
+    )
+
+
+# --- The steering figures of a body (issue 5 §5) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldCount:
+    name: str
+    framework: str
+    people: int
+
+
+@dataclass(frozen=True)
+class SteeringFigures:
+    held: list[HeldCount]
+    completions_this_year: int
+    people_completed_this_year: int
+    certifications_this_year: int
+    certifications_valid: int
+
+
+def steering_figures(body: Body, *, today: date) -> SteeringFigures:
+    """Aggregates only: people by type and level, completions and certifications."""
+    from django.db.models import Count
+
+    from dxjinzai.plans.models import Certification
+
+    fiscal_year = fiscal_year_of(today)
+    held = [
+        HeldCount(row["name"], row["framework"], row["people"])
+        for row in (
+            TalentHolding.unscoped.filter(body=body, talent_type__isnull=False)
+            .values(name=F("talent_type__name"), framework=F("talent_type__framework__name"))
+            .annotate(people=Count("staff", distinct=True))
+            .order_by("framework", "name")
+        )
+    ] + [
+        HeldCount(row["name"], row["framework"], row["people"])
+        for row in (
+            TalentHolding.unscoped.filter(body=body, level__isnull=False)
+            .values(name=F("level__name"), framework=F("level__framework__name"))
+            .annotate(people=Count("staff", distinct=True))
+            .order_by("framework", "name")
+        )
+    ]
+    this_year = Completion.unscoped.filter(
+        body=body,
+        completed_on__gte=fiscal_year_start(fiscal_year),
+        completed_on__lte=fiscal_year_end(fiscal_year),
+    )
+    certifications = Certification.unscoped.filter(body=body)
+    return SteeringFigures(
+        held=held,
+        completions_this_year=this_year.count(),
+        people_completed_this_year=this_year.values("staff_id").distinct().count(),
+        certifications_this_year=certifications.filter(
+            certified_on__gte=fiscal_year_start(fiscal_year)
+        ).count(),
+        certifications_valid=certifications.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        ).count(),
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from dxjinzai.dashboards import views
 
 urlpatterns = [
+    path("b/<str:body_key>/dashboard/", views.steering, name="steering"),
     path(
         "b/<str:body_key>/dashboard/divisions/", views.division_dashboard, name="division_dashboard"
     ),

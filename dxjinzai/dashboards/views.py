@@ -19,6 +19,7 @@ from dxjinzai.dashboards.rules import division_coverage
 from dxjinzai.improvements.selectors import improvement_list
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.plans.selectors import target_list, target_progress
 from dxjinzai.skills.models import RoleClass
 
 
@@ -160,5 +161,31 @@ def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase
             "missing_only": request.GET.get("missing") == "1",
             "bars": bars,
             "chart_height": chart_height(bars),
+        },
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def steering(request: HttpRequest, body: Body) -> HttpResponse:
+    """The numbers that steer the programmes, each linking to its list; print-friendly."""
+    access = request.access  # type: ignore[attr-defined]
+    today = date.today()
+    figures = selectors.steering_figures(body, today=today)
+    progress = [target_progress(t, today=today) for t in target_list(access, body)]
+    bars = horizontal_bars(
+        [(f"{h.name}", Decimal(h.people)) for h in figures.held],
+        scale=Decimal(max([h.people for h in figures.held] + [1])),
+    )
+    return render(
+        request,
+        "dashboards/steering.html",
+        {
+            "body": body,
+            "today": today,
+            "figures": figures,
+            "progress": progress,
+            "bars": bars,
+            "chart_height": chart_height(bars),
+            "can_hr": access.can(Perm.VIEW_STAFF_LIST, body.pk),
         },
     )

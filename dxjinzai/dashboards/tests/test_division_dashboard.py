@@ -233,3 +233,23 @@ def test_coverage_shows_which_divisions_lack_a_leader(cast, client_as):
     assert [row.department.name for row in missing.context["page"]] == ["総務課", "デジタル推進係"]
     other = client_as("A.head").get(url, {"type": leader.pk})
     assert "職員 次郎" in other.content.decode()
+
+
+def test_the_steering_page_counts_from_the_records(cast, client_as, fukui):
+    body = fukui["body"]
+    for person in fukui["people"][:3]:
+        _done(person, fukui["tiered"][0], day=date.today())
+    talent_holding_create(
+        actor=None,
+        staff=fukui["people"][0],
+        role_class=fukui["leader_class"],
+        since=date(2026, 4, 1),
+        source="appointment",
+    )
+    page = client_as("A.staff").get(reverse("steering", args=[body.code]))
+    figures = page.context["figures"]
+    assert (figures.completions_this_year, figures.people_completed_this_year) == (3, 3)
+    assert figures.certifications_this_year == 0
+    assert "課員" not in page.content.decode()  # aggregates only
+    home = client_as("A.hr").get(reverse("home")).content.decode()
+    assert reverse("steering", args=[body.code]) in home
