@@ -1,0 +1,77 @@
+"""The steering pages of issue 5 in a real browser, each checked with axe-core: the
+DXダッシュボード, 福井県's division dashboard and its drill-down, coverage, a target with
+its chart, and the certification of a candidate."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+
+def _records(cast):
+    from dxjinzai.plans.certification import certification_rule_create
+    from dxjinzai.plans.services import target_load_preset
+    from dxjinzai.skills.services import framework_load_preset
+    from dxjinzai.training import services as training
+
+    body = cast.bodies["A"]
+    framework_load_preset(actor=None, body=body, key="fukui")
+    course = training.course_create(
+        actor=None,
+        body=body,
+        title="DX推進研修",
+        mode="online",
+        provider_kind="in_house",
+        hours=Decimal(2),
+    )
+    training.requirement_create(
+        actor=None, body=body, course=course, kind="mandatory", from_fiscal_year=2024
+    )
+    training.completion_import(
+        actor=None,
+        staff=cast.staff["A.member"],
+        course=course,
+        completed_on=date.today(),
+        hours=Decimal(2),
+    )
+    target_load_preset(actor=None, body=body, key="fukuroi_staff")
+    certification_rule_create(
+        actor=None, body=body, name="DX人材認定", required_courses=[course], needs_evaluation=True
+    )
+
+
+def test_steering_pages_and_a_certification(page, web_cast):
+    _records(web_cast)
+    code = web_cast.bodies["A"].code
+    sign_in(page, "a-admin")
+    page.goto(f"/b/{code}/dashboard/")
+    expect(page.get_by_role("heading", name=re.compile("^DXダッシュボード"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="所属別ダッシュボード").first.click()
+    expect(page.get_by_role("heading", name=re.compile("^所属別ダッシュボード"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="デジタル推進課").click()
+    expect(page.get_by_role("heading", name=re.compile("^デジタル推進課"))).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/b/{code}/dashboard/coverage/")
+    assert_accessible(page)
+    page.goto(f"/b/{code}/plans/targets/")
+    page.get_by_role("link", name=re.compile("BPRを実践できる職員")).click()
+    expect(page.get_by_role("img", name=re.compile("年度別の実績"))).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/b/{code}/plans/certifications/")
+    page.get_by_role("link", name="DX人材認定").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile("活動内容の評価.?（職員 次郎）")).fill(
+        "研修成果を業務改善に活かした"
+    )
+    page.get_by_role("button", name=re.compile("認定する.?（職員 次郎）")).click()
+    expect(page.get_by_text(re.compile("職員 次郎さんを認定しました（DX認定第"))).to_be_visible()
+    page.goto(f"/b/{code}/plans/certifications/")
+    expect(page.get_by_role("cell", name=re.compile("^DX認定第"))).to_be_visible()
+    assert_accessible(page)
