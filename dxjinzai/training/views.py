@@ -159,7 +159,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             and not roster.filter(staff=own).exists(),
             "import_form": AttendanceImportForm(),
             "nominate_form": NominateForm(),
-            "completion_form": CompletionForm(initial={"completed_on": session.ends_on}),
             "export_formats": EXPORT_FORMATS,
         },
     )
