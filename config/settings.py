@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
     "dxjinzai.plans",
+    "dxjinzai.sharing",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("dxjinzai.dashboards.urls")),
     path("", include("dxjinzai.improvements.urls")),
     path("", include("dxjinzai.plans.urls")),
+    path("", include("dxjinzai.sharing.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -242,6 +242,22 @@ def _certification(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _pool_member(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.sharing.services import pool_member_create
+
+    made = pool_member_create(
+        actor=None,
+        staff=cast.staff["A.member"],
+        display_name="職員 次郎",
+        fields=["データ利活用"],
+        profile="",
+        joined_on=date(2026, 4, 1),
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -479,6 +495,12 @@ MATRIX: dict[str, Row] = {
         _certification_rule, allowed=("A.admin",), weak=("A.hr", *NOT_HR_A), method="post"
     ),
     "certification_pdf": Row(_certification, allowed=STAFF_A),
+    "pool_list": Row(_body, allowed=ALL_A),
+    "pool_member_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "pool_member_detail": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A),
+    "assignment_create": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "monthly_cost_set": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "charge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

@@ -50,6 +50,7 @@ class Perm(StrEnum):
     REPORT_IMPROVEMENT = "report_improvement"
     RECOMMEND_AWARD = "recommend_award"
     CERTIFY = "certify"
+    MANAGE_SHARING = "manage_sharing"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -84,6 +85,9 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.RECOMMEND_AWARD: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
     # Approving a DX人材認定 or an award: the body's authorised officer (its admin).
     Perm.CERTIFY: frozenset({Role.BODY_ADMIN}),
+    # The employer's pool: its members, assignments and personnel costs; on a host body,
+    # the charges it owes.
+    Perm.MANAGE_SHARING: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -100,6 +104,7 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.REPORT_IMPROVEMENT,
         Perm.RECOMMEND_AWARD,
         Perm.CERTIFY,
+        Perm.MANAGE_SHARING,
     }
 )
 
@@ -338,6 +343,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     )
     from dxjinzai.improvements.models import Improvement
     from dxjinzai.plans.models import Certification, CertificationRule, Target
+    from dxjinzai.sharing.models import Assignment, MonthlyCost, PoolMember
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -383,6 +389,19 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Target: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         CertificationRule: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         Certification: _scope_personal,
+        # The pool's working profiles are shared with the consortium by design.
+        PoolMember: lambda qs, access: qs.filter(
+            Q(body_id__in=access.known_body_ids) | Q(body_id__in=consortium_peer_ids(access))
+        ),
+        # The employer's managers, and the host it serves.
+        Assignment: lambda qs, access: qs.filter(
+            Q(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
+            | Q(host_id__in=access.known_body_ids)
+        ),
+        # Personnel costs are the employer's data only.
+        MonthlyCost: lambda qs, access: qs.filter(
+            body_id__in=access.body_ids_with(Perm.MANAGE_SHARING)
+        ),
         Course: lambda qs, access: _scope_shared(qs, access, "shared_with_consortium"),
         Session: lambda qs, access: _scope_shared(qs, access, "open_to_consortium"),
         Requirement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),

@@ -1,0 +1,74 @@
+"""Forms of the shared pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from dxjinzai.organizations.models import Body
+from dxjinzai.sharing.models import COST_ITEMS, POOL_FIELDS, LegalBasis, default_cost_items
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PoolMemberForm(forms.Form):
+    number = forms.CharField(label="職員番号", max_length=20)
+    display_name = forms.CharField(
+        label="表示名", max_length=100, required=False, help_text="空欄なら氏名"
+    )
+    specialties = forms.MultipleChoiceField(
+        label="分野", choices=[(f, f) for f in POOL_FIELDS], widget=forms.CheckboxSelectMultiple
+    )
+    profile = forms.CharField(
+        label="紹介（連携先に公開）", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    joined_on = forms.DateField(label="登録日", widget=DATE)
+
+
+class AssignmentForm(forms.Form):
+    host = forms.ModelChoiceField(label="配属先", queryset=Body.objects.none())
+    start = forms.DateField(label="開始日", widget=DATE)
+    end = forms.DateField(label="終了日", widget=DATE, required=False)
+    share = forms.DecimalField(
+        label="勤務割合（FTE）", max_digits=3, decimal_places=2, help_text="例：0.5（週の半分）"
+    )
+    legal_basis = forms.ChoiceField(label="根拠", choices=LegalBasis.choices)
+    agreement_number = forms.CharField(label="協定等の番号", max_length=50, required=False)
+    agreement_date = forms.DateField(label="協定等の日付", widget=DATE, required=False)
+    cost_items = forms.MultipleChoiceField(
+        label="配属先が負担する費目",
+        choices=[(i, i) for i in COST_ITEMS],
+        initial=default_cost_items,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="退職手当は、協定で定めない限り派遣元が負担します（地方自治法252条の17）。",
+    )
+
+    def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+
+
+class MonthlyCostForm(forms.Form):
+    month = forms.CharField(label="年月", widget=forms.DateInput(attrs={"type": "month"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for index, item in enumerate(COST_ITEMS):
+            self.fields[f"item_{index}"] = forms.IntegerField(
+                label=f"{item}（円）", min_value=0, required=False
+            )
+
+    def clean_month(self) -> tuple[int, int]:
+        try:
+            year, month = (int(part) for part in self.cleaned_data["month"].split("-", 1))
+        except ValueError:
+            raise forms.ValidationError("年月を「2026-04」の形で入力してください。") from None
+        return year, month
+
+    def items(self) -> dict[str, int]:
+        return {
+            item: self.cleaned_data[f"item_{index}"]
+            for index, item in enumerate(COST_ITEMS)
+            if self.cleaned_data.get(f"item_{index}") is not None
+        }

@@ -1,0 +1,116 @@
+"""The shared talent pool: jointly hired specialists, their assignments to host bodies with
+an FTE share, and the monthly personnel cost the burden charges are computed from."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from dxjinzai.core.scoping import BodyOwnedModel
+from dxjinzai.sharing.rules import DEFAULT_AGREED_ITEMS, YenRounding
+
+# 愛媛県's fields of the support centre's specialists; a pool may use others.
+POOL_FIELDS = [
+    "デザイン思考・UI/UX",
+    "システム・セキュリティ",
+    "データ利活用",
+    "官民共創",
+    "広報・マーケティング",
+]
+COST_ITEMS = ["給料", "手当", "共済費等", "旅費", "退職手当"]
+
+
+class PoolMember(BodyOwnedModel):
+    """共通人材: a specialist hired by `body` (usually the prefecture) to serve across bodies.
+    Partners see the working profile; the staff record stays with the employer."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    staff = models.OneToOneField(
+        "organizations.StaffMember", on_delete=models.PROTECT, related_name="pool_member"
+    )
+    display_name = models.CharField("表示名", max_length=100)
+    fields = models.JSONField("分野", default=list)
+    profile = models.TextField("紹介（連携先に公開）", blank=True)
+    joined_on = models.DateField("登録日")
+    is_active = models.BooleanField("登録中", default=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "共通人材"
+        verbose_name_plural = "共通人材"
+        ordering = ["body", "display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class LegalBasis(models.TextChoices):
+    DISPATCH = "dispatch", "職員の派遣（地方自治法252条の17）"
+    CONCURRENT = "concurrent", "兼務"
+    CONTRACT = "contract", "業務委託"
+
+
+class Assignment(BodyOwnedModel):
+    """配属（シェア）: one term of a pooled person serving a host with one share of working
+    time. A change of share is a new term (the burden rule needs terms with one share)."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(PoolMember, on_delete=models.PROTECT, related_name="assignments")
+    host = models.ForeignKey(
+        "organizations.Body", on_delete=models.PROTECT, related_name="+", verbose_name="配属先"
+    )
+    start = models.DateField("開始日")
+    end = models.DateField("終了日", null=True, blank=True)
+    share = models.DecimalField("勤務割合（FTE）", max_digits=3, decimal_places=2)
+    legal_basis = models.CharField("根拠", max_length=12, choices=LegalBasis.choices)
+    agreement_number = models.CharField("協定等の番号", max_length=50, blank=True)
+    agreement_date = models.DateField("協定等の日付", null=True, blank=True)
+    cost_items = models.JSONField("負担する費目", default=list)
+    rounding = models.CharField(
+        "円未満の端数",
+        max_length=10,
+        choices=[
+            (YenRounding.FLOOR, "切り捨て"),
+            (YenRounding.HALF_UP, "四捨五入"),
+            (YenRounding.CEIL, "切り上げ"),
+        ],
+        default=YenRounding.FLOOR,
+    )
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "配属"
+        verbose_name_plural = "配属"
+        ordering = ["member", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="assignment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.host}"
+
+
+def default_cost_items() -> list[str]:
+    return sorted(DEFAULT_AGREED_ITEMS, key=COST_ITEMS.index)
+
+
+class MonthlyCost(BodyOwnedModel):
+    """One month of a pooled person's personnel cost by item: the employer's data."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    items = models.JSONField("費目別の額（円）", default=dict)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "月別人件費"
+        verbose_name_plural = "月別人件費"
+        ordering = ["member", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year", "month"], name="unique_monthly_cost")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year}-{self.month:02d}"

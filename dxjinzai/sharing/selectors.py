@@ -1,0 +1,109 @@
+"""Reads of the shared pool and the burden charges (負担金) computed from its records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dxjinzai.core.access import Access
+from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
+from dxjinzai.organizations.models import Body
+from dxjinzai.sharing.models import Assignment, MonthlyCost, PoolMember
+from dxjinzai.sharing.rules import (
+    AssignmentTerm,
+    BurdenStatement,
+    YenRounding,
+    burden_charge_statement,
+)
+
+
+def pool_list(access: Access, employer_or_partner: Body) -> QuerySet[PoolMember]:
+    """The pool members the body may call on: its own, and its consortium partners'."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+
+    return (
+        PoolMember.objects.visible_to(access)
+        .filter(
+            Q(body=employer_or_partner) | Q(body_id__in=partner_body_ids(employer_or_partner)),
+            is_active=True,
+        )
+        .select_related("body")
+    )
+
+
+def member_get(access: Access, body: Body, pk: int) -> PoolMember:
+    found = PoolMember.objects.visible_to(access).filter(body=body, pk=pk).first()
+    if found is None:
+        raise Http404("共通人材が見つかりません。")
+    return found
+
+
+def current_load(member: PoolMember, on: date) -> Decimal:
+    """The person's total share on a day (1.0 is full time)."""
+    active = Assignment.unscoped.filter(member=member, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    return sum((a.share for a in active), Decimal(0))
+
+
+def assignment_list(access: Access, member: PoolMember) -> QuerySet[Assignment]:
+    return Assignment.objects.visible_to(access).filter(member=member).select_related("host")
+
+
+def cost_list(access: Access, member: PoolMember) -> QuerySet[MonthlyCost]:
+    return MonthlyCost.objects.visible_to(access).filter(member=member)
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    member: PoolMember
+    host: Body
+    statement: BurdenStatement
+
+
+def charges(access: Access, body: Body, *, fiscal_year: int) -> list[ChargeLine]:
+    """Burden charges of the fiscal year: what the body's hosts owe it (as employer), and
+    what it owes (as host), one statement per pooled person and host."""
+    assignments = (
+        Assignment.objects.visible_to(access)
+        .filter(Q(body=body) | Q(host=body))
+        .filter(start__lte=fiscal_year_end(fiscal_year))
+        .filter(Q(end__isnull=True) | Q(end__gte=fiscal_year_start(fiscal_year)))
+        .select_related("member", "host", "body")
+    )
+    grouped: dict[tuple[int, int], list[Assignment]] = {}
+    for assignment in assignments:
+        grouped.setdefault((assignment.member_id, assignment.host_id), []).append(assignment)
+    lines = []
+    for terms in grouped.values():
+        member = terms[0].member
+        lines.append(
+            ChargeLine(
+                member=member,
+                host=terms[0].host,
+                statement=burden_charge_statement(
+                    fiscal_year,
+                    _monthly_costs(member),
+                    [
+                        AssignmentTerm(a.start, a.end, Fraction(a.share), frozenset(a.cost_items))
+                        for a in terms
+                    ],
+                    YenRounding(terms[0].rounding),
+                ),
+            )
+        )
+    return sorted(lines, key=lambda line: (line.host.code or "", line.member.display_name))
+
+
+def _monthly_costs(member: PoolMember) -> dict[tuple[int, int], dict[str, int]]:
+    # Read unscoped on purpose: the host's charge is computed from the employer's costs,
+    # which the host itself never sees item by item.
+    return {
+        (cost.year, cost.month): {k: int(v) for k, v in cost.items.items()}
+        for cost in MonthlyCost.unscoped.filter(member=member)
+    }

@@ -1,0 +1,143 @@
+"""The only writers of the shared pool: members, assignments (never over 1.0 FTE on any
+day) and monthly personnel costs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dxjinzai.core.audit import audit_record
+from dxjinzai.core.models import AuditAction
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.selectors import partner_body_ids
+from dxjinzai.sharing.models import (
+    COST_ITEMS,
+    Assignment,
+    MonthlyCost,
+    PoolMember,
+    default_cost_items,
+)
+from dxjinzai.sharing.rules import Share, first_overloaded_day
+
+
+@transaction.atomic
+def pool_member_create(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    display_name: str,
+    fields: list[str],
+    profile: str,
+    joined_on: date,
+) -> PoolMember:
+    if PoolMember.unscoped.filter(staff=staff).exists():
+        raise ValidationError(f"{staff.full_name}さんはすでに共通人材に登録されています。")
+    member = PoolMember.unscoped.create(
+        body=staff.body,
+        staff=staff,
+        display_name=display_name.strip() or staff.full_name,
+        fields=fields,
+        profile=profile.strip(),
+        joined_on=joined_on,
+    )
+    audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=member)
+    return member
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: Any,
+    member: PoolMember,
+    host: Body,
+    start: date,
+    share: Decimal,
+    legal_basis: str,
+    end: date | None = None,
+    agreement_number: str = "",
+    agreement_date: date | None = None,
+    cost_items: list[str] | None = None,
+    rounding: str = "floor",
+) -> Assignment:
+    """A term of service for a host; refused when the person would exceed 1.0 FTE on a day,
+    or would have two overlapping terms with the same host (a share change is a new term)."""
+    member = PoolMember.unscoped.select_for_update().get(pk=member.pk)
+    errors: dict[str, str] = {}
+    if host.pk == member.body_id or host.pk not in partner_body_ids(member.body):
+        errors["host"] = "配属先は連携協議会の他の団体から選んでください。"
+    if not Decimal(0) < share <= Decimal(1):
+        errors["share"] = "勤務割合は0より大きく1.0以下にしてください（例：0.5）。"
+    if end is not None and end < start:
+        errors["end"] = "終了日は開始日以降にしてください。"
+    items = cost_items if cost_items is not None else default_cost_items()
+    if any(item not in COST_ITEMS for item in items):
+        errors["cost_items"] = "負担する費目は一覧から選んでください。"
+    if errors:
+        raise ValidationError(errors)
+    existing = list(Assignment.unscoped.filter(member=member))
+    _check_same_host(existing, host, start, end)
+    overloaded = first_overloaded_day(
+        [Share(a.start, a.end, Fraction(a.share)) for a in existing]
+        + [Share(start, end, Fraction(share))]
+    )
+    if overloaded is not None:
+        raise ValidationError(
+            {
+                "share": f"{overloaded:%Y年%-m月%-d日}に{member.display_name}さんの勤務割合の合計が1.0を超えます。"
+            }
+        )
+    assignment = Assignment.unscoped.create(
+        body=member.body,
+        member=member,
+        host=host,
+        start=start,
+        end=end,
+        share=share,
+        legal_basis=legal_basis,
+        agreement_number=agreement_number,
+        agreement_date=agreement_date,
+        cost_items=items,
+        rounding=rounding,
+    )
+    audit_record(actor=actor, body=member.body, action=AuditAction.CREATE, target=assignment)
+    return assignment
+
+
+def _check_same_host(existing: list[Assignment], host: Body, start: date, end: date | None) -> None:
+    for other in existing:
+        if other.host_id != host.pk:
+            continue
+        if (other.end is None or other.end >= start) and (end is None or end >= other.start):
+            raise ValidationError(
+                {
+                    "start": "同じ配属先の期間が重なっています。割合を変えるときは前の配属を終えてから登録してください。"
+                }
+            )
+
+
+@transaction.atomic
+def monthly_cost_set(
+    *, actor: Any, member: PoolMember, year: int, month: int, items: dict[str, int]
+) -> MonthlyCost:
+    """The employer records one month's personnel cost by item (yen, 0 or more)."""
+    if not 1 <= month <= 12:
+        raise ValidationError("月は1〜12で指定してください。")
+    unknown = [item for item in items if item not in COST_ITEMS]
+    if unknown or any(amount < 0 for amount in items.values()):
+        raise ValidationError("費目は一覧から、金額は0円以上で入力してください。")
+    cost, _ = MonthlyCost.unscoped.update_or_create(
+        member=member, year=year, month=month, defaults={"body": member.body, "items": items}
+    )
+    audit_record(
+        actor=actor,
+        body=member.body,
+        action=AuditAction.UPDATE,
+        target=cost,
+        changes={f"{year}-{month:02d}": ["", str(sum(items.values()))]},
+    )
+    return cost

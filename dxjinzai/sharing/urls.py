@@ -1,0 +1,24 @@
+from django.urls import path
+
+from dxjinzai.sharing import views
+
+urlpatterns = [
+    path("b/<str:body_key>/sharing/pool/", views.pool_list, name="pool_list"),
+    path("b/<str:body_key>/sharing/pool/new/", views.pool_member_create, name="pool_member_create"),
+    path(
+        "b/<str:body_key>/sharing/pool/<int:pk>/",
+        views.pool_member_detail,
+        name="pool_member_detail",
+    ),
+    path(
+        "b/<str:body_key>/sharing/pool/<int:pk>/assignments/",
+        views.assignment_create,
+        name="assignment_create",
+    ),
+    path(
+        "b/<str:body_key>/sharing/pool/<int:pk>/costs/",
+        views.monthly_cost_set,
+        name="monthly_cost_set",
+    ),
+    path("b/<str:body_key>/sharing/charges/", views.charge_list, name="charge_list"),
+]

@@ -1,0 +1,159 @@
+"""Pages of the shared pool: profiles, assignments, personnel costs and burden charges."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.exports import Column
+from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
+from dxjinzai.lib.text import normalize_code
+from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.selectors import partner_body_ids
+from dxjinzai.sharing import selectors, services
+from dxjinzai.sharing.forms import AssignmentForm, MonthlyCostForm, PoolMemberForm
+
+CHARGE_COLUMNS = [
+    Column("配属先", lambda line: line.host.name),
+    Column("共通人材", lambda line: line.member.display_name),
+    Column("派遣元", lambda line: line.member.body.name),
+    Column("年度合計（円）", lambda line: line.statement.total),
+    Column(
+        "月別（円）",
+        lambda line: "、".join(f"{m.month}月 {m.amount}" for m in line.statement.lines),
+    ),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    today = date.today()
+    members = [(m, selectors.current_load(m, today)) for m in selectors.pool_list(access, body)]
+    return render(
+        request,
+        "sharing/pool_list.html",
+        {
+            "body": body,
+            "members": members,
+            "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_SHARING)
+def pool_member_create(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    form = PoolMemberForm(request.POST or None)
+
+    def save(data: dict) -> None:
+        staff = (
+            StaffMember.objects.visible_to(access)
+            .filter(body=body, number=normalize_code(data.pop("number")))
+            .first()
+        )
+        if staff is None:
+            raise ValidationError({"number": "その職員番号の職員がいません。"})
+        services.pool_member_create(
+            actor=request.user, staff=staff, fields=data.pop("specialties"), **data
+        )
+
+    if request.method == "POST" and save_with_service(form, save):
+        messages.success(request, "共通人材に登録しました。")
+        return redirect("pool_list", body_key=body.url_key)
+    return render(
+        request, "sharing/form.html", {"form": form, "body": body, "title": "共通人材の登録"}
+    )
+
+
+def _hosts(body: Body):  # type: ignore[no-untyped-def]
+    return Body.objects.filter(pk__in=partner_body_ids(body)).order_by("code", "name")
+
+
+@requires(Perm.MANAGE_SHARING)
+def pool_member_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    member = selectors.member_get(access, body, pk)
+    return render(
+        request,
+        "sharing/member_detail.html",
+        {
+            "body": body,
+            "member": member,
+            "assignments": selectors.assignment_list(access, member),
+            "costs": selectors.cost_list(access, member),
+            "assignment_form": AssignmentForm(hosts=_hosts(body)),
+            "cost_form": MonthlyCostForm(),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def assignment_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    member = selectors.member_get(access, body, pk)
+    form = AssignmentForm(request.POST, hosts=_hosts(body))
+    if save_with_service(
+        form, lambda data: services.assignment_create(actor=request.user, member=member, **data)
+    ):
+        messages.success(request, "配属を登録しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("pool_member_detail", body_key=body.url_key, pk=member.pk)
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def monthly_cost_set(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    member = selectors.member_get(access, body, pk)
+    form = MonthlyCostForm(request.POST)
+    if save_with_service(
+        form,
+        lambda data: services.monthly_cost_set(
+            actor=request.user,
+            member=member,
+            year=data["month"][0],
+            month=data["month"][1],
+            items=form.items(),
+        ),
+    ):
+        messages.success(request, "人件費を保存しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("pool_member_detail", body_key=body.url_key, pk=member.pk)
+
+
+@requires(Perm.MANAGE_SHARING)
+def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """負担金: what hosts owe the body, and what it owes as a host, for a fiscal year."""
+    access = request.access  # type: ignore[attr-defined]
+    year_text = request.GET.get("fiscal_year", "")
+    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(date.today())
+    lines = selectors.charges(access, body, fiscal_year=fiscal_year)
+    return list_response(
+        request,
+        template="sharing/charges.html",
+        rows=lines,
+        columns=CHARGE_COLUMNS,
+        export_basename=f"負担金_{body.name}_{fiscal_year}",
+        body=body,
+        context={
+            "body": body,
+            "fiscal_year": fiscal_year,
+            "fiscal_year_label": fiscal_year_label(fiscal_year),
+            "owed_to_us": sum(
+                line.statement.total for line in lines if line.member.body_id == body.pk
+            ),
+            "we_owe": sum(line.statement.total for line in lines if line.host.pk == body.pk),
+        },
+    )
