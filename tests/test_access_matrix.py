@@ -258,6 +258,21 @@ def _pool_member(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _contract(cast: Cast) -> dict:
+    from dxjinzai.sharing.services import joint_contract_create
+
+    made = joint_contract_create(
+        actor=None,
+        body=cast.bodies["A"],
+        name="DXアドバイザー共同契約",
+        fiscal_year=2026,
+        total_cost=1_000_000,
+        split_rule="equal",
+        participants=[cast.bodies["A"], cast.bodies["B"]],
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -501,6 +516,10 @@ MATRIX: dict[str, Row] = {
     "assignment_create": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "monthly_cost_set": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "charge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "contract_list": Row(_body, allowed=ALL_A),
+    "contract_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "contract_detail": Row(_contract, allowed=ALL_A),
+    "contract_usage": Row(_contract, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

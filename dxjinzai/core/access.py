@@ -343,7 +343,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     )
     from dxjinzai.improvements.models import Improvement
     from dxjinzai.plans.models import Certification, CertificationRule, Target
-    from dxjinzai.sharing.models import Assignment, MonthlyCost, PoolMember
+    from dxjinzai.sharing.models import Assignment, JointContract, MonthlyCost, PoolMember
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -398,6 +398,11 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
             Q(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
             | Q(host_id__in=access.known_body_ids)
         ),
+        # A joint contract and its split: the contracting body and every participant.
+        JointContract: lambda qs, access: qs.filter(
+            Q(body_id__in=access.known_body_ids)
+            | Q(participants__body_id__in=access.known_body_ids)
+        ).distinct(),
         # Personnel costs are the employer's data only.
         MonthlyCost: lambda qs, access: qs.filter(
             body_id__in=access.body_ids_with(Perm.MANAGE_SHARING)

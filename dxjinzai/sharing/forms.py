@@ -72,3 +72,43 @@ class MonthlyCostForm(forms.Form):
             for index, item in enumerate(COST_ITEMS)
             if self.cleaned_data.get(f"item_{index}") is not None
         }
+
+
+class JointContractForm(forms.Form):
+    name = forms.CharField(label="契約名", max_length=150)
+    fiscal_year = forms.IntegerField(label="年度（西暦）", min_value=2000)
+    total_cost = forms.IntegerField(label="総額（円）", min_value=0)
+    split_rule = forms.ChoiceField(
+        label="按分の方法",
+        choices=[
+            ("equal", "均等割"),
+            ("population", "人口割"),
+            ("usage", "利用割（支援を受けた時間）"),
+            ("base_plus_usage", "均等割＋利用割"),
+        ],
+    )
+    base_percent = forms.IntegerField(
+        label="均等割の割合（%）",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text="均等割＋利用割のとき",
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label="参加団体", queryset=Body.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class UsageForm(forms.Form):
+    participant = forms.ModelChoiceField(label="参加団体", queryset=Body.objects.none())
+    hours = forms.DecimalField(
+        label="支援を受けた時間", max_digits=7, decimal_places=1, min_value=0
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = bodies  # type: ignore[attr-defined]

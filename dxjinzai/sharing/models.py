@@ -114,3 +114,50 @@ class MonthlyCost(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.member} {self.year}-{self.month:02d}"
+
+
+class JointContract(BodyOwnedModel):
+    """共同契約 (大阪府: an adviser firm contracted once, its cost shared by 13 municipalities).
+    `body` made the contract; the participants bear the cost by the split rule."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("契約名", max_length=150)
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    total_cost = models.PositiveIntegerField("総額（円）")
+    split_rule = models.CharField(
+        "按分の方法",
+        max_length=20,
+        choices=[
+            ("equal", "均等割"),
+            ("population", "人口割"),
+            ("usage", "利用割（支援を受けた時間）"),
+            ("base_plus_usage", "均等割＋利用割"),
+        ],
+    )
+    base_percent = models.PositiveSmallIntegerField(
+        "均等割の割合（%）", default=0, help_text="均等割＋利用割のとき"
+    )
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "共同契約"
+        verbose_name_plural = "共同契約"
+        ordering = ["-fiscal_year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContractParticipant(models.Model):
+    contract = models.ForeignKey(
+        JointContract, on_delete=models.CASCADE, related_name="participants"
+    )
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    usage_hours = models.DecimalField("支援を受けた時間", max_digits=7, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "body"], name="unique_contract_participant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.body}"

@@ -13,12 +13,15 @@ from django.http import Http404
 from dxjinzai.core.access import Access
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
 from dxjinzai.organizations.models import Body
-from dxjinzai.sharing.models import Assignment, MonthlyCost, PoolMember
+from dxjinzai.sharing.models import Assignment, JointContract, MonthlyCost, PoolMember
 from dxjinzai.sharing.rules import (
     AssignmentTerm,
     BurdenStatement,
+    Participant,
+    SplitRule,
     YenRounding,
     burden_charge_statement,
+    split_cost,
 )
 
 
@@ -107,3 +110,47 @@ def _monthly_costs(member: PoolMember) -> dict[tuple[int, int], dict[str, int]]:
         (cost.year, cost.month): {k: int(v) for k, v in cost.items.items()}
         for cost in MonthlyCost.unscoped.filter(member=member)
     }
+
+
+def contract_list(access: Access, body: Body) -> QuerySet[JointContract]:
+    """Contracts the body made or takes part in."""
+    return (
+        JointContract.objects.visible_to(access)
+        .filter(Q(body=body) | Q(participants__body=body))
+        .distinct()
+        .select_related("body")
+    )
+
+
+def contract_get(access: Access, body: Body, pk: int) -> JointContract:
+    found = contract_list(access, body).filter(pk=pk).first()
+    if found is None:
+        raise Http404("共同契約が見つかりません。")
+    return found
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    body: Body
+    usage_hours: Decimal
+    amount: int
+
+
+def contract_split(contract: JointContract) -> list[ShareLine]:
+    """Each participant's share to the yen (largest remainder: they add up to the total)."""
+    rows = list(contract.participants.select_related("body").order_by("body__code"))
+    key = {row.body.code or f"x{row.body.pk}": row for row in rows}
+    shares = split_cost(
+        contract.total_cost,
+        [
+            Participant(
+                key=k,
+                population=row.body.population or 0,
+                usage_hours=Fraction(str(row.usage_hours)),
+            )
+            for k, row in key.items()
+        ],
+        SplitRule(contract.split_rule),
+        base_share=Fraction(contract.base_percent, 100),
+    )
+    return [ShareLine(row.body, row.usage_hours, shares[k]) for k, row in key.items()]

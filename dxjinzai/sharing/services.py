@@ -18,6 +18,8 @@ from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing.models import (
     COST_ITEMS,
     Assignment,
+    ContractParticipant,
+    JointContract,
     MonthlyCost,
     PoolMember,
     default_cost_items,
@@ -141,3 +143,63 @@ def monthly_cost_set(
         changes={f"{year}-{month:02d}": ["", str(sum(items.values()))]},
     )
     return cost
+
+
+@transaction.atomic
+def joint_contract_create(
+    *,
+    actor: Any,
+    body: Body,
+    name: str,
+    fiscal_year: int,
+    total_cost: int,
+    split_rule: str,
+    participants: list[Body],
+    base_percent: int = 0,
+) -> JointContract:
+    """A contract whose cost the participants share; they must be consortium partners."""
+    allowed = partner_body_ids(body) | {body.pk}
+    if not participants:
+        raise ValidationError({"participants": "参加団体を1つ以上選んでください。"})
+    if any(p.pk not in allowed for p in participants):
+        raise ValidationError({"participants": "参加団体は連携協議会の団体から選んでください。"})
+    if split_rule == "population" and any(not p.population for p in participants):
+        raise ValidationError({"split_rule": "人口割には、参加団体すべての人口が必要です。"})
+    if not 0 <= base_percent <= 100:
+        raise ValidationError({"base_percent": "均等割の割合は0〜100%です。"})
+    contract = JointContract.unscoped.create(
+        body=body,
+        name=name,
+        fiscal_year=fiscal_year,
+        total_cost=total_cost,
+        split_rule=split_rule,
+        base_percent=base_percent,
+    )
+    ContractParticipant.objects.bulk_create(
+        ContractParticipant(contract=contract, body=p) for p in participants
+    )
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=contract)
+    return contract
+
+
+@transaction.atomic
+def contract_usage_set(
+    *, actor: Any, contract: JointContract, participant: Body, hours: Decimal
+) -> ContractParticipant:
+    """Hours of support a participant received, which a usage split is based on."""
+    if hours < 0:
+        raise ValidationError("時間は0以上で入力してください。")
+    row = ContractParticipant.objects.filter(contract=contract, body=participant).first()
+    if row is None:
+        raise ValidationError("この契約の参加団体ではありません。")
+    before = str(row.usage_hours)
+    row.usage_hours = hours
+    row.save(update_fields=["usage_hours"])
+    audit_record(
+        actor=actor,
+        body=contract.body,
+        action=AuditAction.UPDATE,
+        target=contract,
+        changes={f"{participant.name}の利用時間": [before, str(hours)]},
+    )
+    return row

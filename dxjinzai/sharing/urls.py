@@ -21,4 +21,16 @@ urlpatterns = [
         name="monthly_cost_set",
     ),
     path("b/<str:body_key>/sharing/charges/", views.charge_list, name="charge_list"),
+    path("b/<str:body_key>/sharing/contracts/", views.contract_list, name="contract_list"),
+    path("b/<str:body_key>/sharing/contracts/new/", views.contract_create, name="contract_create"),
+    path(
+        "b/<str:body_key>/sharing/contracts/<int:pk>/",
+        views.contract_detail,
+        name="contract_detail",
+    ),
+    path(
+        "b/<str:body_key>/sharing/contracts/<int:pk>/usage/",
+        views.contract_usage,
+        name="contract_usage",
+    ),
 ]

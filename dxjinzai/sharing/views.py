@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -19,7 +19,13 @@ from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing import selectors, services
-from dxjinzai.sharing.forms import AssignmentForm, MonthlyCostForm, PoolMemberForm
+from dxjinzai.sharing.forms import (
+    AssignmentForm,
+    JointContractForm,
+    MonthlyCostForm,
+    PoolMemberForm,
+    UsageForm,
+)
 
 CHARGE_COLUMNS = [
     Column("配属先", lambda line: line.host.name),
@@ -157,3 +163,97 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
             "we_owe": sum(line.statement.total for line in lines if line.host.pk == body.pk),
         },
     )
+
+
+# --- Joint contracts (大阪府) ------------------------------------------------------------------
+
+SPLIT_COLUMNS = [
+    Column("団体コード", lambda line: line.body.code or ""),
+    Column("団体", lambda line: line.body.name),
+    Column("人口", lambda line: line.body.population),
+    Column("支援を受けた時間", lambda line: line.usage_hours),
+    Column("負担額（円）", lambda line: line.amount),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def contract_list(request: HttpRequest, body: Body) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    return render(
+        request,
+        "sharing/contract_list.html",
+        {
+            "body": body,
+            "contracts": selectors.contract_list(access, body),
+            "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
+        },
+    )
+
+
+@requires(Perm.MANAGE_SHARING)
+def contract_create(request: HttpRequest, body: Body) -> HttpResponse:
+    bodies = Body.objects.filter(pk__in=partner_body_ids(body) | {body.pk}).order_by("code", "name")
+    form = JointContractForm(
+        request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(date.today())}
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.joint_contract_create(
+            actor=request.user, body=body, **data | {"participants": list(data["participants"])}
+        ),
+    ):
+        messages.success(request, "共同契約を登録しました。")
+        return redirect("contract_list", body_key=body.url_key)
+    return render(
+        request, "sharing/form.html", {"form": form, "body": body, "title": "共同契約の登録"}
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def contract_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
+    access = request.access  # type: ignore[attr-defined]
+    contract = selectors.contract_get(access, body, pk)
+    lines = selectors.contract_split(contract)
+    can_manage = contract.body_id == body.pk and access.can(Perm.MANAGE_SHARING, body.pk)
+    return list_response(
+        request,
+        template="sharing/contract_detail.html",
+        rows=lines,
+        columns=SPLIT_COLUMNS,
+        export_basename=f"費用按分_{contract.name}",
+        body=body,
+        context={
+            "body": body,
+            "contract": contract,
+            "total": sum(line.amount for line in lines),
+            "can_manage": can_manage,
+            "usage_form": UsageForm(
+                bodies=Body.objects.filter(pk__in=[line.body.pk for line in lines])
+            ),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def contract_usage(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    contract = selectors.contract_get(access, body, pk)
+    if contract.body_id != body.pk:
+        raise PermissionDenied("利用時間を入力できるのは契約した団体です。")
+    form = UsageForm(
+        request.POST, bodies=Body.objects.filter(pk__in=contract.participants.values("body_id"))
+    )
+    if save_with_service(
+        form,
+        lambda data: services.contract_usage_set(
+            actor=request.user,
+            contract=contract,
+            participant=data["participant"],
+            hours=data["hours"],
+        ),
+    ):
+        messages.success(request, "利用時間を保存しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)
