@@ -343,7 +343,13 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     )
     from dxjinzai.improvements.models import Improvement
     from dxjinzai.plans.models import Certification, CertificationRule, Target
-    from dxjinzai.sharing.models import Assignment, JointContract, MonthlyCost, PoolMember
+    from dxjinzai.sharing.models import (
+        AdviserActivity,
+        Assignment,
+        JointContract,
+        MonthlyCost,
+        PoolMember,
+    )
     from dxjinzai.skills.models import (
         ExamDate,
         Framework,
@@ -403,6 +409,10 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
             Q(body_id__in=access.known_body_ids)
             | Q(participants__body_id__in=access.known_body_ids)
         ).distinct(),
+        # An activity: the contracting body and the host it served.
+        AdviserActivity: lambda qs, access: qs.filter(
+            Q(body_id__in=access.known_body_ids) | Q(host_id__in=access.known_body_ids)
+        ),
         # Personnel costs are the employer's data only.
         MonthlyCost: lambda qs, access: qs.filter(
             body_id__in=access.body_ids_with(Perm.MANAGE_SHARING)

@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 
 from dxjinzai.organizations.models import Body
-from dxjinzai.sharing.models import COST_ITEMS, POOL_FIELDS, LegalBasis, default_cost_items
+from dxjinzai.sharing.models import (
+    COST_ITEMS,
+    POOL_FIELDS,
+    ActivityKind,
+    LegalBasis,
+    default_cost_items,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -112,3 +118,18 @@ class UsageForm(forms.Form):
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class AdviserActivityForm(forms.Form):
+    host = forms.ModelChoiceField(label="支援先", queryset=Body.objects.none())
+    kind = forms.ChoiceField(label="種類", choices=ActivityKind.choices)
+    day = forms.DateField(label="実施日", widget=DATE)
+    hours = forms.DecimalField(label="時間", max_digits=5, decimal_places=1)
+    participants = forms.IntegerField(label="参加人数", min_value=0, initial=0)
+    outcome = forms.CharField(
+        label="内容・成果", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = bodies  # type: ignore[attr-defined]

@@ -161,3 +161,37 @@ class ContractParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.body}"
+
+
+class ActivityKind(models.TextChoices):
+    TRAINING = "training", "職員向けDX研修"
+    STANDARDISATION = "standardisation", "標準化・共通化の対応支援"
+    HANDS_ON = "hands_on", "ハンズオン（AI議事録・遠隔窓口・窓口支援など）"
+    CONSULTATION = "consultation", "日常業務の相談"
+    OTHER = "other", "その他"
+
+
+class AdviserActivity(BodyOwnedModel):
+    """An adviser's or specialist's activity for a host body (大阪府's examples). Under a
+    joint contract, the hours are the usage its cost is split by."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    contract = models.ForeignKey(
+        JointContract, on_delete=models.PROTECT, related_name="activities", verbose_name="共同契約"
+    )
+    host = models.ForeignKey(
+        "organizations.Body", on_delete=models.PROTECT, related_name="+", verbose_name="支援先"
+    )
+    kind = models.CharField("種類", max_length=20, choices=ActivityKind.choices)
+    day = models.DateField("実施日")
+    hours = models.DecimalField("時間", max_digits=5, decimal_places=1)
+    participants = models.PositiveIntegerField("参加人数", default=0)
+    outcome = models.TextField("内容・成果", blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "支援活動"
+        verbose_name_plural = "支援活動"
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.host} {self.get_kind_display()}"

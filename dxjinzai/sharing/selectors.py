@@ -7,13 +7,19 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from dxjinzai.core.access import Access
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
 from dxjinzai.organizations.models import Body
-from dxjinzai.sharing.models import Assignment, JointContract, MonthlyCost, PoolMember
+from dxjinzai.sharing.models import (
+    AdviserActivity,
+    Assignment,
+    JointContract,
+    MonthlyCost,
+    PoolMember,
+)
 from dxjinzai.sharing.rules import (
     AssignmentTerm,
     BurdenStatement,
@@ -137,8 +143,20 @@ class ShareLine:
 
 
 def contract_split(contract: JointContract) -> list[ShareLine]:
-    """Each participant's share to the yen (largest remainder: they add up to the total)."""
+    """Each participant's share to the yen (largest remainder: they add up to the total).
+
+    Usage is the hours of the activities recorded under the contract; a contract without
+    activity records uses the hours entered for each participant."""
     rows = list(contract.participants.select_related("body").order_by("body__code"))
+    recorded = dict(
+        AdviserActivity.unscoped.filter(contract=contract)
+        .values("host_id")
+        .annotate(total=Sum("hours"))
+        .values_list("host_id", "total")
+    )
+    if recorded:
+        for row in rows:
+            row.usage_hours = recorded.get(row.body_id, Decimal(0))
     key = {row.body.code or f"x{row.body.pk}": row for row in rows}
     shares = split_cost(
         contract.total_cost,
@@ -154,3 +172,50 @@ def contract_split(contract: JointContract) -> list[ShareLine]:
         base_share=Fraction(contract.base_percent, 100),
     )
     return [ShareLine(row.body, row.usage_hours, shares[k]) for k, row in key.items()]
+
+
+def activity_list(
+    access: Access, body: Body, *, fiscal_year: int | None = None
+) -> QuerySet[AdviserActivity]:
+    """Activities the body gave (as contracting body) or received (as host)."""
+    found = (
+        AdviserActivity.objects.visible_to(access)
+        .filter(Q(body=body) | Q(host=body))
+        .select_related("host", "contract")
+    )
+    if fiscal_year:
+        found = found.filter(
+            day__gte=fiscal_year_start(fiscal_year), day__lte=fiscal_year_end(fiscal_year)
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    host: Body
+    kind_label: str
+    count: int
+    hours: Decimal
+    participants: int
+
+
+def activity_report(activities: QuerySet[AdviserActivity]) -> list[ActivitySummary]:
+    """Per host and kind: activities, hours and participants (a fiscal year's report)."""
+    from dxjinzai.sharing.models import ActivityKind
+
+    rows = (
+        activities.values("host_id", "kind")
+        .annotate(count=Count("pk"), hours=Sum("hours"), people=Sum("participants"))
+        .order_by("host__code", "kind")
+    )
+    hosts = {b.pk: b for b in Body.objects.filter(pk__in={row["host_id"] for row in rows})}
+    return [
+        ActivitySummary(
+            hosts[row["host_id"]],
+            ActivityKind(row["kind"]).label,
+            row["count"],
+            row["hours"] or Decimal(0),
+            row["people"] or 0,
+        )
+        for row in rows
+    ]

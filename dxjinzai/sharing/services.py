@@ -17,6 +17,7 @@ from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing.models import (
     COST_ITEMS,
+    AdviserActivity,
     Assignment,
     ContractParticipant,
     JointContract,
@@ -203,3 +204,40 @@ def contract_usage_set(
         changes={f"{participant.name}の利用時間": [before, str(hours)]},
     )
     return row
+
+
+@transaction.atomic
+def adviser_activity_record(
+    *,
+    actor: Any,
+    contract: JointContract,
+    host: Body,
+    kind: str,
+    day: date,
+    hours: Decimal,
+    participants: int = 0,
+    outcome: str = "",
+    today: date,
+) -> AdviserActivity:
+    """An activity under a joint contract; its hours count as the host's usage."""
+    errors: dict[str, str] = {}
+    if not contract.participants.filter(body=host).exists():
+        errors["host"] = "支援先は契約の参加団体から選んでください。"
+    if not Decimal(0) < hours <= Decimal(24):
+        errors["hours"] = "時間は0より大きく24以下で入力してください。"
+    if day > today:
+        errors["day"] = "実施日に未来の日付は指定できません。"
+    if errors:
+        raise ValidationError(errors)
+    activity = AdviserActivity.unscoped.create(
+        body=contract.body,
+        contract=contract,
+        host=host,
+        kind=kind,
+        day=day,
+        hours=hours,
+        participants=participants,
+        outcome=outcome.strip(),
+    )
+    audit_record(actor=actor, body=contract.body, action=AuditAction.CREATE, target=activity)
+    return activity

@@ -33,4 +33,10 @@ urlpatterns = [
         views.contract_usage,
         name="contract_usage",
     ),
+    path(
+        "b/<str:body_key>/sharing/contracts/<int:pk>/activities/",
+        views.activity_create,
+        name="activity_create",
+    ),
+    path("b/<str:body_key>/sharing/activities/", views.activity_list, name="activity_list"),
 ]

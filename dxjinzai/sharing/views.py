@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
@@ -20,6 +22,7 @@ from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing import selectors, services
 from dxjinzai.sharing.forms import (
+    AdviserActivityForm,
     AssignmentForm,
     JointContractForm,
     MonthlyCostForm,
@@ -227,6 +230,10 @@ def contract_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
             "contract": contract,
             "total": sum(line.amount for line in lines),
             "can_manage": can_manage,
+            "activity_form": AdviserActivityForm(
+                bodies=Body.objects.filter(pk__in=[line.body.pk for line in lines])
+            ),
+            "has_activities": contract.activities.exists(),
             "usage_form": UsageForm(
                 bodies=Body.objects.filter(pk__in=[line.body.pk for line in lines])
             ),
@@ -254,6 +261,72 @@ def contract_usage(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
         ),
     ):
         messages.success(request, "利用時間を保存しました。")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)
+
+
+# --- Adviser and specialist activities ---------------------------------------------------------
+
+ACTIVITY_COLUMNS = [
+    Column("実施日", lambda a: a.day),
+    Column("支援先", lambda a: a.host.name),
+    Column("種類", lambda a: a.get_kind_display()),
+    Column("時間", lambda a: a.hours),
+    Column("参加人数", lambda a: a.participants),
+    Column("共同契約", lambda a: a.contract.name),
+    Column("内容・成果", lambda a: a.outcome),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def activity_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """Activities given or received in a fiscal year, with the report per host and kind."""
+    access = request.access  # type: ignore[attr-defined]
+    year_text = request.GET.get("fiscal_year", "")
+    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(date.today())
+    activities = selectors.activity_list(access, body, fiscal_year=fiscal_year)
+    report = selectors.activity_report(activities)
+    hours_by_host: dict[str, Decimal] = {}
+    for row in report:
+        hours_by_host[row.host.name] = hours_by_host.get(row.host.name, Decimal(0)) + row.hours
+    bars = horizontal_bars(
+        list(hours_by_host.items()), scale=max([*hours_by_host.values(), Decimal(1)])
+    )
+    return list_response(
+        request,
+        template="sharing/activity_list.html",
+        rows=activities,
+        columns=ACTIVITY_COLUMNS,
+        export_basename=f"支援活動_{body.name}_{fiscal_year}",
+        body=body,
+        context={
+            "body": body,
+            "fiscal_year": fiscal_year,
+            "fiscal_year_label": fiscal_year_label(fiscal_year),
+            "report": report,
+            "bars": bars,
+            "chart_height": chart_height(bars),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    contract = selectors.contract_get(access, body, pk)
+    if contract.body_id != body.pk:
+        raise PermissionDenied("支援活動を記録できるのは契約した団体です。")
+    hosts = Body.objects.filter(pk__in=contract.participants.values("body_id"))
+    form = AdviserActivityForm(request.POST, bodies=hosts)
+    if save_with_service(
+        form,
+        lambda data: services.adviser_activity_record(
+            actor=request.user, contract=contract, today=date.today(), **data
+        ),
+    ):
+        messages.success(request, "支援活動を記録しました。")
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)

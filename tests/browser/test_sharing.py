@@ -45,3 +45,22 @@ def test_assign_record_cost_and_see_the_charge(page, web_cast):
     page.goto(f"/b/{town.code}/sharing/charges/")
     expect(page.get_by_text("支払う負担金：150,000円")).to_be_visible()
     assert_accessible(page)
+
+    from dxjinzai.sharing.services import joint_contract_create
+
+    joint_contract_create(
+        actor=None,
+        body=prefecture,
+        name="DXアドバイザー共同契約",
+        fiscal_year=2026,
+        total_cost=1_000_000,
+        split_rule="equal",
+        participants=[town, web_cast.bodies["B"]],
+    )
+    page.goto(f"/b/{town.code}/sharing/contracts/")
+    assert_accessible(page)
+    page.get_by_role("link", name="DXアドバイザー共同契約").click()
+    expect(page.get_by_role("cell", name="500,000円").first).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/b/{town.code}/sharing/activities/")
+    assert_accessible(page)

@@ -93,3 +93,53 @@ def test_participants_see_the_split_others_do_not(cast, client_as):
         .status_code
         == 403
     )
+
+
+def test_activity_hours_are_the_usage_the_cost_is_split_by(cast, client_as):
+    from datetime import date
+
+    contract = _contract(cast, rule="usage")
+    services.contract_usage_set(
+        actor=None, contract=contract, participant=cast.bodies["A"], hours=Decimal(50)
+    )
+    today = date(2026, 11, 26)
+    for host, hours in (("A", "3"), ("B", "1")):
+        services.adviser_activity_record(
+            actor=None,
+            contract=contract,
+            host=cast.bodies[host],
+            kind="hands_on",
+            day=date(2026, 10, 1),
+            hours=Decimal(hours),
+            participants=12,
+            today=today,
+        )
+    # Recorded activities replace the hours entered by hand.
+    assert _amounts(contract) == {"甲市": 750_001, "乙町": 250_000}
+    with pytest.raises(ValidationError, match="参加団体から"):
+        services.adviser_activity_record(
+            actor=None,
+            contract=contract,
+            host=cast.bodies["F"],
+            kind="other",
+            day=today,
+            hours=Decimal(1),
+            today=today,
+        )
+    with pytest.raises(ValidationError, match="24以下"):
+        services.adviser_activity_record(
+            actor=None,
+            contract=contract,
+            host=cast.bodies["A"],
+            kind="other",
+            day=today,
+            hours=Decimal(25),
+            today=today,
+        )
+    report = client_as("B.staff").get(
+        reverse("activity_list", args=[cast.bodies["B"].code]), {"fiscal_year": 2026}
+    )
+    rows = report.context["report"]
+    assert [(r.host.name, r.kind_label, r.count, r.hours) for r in rows] == [
+        ("乙町", "ハンズオン（AI議事録・遠隔窓口・窓口支援など）", 1, Decimal("1.0"))
+    ]
