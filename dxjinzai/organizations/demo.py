@@ -163,6 +163,9 @@ class _Builder:
         from dxjinzai.plans.demo import build_plans_demo
 
         build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
+        from dxjinzai.sharing.demo import build_sharing_demo
+
+        build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=date.today())
         return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------

@@ -1,5 +1,7 @@
 """The demo consortium: realistic, deterministic, built through the services."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -112,6 +114,17 @@ def _check_steering_demo(hamamatsu, today):
     assert Improvement.unscoped.filter(award_recommended_on__isnull=False).count() == 2
     for target in Target.unscoped.all():
         assert target_progress(target, today=today).lines
+    _check_sharing_demo(today)
+
+
+def _check_sharing_demo(today):
+    from dxjinzai.sharing.models import JointContract, PoolMember
+    from dxjinzai.sharing.selectors import contract_split, current_load
+
+    for member in PoolMember.unscoped.all():
+        assert current_load(member, today) == Decimal("0.5")
+    contract = JointContract.unscoped.get()
+    assert sum(line.amount for line in contract_split(contract)) == 6_600_000
 
 
 def test_same_seed_same_demo_and_a_second_build_is_refused(db):
