@@ -44,6 +44,9 @@ class TargetForm(forms.Form):
     )
     level = forms.ModelChoiceField(label="レベル", queryset=Level.objects.none(), required=False)
     course = forms.ModelChoiceField(label="研修", queryset=Course.unscoped.none(), required=False)
+    certification_rule = forms.ModelChoiceField(
+        label="認定", queryset=CertificationRule.unscoped.none(), required=False
+    )
     cumulative = forms.BooleanField(
         label="累計で数える", required=False, help_text="例：R2〜R5で96人（毎年度24人の積み上げ）"
     )
@@ -59,7 +62,7 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("talent_type", "level", "course"):
+        for name in ("talent_type", "level", "course", "certification_rule"):
             self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
 
     def clean_yearly_targets(self) -> dict[int, int]:

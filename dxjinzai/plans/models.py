@@ -13,6 +13,7 @@ class Metric(models.TextChoices):
     LEVEL_HOLDERS = "level_holders", "レベルの人数（年度末）"
     COURSE_COMPLETERS = "course_completers", "研修の修了者数"
     IMPROVEMENTS = "improvements", "業務改善の件数"
+    CERTIFIED = "certified", "認定された人数（年度末に有効）"
     MANUAL = "manual", "実績を手入力（内製システム数など）"
 
 
@@ -28,6 +29,14 @@ class Target(BodyOwnedModel):
     )
     course = models.ForeignKey(
         "training.Course", on_delete=models.PROTECT, null=True, blank=True, verbose_name="研修"
+    )
+    certification_rule = models.ForeignKey(
+        "plans.CertificationRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="認定",
     )
     cumulative = models.BooleanField(
         "累計で数える", default=False, help_text="例：R2〜R5で96人（毎年度24人の積み上げ）"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access
@@ -87,6 +87,8 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
         return {year: _holders(target, fiscal_year_end(year)) for year in years}
     if target.metric == Metric.COURSE_COMPLETERS:
         return {year: _completers(target, year) for year in years}
+    if target.metric == Metric.CERTIFIED:
+        return {year: _certified(target, fiscal_year_end(year)) for year in years}
     if target.metric == Metric.IMPROVEMENTS:
         per_year = {
             year: Improvement.unscoped.filter(body=target.body, fiscal_year=year).count()
@@ -120,3 +122,12 @@ def _completers(target: Target, year: int) -> int:
     if not target.cumulative:
         completions = completions.filter(completed_on__gte=fiscal_year_start(year))
     return completions.values("staff_id").distinct().count()
+
+
+def _certified(target: Target, on: date) -> int:
+    """People holding a certification of the rule that is valid at the end of the year."""
+    from dxjinzai.plans.models import Certification
+
+    valid = Certification.unscoped.filter(rule=target.certification_rule, certified_on__lte=on)
+    valid = valid.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+    return valid.values("staff_id").distinct().count()

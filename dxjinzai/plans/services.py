@@ -18,8 +18,14 @@ _NEEDS: dict[str, str] = {
     Metric.TYPE_HOLDERS: "talent_type",
     Metric.LEVEL_HOLDERS: "level",
     Metric.COURSE_COMPLETERS: "course",
+    Metric.CERTIFIED: "certification_rule",
 }
-_LABELS = {"talent_type": "人材像", "level": "レベル", "course": "研修"}
+_LABELS = {
+    "talent_type": "人材像",
+    "level": "レベル",
+    "course": "研修",
+    "certification_rule": "認定",
+}
 
 
 @transaction.atomic

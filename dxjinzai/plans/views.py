@@ -78,6 +78,7 @@ def target_create(request: HttpRequest, body: Body) -> HttpResponse:
             "talent_type": frameworks["talent_types"],
             "level": frameworks["levels"],
             "course": course_list(access, body),
+            "certification_rule": certification.rule_list(access, body),
         },
     )
     if request.method == "POST" and save_with_service(

@@ -200,3 +200,27 @@ def test_seed_presets_load_with_their_figures(cast, client_as):
     )
     with pytest.raises(ValidationError, match="すでに読み込まれています"):
         services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
+
+
+def test_certified_people_valid_at_each_years_end(cast):
+    from dxjinzai.plans.certification import certification_approve, certification_rule_create
+
+    body = cast.bodies["A"]
+    rule = certification_rule_create(actor=None, body=body, name="DX人材認定", validity_years=1)
+    certification_approve(
+        actor=None, rule=rule, staff=cast.staff["A.member"], evaluation="", today=date(2025, 6, 1)
+    )
+    certification_approve(
+        actor=None, rule=rule, staff=cast.staff["A.unit"], evaluation="", today=date(2026, 6, 1)
+    )
+    target = services.target_create(
+        actor=None,
+        body=body,
+        name="認定者",
+        metric="certified",
+        certification_rule=rule,
+        yearly_targets={2025: 1, 2026: 2},
+    )
+    progress = target_progress(target, today=TODAY)
+    # A.member's one-year certification lapsed on 2026-05-31: only A.unit counts at FY2026's end.
+    assert [_line(progress, y).actual for y in (2025, 2026)] == [1, 1]
