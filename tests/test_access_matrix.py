@@ -489,6 +489,7 @@ MATRIX: dict[str, Row] = {
     "steering": Row(_body, allowed=ALL_A),
     "division_dashboard": Row(_body, allowed=ALL_A),
     "division_coverage": Row(_body, allowed=ALL_A),
+    "division_trend": Row(_body, allowed=ALL_A),
     "division_detail": Row(_department, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "improvement_list": Row(_body, allowed=ALL_A),
     "improvement_create": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),

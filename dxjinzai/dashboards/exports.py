@@ -32,3 +32,20 @@ COVERAGE_COLUMNS = [
     Column("該当者数", lambda r: len(r.holders)),
     Column("配置", lambda r: "配置済" if r.covered else "未配置"),
 ]
+
+TREND_COLUMNS = [
+    Column("年度", lambda p: p.fiscal_year),
+    Column("①階層別必須研修（%）", lambda p: _percent(p.mandatory)),
+    Column("①修了/必要", lambda p: _fraction(p.mandatory)),
+    Column("②DXリーダー必須研修（%）", lambda p: _percent(p.leaders)),
+    Column("③選択研修（%）", lambda p: _percent(p.electives)),
+]
+
+PEOPLE_COLUMNS = [
+    Column("職員番号", lambda line: line.staff.number),
+    Column("氏名", lambda line: line.staff.full_name),
+    Column("DXリーダー", lambda line: line.is_leader),
+    Column("必要", lambda line: line.required),
+    Column("修了", lambda line: line.done),
+    Column("未修了の研修", lambda line: "、".join(line.missing)),
+]

@@ -398,3 +398,44 @@ def steering_figures(body: Body, *, today: date) -> SteeringFigures:
             Q(valid_until__isnull=True) | Q(valid_until__gte=today)
         ).count(),
     )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    fiscal_year: int
+    mandatory: Score | None
+    leaders: Score | None
+    electives: Score | None
+
+
+def _sum(scores: list[Score | None]) -> Score | None:
+    counted = [score for score in scores if score is not None]
+    if not counted:
+        return None
+    return Score(sum(s.done for s in counted), sum(s.required for s in counted))
+
+
+def division_trend(
+    body: Body,
+    *,
+    years: list[int],
+    today: date,
+    leader_class: RoleClass | None,
+    department: Department | None = None,
+) -> list[TrendPoint]:
+    """The scores by fiscal year, for one division or the whole body (the sum of the
+    divisions' fractions, so that large divisions weigh as much as their people)."""
+    points = []
+    for fiscal_year in years:
+        rows = division_rows(body, fiscal_year=fiscal_year, today=today, leader_class=leader_class)
+        if department is not None:
+            rows = [row for row in rows if row.department.pk == department.pk]
+        points.append(
+            TrendPoint(
+                fiscal_year,
+                _sum([row.mandatory for row in rows]),
+                _sum([row.leaders for row in rows]),
+                _sum([row.electives for row in rows]),
+            )
+        )
+    return points

@@ -8,6 +8,11 @@ urlpatterns = [
         "b/<str:body_key>/dashboard/divisions/", views.division_dashboard, name="division_dashboard"
     ),
     path(
+        "b/<str:body_key>/dashboard/divisions/trend/",
+        views.division_trend,
+        name="division_trend",
+    ),
+    path(
         "b/<str:body_key>/dashboard/divisions/<int:pk>/",
         views.division_detail,
         name="division_detail",

@@ -13,12 +13,17 @@ from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
-from dxjinzai.dashboards.exports import COVERAGE_COLUMNS, DIVISION_COLUMNS
+from dxjinzai.dashboards.exports import (
+    COVERAGE_COLUMNS,
+    DIVISION_COLUMNS,
+    PEOPLE_COLUMNS,
+    TREND_COLUMNS,
+)
 from dxjinzai.dashboards.forms import DashboardForm
 from dxjinzai.dashboards.rules import division_coverage
 from dxjinzai.improvements.selectors import improvement_list
-from dxjinzai.lib.fiscal import fiscal_year_of
-from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
+from dxjinzai.organizations.models import Body, Department, StaffMember
 from dxjinzai.plans.selectors import target_list, target_progress
 from dxjinzai.skills.models import RoleClass
 
@@ -98,7 +103,7 @@ def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
-def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)
     rows = selectors.division_rows(
@@ -108,13 +113,18 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     if row is None:
         raise Http404("所属が見つかりません。")
     access = request.access  # type: ignore[attr-defined]
-    return render(
+    people = selectors.visible_people(access, row)
+    return list_response(
         request,
-        "dashboards/division_detail.html",
-        {
+        template="dashboards/division_detail.html",
+        rows=people,
+        columns=PEOPLE_COLUMNS,
+        export_basename=f"所属別ダッシュボード_{row.department.name}_{chosen.fiscal_year}",
+        body=body,
+        context={
             "body": body,
             "row": row,
-            "people": selectors.visible_people(access, row),
+            "people": people,
             "improvements": improvement_list(
                 access, body, fiscal_year=chosen.fiscal_year, department=row.department
             ),
@@ -187,5 +197,44 @@ def steering(request: HttpRequest, body: Body) -> HttpResponse:
             "bars": bars,
             "chart_height": chart_height(bars),
             "can_hr": access.can(Perm.VIEW_STAFF_LIST, body.pk),
+        },
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def division_trend(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """The scores over the last five fiscal years, for the body or one division."""
+    _, chosen = _choice(request, body)
+    departments = {d.pk: d for d in Department.objects.visible_to(request.access).filter(body=body)}  # type: ignore[attr-defined]
+    department_text = request.GET.get("department", "")
+    department = departments.get(int(department_text)) if department_text.isdigit() else None
+    this_year = fiscal_year_of(date.today())
+    points = selectors.division_trend(
+        body,
+        years=list(range(this_year - 4, this_year + 1)),
+        today=date.today(),
+        leader_class=chosen.leader,
+        department=department,
+    )
+    bars = horizontal_bars(
+        [
+            (fiscal_year_label(p.fiscal_year), p.mandatory.percent if p.mandatory else None)
+            for p in points
+        ],
+        scale=Decimal(100),
+    )
+    return list_response(
+        request,
+        template="dashboards/trend.html",
+        rows=points,
+        columns=TREND_COLUMNS,
+        export_basename=f"所属別ダッシュボード_推移_{body.name}",
+        body=body,
+        context={
+            "body": body,
+            "department": department,
+            "departments": sorted(departments.values(), key=lambda d: d.code),
+            "bars": bars,
+            "chart_height": chart_height(bars),
         },
     )

@@ -253,3 +253,31 @@ def test_the_steering_page_counts_from_the_records(cast, client_as, fukui):
     assert "課員" not in page.content.decode()  # aggregates only
     home = client_as("A.hr").get(reverse("home")).content.decode()
     assert reverse("steering", args=[body.code]) in home
+
+
+def test_trend_by_year_for_a_division_and_the_body(cast, client_as, fukui):
+    from dxjinzai.dashboards.selectors import division_trend
+
+    first = fukui["tiered"][0]
+    for person in fukui["people"][:10]:
+        _done(person, first, day=date(2026, 6, 1))
+    points = division_trend(
+        fukui["body"],
+        years=[2025, 2026],
+        today=TODAY,
+        leader_class=fukui["leader_class"],
+        department=fukui["division"],
+    )
+    # The rules start in FY2026: nothing is required in FY2025.
+    assert [(p.fiscal_year, p.mandatory) for p in points] == [(2025, None), (2026, Score(10, 40))]
+    page = client_as("A.staff").get(reverse("division_trend", args=[fukui["body"].code]))
+    assert page.status_code == 200 and len(page.context["page"]) == 5
+
+
+def test_the_drill_down_exports_only_the_people_the_viewer_may_see(cast, client_as, fukui):
+    url = reverse("division_detail", args=[fukui["body"].code, fukui["division"].pk])
+    hr = client_as("A.hr").get(url, {"fiscal_year": YEAR, "export": "csv"})
+    hr_rows = b"".join(hr.streaming_content).decode("utf-8-sig").splitlines()
+    assert hr_rows[0] == "職員番号,氏名,DXリーダー,必要,修了,未修了の研修" and len(hr_rows) == 21
+    head = client_as("A.head").get(url, {"fiscal_year": YEAR, "export": "csv"})
+    assert len(b"".join(head.streaming_content).decode("utf-8-sig").splitlines()) == 1
