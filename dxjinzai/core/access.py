@@ -392,7 +392,10 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         # Published content of the body (福井県 shows it on its intranet), not personal data.
         Improvement: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         # A body's targets are its published plan: every member may read them.
-        Target: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
+        Target: lambda qs, access: qs.filter(
+            Q(body_id__in=access.known_body_ids)
+            | Q(consortium_wide=True, body_id__in=consortium_peer_ids(access))
+        ),
         CertificationRule: lambda qs, access: qs.filter(body_id__in=access.known_body_ids),
         Certification: _scope_personal,
         # The pool's working profiles are shared with the consortium by design.

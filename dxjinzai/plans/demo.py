@@ -149,8 +149,9 @@ def _targets(pref: Body, hamamatsu: Body, year: int) -> None:
     services.target_create(
         actor=None,
         body=pref,
-        name="DX推進リーダーの育成",
+        name="県内のDX推進リーダーの育成",
         metric="type_holders",
+        consortium_wide=True,
         talent_type=aichi.types.get(name="DX推進リーダー"),
         yearly_targets={year - 1: 10, year: 30, year + 1: 60},
         final_fiscal_year=year + 2,

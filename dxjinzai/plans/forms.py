@@ -51,6 +51,9 @@ class TargetForm(forms.Form):
         label="累計で数える", required=False, help_text="例：R2〜R5で96人（毎年度24人の積み上げ）"
     )
     unit = forms.CharField(label="単位", max_length=10, initial="人")
+    consortium_wide = forms.BooleanField(
+        label="連携協議会全体で数える", required=False, help_text="協議会を運営する団体のみ"
+    )
     yearly_targets = forms.CharField(
         label="年度ごとの目標",
         help_text="西暦の年度と目標値をコロンでつなぎ、読点かカンマで区切ります。例：2022:510, 2023:630, 2024:750",

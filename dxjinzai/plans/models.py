@@ -44,6 +44,8 @@ class Target(BodyOwnedModel):
     final_fiscal_year = models.PositiveSmallIntegerField("最終目標年度", null=True, blank=True)
     final_value = models.PositiveIntegerField("最終目標値", null=True, blank=True)
     unit = models.CharField("単位", max_length=10, default="人")
+    # The operator prefecture's target counted over every body of its consortium.
+    consortium_wide = models.BooleanField("連携協議会全体で数える", default=False)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "目標"

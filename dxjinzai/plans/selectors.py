@@ -25,12 +25,24 @@ from dxjinzai.training.models import Completion
 
 
 def target_list(access: Access, body: Body) -> QuerySet[Target]:
+    """The body's targets and its consortium's (set by the operator prefecture)."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+
     return (
         Target.objects.visible_to(access)
-        .filter(body=body)
-        .select_related("talent_type", "level", "course")
+        .filter(Q(body=body) | Q(consortium_wide=True, body_id__in=partner_body_ids(body)))
+        .select_related("body", "talent_type", "level", "course")
         .prefetch_related("years")
     )
+
+
+def counted_body_ids(target: Target) -> set[int]:
+    """Whose records a target counts: its body's, or the whole consortium's."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+
+    if target.consortium_wide:
+        return partner_body_ids(target.body) | {target.body_id}
+    return {target.body_id}
 
 
 def target_get(access: Access, body: Body, pk: int) -> Target:
@@ -91,7 +103,9 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
         return {year: _certified(target, fiscal_year_end(year)) for year in years}
     if target.metric == Metric.IMPROVEMENTS:
         per_year = {
-            year: Improvement.unscoped.filter(body=target.body, fiscal_year=year).count()
+            year: Improvement.unscoped.filter(
+                body_id__in=counted_body_ids(target), fiscal_year=year
+            ).count()
             for year in years
         }
     else:
@@ -105,7 +119,7 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
 
 def _holders(target: Target, on: date) -> int:
     """People of the body holding the type (or level) at the end of the year: a stock."""
-    holdings = TalentHolding.unscoped.filter(body=target.body, since__lte=on)
+    holdings = TalentHolding.unscoped.filter(body_id__in=counted_body_ids(target), since__lte=on)
     if target.metric == Metric.TYPE_HOLDERS:
         holdings = holdings.filter(talent_type=target.talent_type)
     else:
@@ -117,7 +131,9 @@ def _completers(target: Target, year: int) -> int:
     """People who completed the course in the year, or by its end when cumulative (a person
     trained twice counts once)."""
     completions = Completion.unscoped.filter(
-        body=target.body, course=target.course, completed_on__lte=fiscal_year_end(year)
+        body_id__in=counted_body_ids(target),
+        course=target.course,
+        completed_on__lte=fiscal_year_end(year),
     )
     if not target.cumulative:
         completions = completions.filter(completed_on__gte=fiscal_year_start(year))

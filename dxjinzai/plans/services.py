@@ -9,7 +9,7 @@ from django.db import transaction
 
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
-from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.models import Body, Consortium
 from dxjinzai.plans.models import Metric, Target, TargetYear
 from dxjinzai.plans.presets import TARGET_PRESETS
 
@@ -33,6 +33,10 @@ def target_create(
     *, actor: Any, body: Body, yearly_targets: dict[int, int], **fields: Any
 ) -> Target:
     target = Target(body=body, **fields)
+    if target.consortium_wide and not Consortium.objects.filter(operator=body).exists():
+        raise ValidationError(
+            {"consortium_wide": "連携協議会全体の目標は、協議会を運営する団体が設定します。"}
+        )
     needed = _NEEDS.get(target.metric)
     if needed and getattr(target, needed) is None:
         raise ValidationError({needed: f"数える{_LABELS[needed]}を選んでください。"})

@@ -7,7 +7,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -121,7 +121,7 @@ def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase
             "progress": progress,
             "bars": bars,
             "chart_height": chart_height(bars),
-            "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+            "can_manage": target.body_id == body.pk and access.can(Perm.MANAGE_TALENT, body.pk),
             "actual_form": ActualForm(),
         },
     )
@@ -131,6 +131,8 @@ def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase
 @requires(Perm.MANAGE_TALENT)
 def target_actual(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     target = selectors.target_get(request.access, body, pk)  # type: ignore[attr-defined]
+    if target.body_id != body.pk:
+        raise PermissionDenied("連携協議会全体の目標の実績は、運営する団体が入力します。")
     form = ActualForm(request.POST)
     if save_with_service(
         form,

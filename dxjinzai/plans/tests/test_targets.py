@@ -224,3 +224,48 @@ def test_certified_people_valid_at_each_years_end(cast):
     progress = target_progress(target, today=TODAY)
     # A.member's one-year certification lapsed on 2026-05-31: only A.unit counts at FY2026's end.
     assert [_line(progress, y).actual for y in (2025, 2026)] == [1, 1]
+
+
+def test_a_consortium_wide_target_counts_every_member_and_only_the_operator_enters(cast, client_as):
+    prefecture = cast.bodies["P"]
+    leader = framework_load_preset(
+        actor=None, body=prefecture, key="aichi", shared_with_consortium=True
+    ).types.get(name="DX推進リーダー")
+    for key in ("A.member", "B.member", "P.member"):
+        talent_holding_create(
+            actor=None,
+            staff=cast.staff[key],
+            talent_type=leader,
+            since=date(2026, 5, 1),
+            source="course",
+        )
+    talent_holding_create(
+        actor=None,
+        staff=cast.staff["F.member"],
+        talent_type=leader,
+        since=date(2026, 5, 1),
+        source="course",
+    )
+    target = services.target_create(
+        actor=None,
+        body=prefecture,
+        name="県内のDX推進リーダー",
+        metric="type_holders",
+        talent_type=leader,
+        consortium_wide=True,
+        yearly_targets={2026: 3},
+    )
+    assert _line(target_progress(target, today=TODAY), 2026).actual == 3  # not the foreign village
+    listing = client_as("A.staff").get(reverse("target_list", args=[cast.bodies["A"].code]))
+    assert "県内のDX推進リーダー" in listing.content.decode()
+    url = reverse("target_actual", args=[cast.bodies["A"].code, target.pk])
+    assert client_as("A.hr").post(url, {"fiscal_year": 2026, "value": 9}).status_code == 403
+    with pytest.raises(ValidationError, match="運営する団体"):
+        services.target_create(
+            actor=None,
+            body=cast.bodies["A"],
+            name="x",
+            metric="manual",
+            consortium_wide=True,
+            yearly_targets={2026: 1},
+        )
