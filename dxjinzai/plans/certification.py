@@ -141,6 +141,27 @@ def _valid(rule: CertificationRule, today: date) -> QuerySet[Certification]:
     )
 
 
+def rule_warnings(rule: CertificationRule) -> list[str]:
+    """Conditions no one can meet with what the body offers (said, not refused: the
+    courses may come later)."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+    from dxjinzai.training.models import Course
+
+    warnings = []
+    if rule.min_hours is not None:
+        offered = Course.unscoped.filter(
+            Q(body=rule.body)
+            | Q(shared_with_consortium=True, body_id__in=partner_body_ids(rule.body))
+        ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+        if offered < rule.min_hours:
+            warnings.append(
+                f"研修の累計時間{Decimal(rule.min_hours):.1f}時間は、"
+                f"受講できる研修の時間の合計（{Decimal(offered):.1f}時間）を超えています。"
+                "このままでは誰も条件を満たせません。"
+            )
+    return warnings
+
+
 # --- Writes ------------------------------------------------------------------------------
 
 

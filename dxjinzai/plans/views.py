@@ -123,6 +123,9 @@ def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase
             "chart_height": chart_height(bars),
             "can_manage": target.body_id == body.pk and access.can(Perm.MANAGE_TALENT, body.pk),
             "actual_form": ActualForm(),
+            "history": selectors.target_history(target)
+            if access.can(Perm.MANAGE_TALENT, target.body_id)
+            else [],
         },
     )
 
@@ -193,11 +196,16 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
             ).select_related("category__framework"),
         },
     )
+    made: list = []
     if request.method == "POST" and save_with_service(
         form,
-        lambda data: certification.certification_rule_create(actor=request.user, body=body, **data),
+        lambda data: made.append(
+            certification.certification_rule_create(actor=request.user, body=body, **data)
+        ),
     ):
         messages.success(request, "認定・表彰の基準を登録しました。")
+        for warning in certification.rule_warnings(made[0]):
+            messages.warning(request, warning)
         return redirect("certification_home", body_key=body.url_key)
     return render(
         request, "plans/form.html", {"form": form, "body": body, "title": "認定・表彰の基準の登録"}
@@ -219,6 +227,7 @@ def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpR
             "eligible": [c for c in found if c.eligible],
             "not_yet": [c for c in found if not c.eligible][:100],
             "can_certify": access.can(Perm.CERTIFY, body.pk),
+            "warnings": certification.rule_warnings(rule),
         },
     )
 

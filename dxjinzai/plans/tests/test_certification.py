@@ -141,3 +141,23 @@ def _era(day):
     from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_short_label
 
     return fiscal_year_short_label(fiscal_year_of(day))
+
+
+def test_a_rule_no_one_can_meet_is_warned_about(cast, client_as):
+    training.course_create(
+        actor=None,
+        body=cast.bodies["A"],
+        title="DX基礎",
+        mode="video",
+        provider_kind="in_house",
+        hours=Decimal(2),
+    )
+    rule = certification.certification_rule_create(
+        actor=None, body=cast.bodies["A"], name="上級認定", min_hours=Decimal(100)
+    )
+    [warning] = certification.rule_warnings(rule)
+    assert "100.0時間" in warning and "2.0時間" in warning
+    page = client_as("A.hr").get(
+        reverse("certification_candidates", args=[cast.bodies["A"].code, rule.pk])
+    )
+    assert "誰も条件を満たせません" in page.content.decode()

@@ -269,3 +269,30 @@ def test_a_consortium_wide_target_counts_every_member_and_only_the_operator_ente
             consortium_wide=True,
             yearly_targets={2026: 1},
         )
+
+
+def test_a_closed_years_actual_corrected_later_keeps_its_history(cast, client_as):
+    body = cast.bodies["A"]
+    target = services.target_create(
+        actor=None,
+        body=body,
+        name="内製システム",
+        metric="manual",
+        yearly_targets={2024: 5},
+        unit="本",
+    )
+    url = reverse("target_actual", args=[body.code, target.pk])
+    client_as("A.hr").post(url, {"fiscal_year": 2024, "value": 4})
+    client_as("A.admin").post(url, {"fiscal_year": 2024, "value": 6})
+    page = client_as("A.hr").get(reverse("target_detail", args=[body.code, target.pk]))
+    history = list(page.context["history"])
+    assert history[0].changes == {"2024年度の実績": ["4", "6"]}
+    assert "a-admin" in history[0].actor_label and "a-hr" in history[1].actor_label
+    assert "2024年度の実績：4 → 6" in page.content.decode()
+    # Members who do not manage targets see the figures, not who changed them.
+    assert (
+        client_as("A.staff")
+        .get(reverse("target_detail", args=[body.code, target.pk]))
+        .context["history"]
+        == []
+    )
