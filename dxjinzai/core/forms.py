@@ -27,6 +27,12 @@ def save_with_service(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any
     return True
 
 
+def form_errors_text(form: forms.BaseForm) -> str:
+    """Every error of a form on one line, for a message when the form is not shown again
+    (a small form posted from another page)."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
 def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

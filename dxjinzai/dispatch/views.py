@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import export_response
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.dispatch import selectors, services
@@ -155,7 +155,7 @@ def request_assign(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Htt
     ):
         messages.success(request, f"{form.cleaned_data['expert'].name}さんの派遣を決定しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("dispatch_request_detail", scheme_id=scheme.pk, pk=pk)
 
 

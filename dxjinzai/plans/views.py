@@ -16,7 +16,7 @@ from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_label
@@ -145,7 +145,7 @@ def target_actual(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "実績を保存しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("target_detail", body_key=body.url_key, pk=target.pk)
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
@@ -116,7 +116,7 @@ def assignment_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse
     ):
         messages.success(request, "配属を登録しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("pool_member_detail", body_key=body.url_key, pk=member.pk)
 
 
@@ -138,7 +138,7 @@ def monthly_cost_set(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "人件費を保存しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("pool_member_detail", body_key=body.url_key, pk=member.pk)
 
 
@@ -262,7 +262,7 @@ def contract_usage(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "利用時間を保存しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)
 
 
@@ -328,5 +328,5 @@ def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "支援活動を記録しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
@@ -60,8 +60,7 @@ def framework_load(request: HttpRequest, body: Body) -> HttpResponse:
     ):
         messages.success(request, "フレームワークを読み込みました。")
     else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in error))
+        messages.error(request, form_errors_text(form))
     return redirect("framework_list", body_key=body.url_key)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -314,7 +314,7 @@ def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"{application.staff.full_name}さんの修了を記録しました。")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
     return redirect("session_detail", pk=application.session_id)
 
 
