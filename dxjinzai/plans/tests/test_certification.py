@@ -161,3 +161,27 @@ def test_a_rule_no_one_can_meet_is_warned_about(cast, client_as):
         reverse("certification_candidates", args=[cast.bodies["A"].code, rule.pk])
     )
     assert "誰も条件を満たせません" in page.content.decode()
+
+
+def test_the_superiors_assessment_decides_the_proficiency_condition(cast):
+    from dxjinzai.skills.models import SkillItem
+    from dxjinzai.skills.services import assessment_save
+
+    framework = framework_load_preset(actor=None, body=cast.bodies["B"], key="aichi")
+    analysis = SkillItem.objects.get(category__framework=framework, name="業務分析")
+    rule = certification.certification_rule_create(
+        actor=None, body=cast.bodies["B"], name="BPR認定", skill_item=analysis, min_proficiency=3
+    )
+    member = cast.staff["B.member"]
+    for kind, level in (("self", 4), ("superior", 2)):
+        assessment_save(
+            actor=None,
+            staff=member,
+            fiscal_year=2026,
+            assessor_kind=kind,
+            proficiencies={analysis: level},
+            today=TODAY,
+        )
+    found = certification.candidates(access_for_user(cast.users["B.hr"]), rule, today=TODAY)
+    unmet = next(c.unmet for c in found if c.staff == member)
+    assert unmet == ["「業務分析」の習熟度が3に届かない（2）"]
