@@ -27,8 +27,15 @@ def _fingerprint():
     )
 
 
-def test_demo_has_bodies_of_very_different_sizes_and_every_appointment_kind(db):
+def test_demo_bodies_accounts_dispatch_and_training(db):
+    """One build (they are slow), checked part by part."""
     built = build_demo(seed=1, size=0.1)
+    _check_bodies_and_appointments(built)
+    _check_accounts_and_dispatch()
+    _check_training_demo()
+
+
+def _check_bodies_and_appointments(built):
     consortium = Consortium.objects.get()
     assert consortium.operator.name == "静岡県"
     # The prefecture, four municipalities and the school board, plus the schools, boards,
@@ -45,12 +52,10 @@ def test_demo_has_bodies_of_very_different_sizes_and_every_appointment_kind(db):
     assert built.staff_count == StaffMember.unscoped.count()
 
 
-def test_demo_accounts_dispatch_and_training(db):
-    """One build (they are slow) checked for accounts, dispatch and training."""
+def _check_accounts_and_dispatch():
     from dxjinzai.dispatch.models import DispatchScheme
     from dxjinzai.dispatch.selectors import statistics
 
-    build_demo(seed=1, size=0.1)
     roles = set(RoleGrant.objects.values_list("role", flat=True))
     assert roles == set(Role.values) - {Role.STAFF}
     staff_user = get_user_model().objects.get(username="mishima-staff")
@@ -67,7 +72,6 @@ def test_demo_accounts_dispatch_and_training(db):
         (2021, 22, 59, 10),
         (2022, 23, 63, 13),
     ]
-    _check_training_demo()
 
 
 def _check_training_demo():

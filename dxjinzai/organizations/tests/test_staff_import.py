@@ -29,6 +29,9 @@ from dxjinzai.organizations.staff_import import (
 
 HEADER = ["職員番号", "氏", "名", "氏フリガナ", "名フリガナ", "所属コード", "職層", "採用日"]
 
+# One test here commits (the worker), so the cast cannot live in a module transaction.
+pytestmark = pytest.mark.fresh_cast
+
 
 def _csv(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
