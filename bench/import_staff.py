@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import fresh_postgres_database  # noqa: E402
+
 HEADER = [
     "職員番号",
     "氏",
@@ -226,7 +228,7 @@ def _run_child(backend: str, mode: str, csv_path: Path, changed_path: Path, work
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         env["SQLITE_PATH"] = str(database)
     else:
-        env["DATABASE_URL"] = _fresh_postgres_database()
+        env["DATABASE_URL"] = fresh_postgres_database()
     result = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(csv_path), str(changed_path)],
         env=env,
@@ -237,22 +239,6 @@ def _run_child(backend: str, mode: str, csv_path: Path, changed_path: Path, work
     if result.returncode != 0:
         sys.exit(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def _fresh_postgres_database() -> str:
-    url = subprocess.run(
-        [str(ROOT / "scripts" / "postgres")], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    subprocess.run(
-        [
-            "su",
-            "postgres",
-            "-c",
-            "dropdb --if-exists dxjinzai_bench && createdb -O dxjinzai dxjinzai_bench",
-        ],
-        check=True,
-    )
-    return url.rsplit("/", 1)[0] + "/dxjinzai_bench"
 
 
 def main() -> None:

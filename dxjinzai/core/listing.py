@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
@@ -24,10 +24,12 @@ def list_response(
     export_basename: str,
     body: Any,
     context: dict[str, Any],
+    page_context: Callable[[Page], dict[str, Any]] | None = None,
 ) -> HttpResponseBase:
     """Render one page of `rows`, or the whole filtered list as a download (audited).
 
     An htmx request (the filter form as it changes) gets only the results part.
+    `page_context` adds what depends on the page shown (e.g. a chart of its rows).
     """
     export_format = request.GET.get("export", "")
     if export_format == "csv_cp932" and not request.GET.get("accept_loss"):
@@ -67,6 +69,7 @@ def list_response(
         "columns": columns,
         "query_string": query.urlencode(),
         "export_formats": EXPORT_FORMATS,
+        **(page_context(page) if page_context else {}),
     }
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, template, context | {"partial": True})

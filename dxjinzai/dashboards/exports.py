@@ -23,6 +23,7 @@ DIVISION_COLUMNS = [
     Column("②修了/必要", lambda r: _fraction(r.leaders)),
     Column("③選択研修（%）", lambda r: _percent(r.electives)),
     Column("③受講/提供", lambda r: _fraction(r.electives)),
+    Column("④改善活動（件）", lambda r: r.improvements),
 ]
 
 COVERAGE_COLUMNS = [

@@ -19,6 +19,7 @@ from datetime import date
 from django.db.models import F, Q
 
 from dxjinzai.core.access import Access
+from dxjinzai.dashboards.aggregates import DivisionScores, division_scores
 from dxjinzai.dashboards.rules import (
     Score,
     elective_score,
@@ -89,12 +90,16 @@ def division_rows(
     fiscal_year: int,
     today: date,
     leader_class: RoleClass | None,
+    department: Department | None = None,
 ) -> list[DivisionRow]:
-    """Every division of the body with its ①②③ scores for the fiscal year (aggregates: the
-    view lets every member of the body see them; `visible_people` guards the names)."""
+    """Every division of the body (or the one given) with its ①②③ scores for the fiscal
+    year and the people behind them, person by person through the rules; `visible_people`
+    guards the names."""
     on = reference_date(fiscal_year, today)
     rules = _rules(body, fiscal_year, leader_class)
     people = _people_by_division(body, on)
+    if department is not None:
+        people = {department.pk: people[department.pk]} if department.pk in people else {}
     staff_ids = [p.pk for members in people.values() for p in members]
     holdings = _holdings(staff_ids)
     completions = _completions(staff_ids, fiscal_year)
@@ -118,6 +123,27 @@ def division_rows(
             )
         )
     return sorted(rows, key=lambda r: r.department.code)
+
+
+def division_overview(
+    body: Body,
+    *,
+    fiscal_year: int,
+    today: date,
+    leader_class: RoleClass | None,
+) -> list[DivisionScores]:
+    """Every division's ①②③ scores and ④ count, counted by the database in a constant
+    number of queries (the page for all divisions; `division_rows` gives the people)."""
+    rules = _rules(body, fiscal_year, leader_class)
+    return division_scores(
+        body,
+        fiscal_year=fiscal_year,
+        on=reference_date(fiscal_year, today),
+        tiered=rules.tiered,
+        for_leaders=rules.for_leaders,
+        electives=rules.electives,
+        leader_class=leader_class,
+    )
 
 
 def _rules(body: Body, fiscal_year: int, leader_class: RoleClass | None) -> _Rules:
@@ -158,7 +184,7 @@ def _people_by_division(body: Body, on: date) -> dict[int, list[StaffMember]]:
         start_date__lte=on,
         department__isnull=False,
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-    for staff_id, department_id in appointments.order_by("start_date").values_list(
+    for staff_id, department_id in appointments.order_by("start_date", "pk").values_list(
         "staff_id", "department_id"
     ):
         division[staff_id] = department_id
@@ -427,7 +453,9 @@ def division_trend(
     divisions' fractions, so that large divisions weigh as much as their people)."""
     points = []
     for fiscal_year in years:
-        rows = division_rows(body, fiscal_year=fiscal_year, today=today, leader_class=leader_class)
+        rows = division_overview(
+            body, fiscal_year=fiscal_year, today=today, leader_class=leader_class
+        )
         if department is not None:
             rows = [row for row in rows if row.department.pk == department.pk]
         points.append(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
@@ -13,6 +14,7 @@ from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
+from dxjinzai.dashboards.aggregates import DivisionScores
 from dxjinzai.dashboards.exports import (
     COVERAGE_COLUMNS,
     DIVISION_COLUMNS,
@@ -58,7 +60,7 @@ def _choice(request: HttpRequest, body: Body) -> tuple[DashboardForm, Choice]:
     return form, Choice(data["fiscal_year"], leader, data["sort"] or "mandatory")
 
 
-def _ranked(rows: list[selectors.DivisionRow], sort: str) -> list[selectors.DivisionRow]:
+def _ranked(rows: list[DivisionScores], sort: str) -> list[DivisionScores]:
     """Highest score first; divisions a score does not apply to come last."""
     if sort == "code":
         return rows
@@ -75,14 +77,10 @@ def _ranked(rows: list[selectors.DivisionRow], sort: str) -> list[selectors.Divi
 def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
     form, chosen = _choice(request, body)
     rows = _ranked(
-        selectors.division_rows(
+        selectors.division_overview(
             body, fiscal_year=chosen.fiscal_year, today=date.today(), leader_class=chosen.leader
         ),
         chosen.sort,
-    )
-    bars = horizontal_bars(
-        [(r.department.name, r.mandatory.percent if r.mandatory else None) for r in rows],
-        scale=Decimal(100),
     )
     return list_response(
         request,
@@ -95,23 +93,37 @@ def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "form": form,
             "chosen": chosen,
-            "bars": bars,
-            "chart_height": chart_height(bars),
             "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),  # type: ignore[attr-defined]
         },
+        page_context=_page_chart,
     )
+
+
+def _page_chart(page: Page) -> dict:
+    """The chart draws the divisions of the page shown, in the table's order (a body of
+    1,000 divisions would otherwise get a chart 25,000 pixels tall)."""
+    bars = horizontal_bars(
+        [(r.department.name, r.mandatory.percent if r.mandatory else None) for r in page],
+        scale=Decimal(100),
+    )
+    return {"bars": bars, "chart_height": chart_height(bars)}
 
 
 @requires(Perm.VIEW_STAFF_LIST)
 def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)
+    department = Department.unscoped.filter(body=body, pk=pk).first()
     rows = selectors.division_rows(
-        body, fiscal_year=chosen.fiscal_year, today=date.today(), leader_class=chosen.leader
+        body,
+        fiscal_year=chosen.fiscal_year,
+        today=date.today(),
+        leader_class=chosen.leader,
+        department=department,
     )
-    row = next((r for r in rows if r.department.pk == pk), None)
-    if row is None:
+    if department is None or not rows:
         raise Http404("所属が見つかりません。")
+    row = rows[0]
     access = request.access  # type: ignore[attr-defined]
     people = selectors.visible_people(access, row)
     return list_response(

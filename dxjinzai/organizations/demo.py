@@ -124,7 +124,6 @@ class _Builder:
         self.size = size
         self.actor = None  # the system: the audit log says so
         self.accounts: list[tuple[str, str]] = []
-        self.staff_count = 0
         self.password_hash = make_password(DEMO_PASSWORD)
 
     def build(self) -> Built:
@@ -166,7 +165,9 @@ class _Builder:
         from dxjinzai.sharing.demo import build_sharing_demo
 
         build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=date.today())
-        return Built(bodies=bodies, accounts=self.accounts, staff_count=self.staff_count)
+        # The app builders add people of their own (福井県's example division).
+        staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
+        return Built(bodies=bodies, accounts=self.accounts, staff_count=staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------
 
@@ -266,7 +267,6 @@ class _Builder:
             department=department,
             hire_date=hire,
         )
-        self.staff_count += 1
         self._appointment_for(staff, department, hire)
         return staff
 

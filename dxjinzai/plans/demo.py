@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from dxjinzai.improvements import services as improvements
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_start
+from dxjinzai.organizations import services as organizations
 from dxjinzai.organizations.models import Body, Department, StaffMember
 from dxjinzai.plans import services
 from dxjinzai.skills import services as skills
-from dxjinzai.skills.models import Framework
+from dxjinzai.skills.models import Framework, RoleClass
 from dxjinzai.training import services as training
 from dxjinzai.training.models import Course
 
@@ -99,6 +100,7 @@ def _division_dashboard(
         training.requirement_create(
             actor=None, body=body, course=course, kind="elective", from_fiscal_year=year
         )
+    _seed_example(body, leader_class, leader_courses, electives, today, year)
     start = fiscal_year_start(year)
     for index, (division, members) in enumerate(by_division.items()):
         # About two divisions in three have a DX leader; each did some of their trainings.
@@ -132,6 +134,91 @@ def _division_dashboard(
                 improvements.improvement_recommend(
                     actor=None, improvement=made, note="他の所属にも広げられる", today=today
                 )
+
+
+SEED_DIVISION = "情報政策課"
+
+
+def _seed_example(
+    body: Body,
+    leader_class: RoleClass,
+    leader_courses: list[Course],
+    electives: list[Course],
+    today: date,
+    year: int,
+) -> None:
+    """福井県's own example (CASES.md case 12) as a division of 浜松市: 20 people, each
+    required two tiered trainings (the body's yearly security course and the division's DX
+    basics), 31 completions → ① 31/40 = 77.5%; two DX leaders sharing the two leader
+    trainings, one of which one of them completed → ② 1/2 = 50%; one of the three
+    electives taken → ③ 1/3 = 33.3%."""
+    division = organizations.department_create(
+        actor=None, body=body, code="9100", name=SEED_DIVISION, valid_from=date(2015, 4, 1)
+    )
+    grade = body.grades.filter(is_manager=False).order_by("rank").first()
+    people = [
+        organizations.staff_create(
+            actor=None,
+            body=body,
+            number=f"91{n:04d}",
+            family_name=family,
+            given_name=given,
+            family_name_kana=family_kana,
+            given_name_kana=given_kana,
+            department=division,
+            grade=grade,
+            hire_date=date(2018, 4, 1),
+        )
+        for n, ((family, family_kana), (given, given_kana)) in enumerate(_SEED_NAMES)
+    ]
+    basics = _course(body, "DX基礎研修（情報政策課）")
+    training.requirement_create(
+        actor=None,
+        body=body,
+        course=basics,
+        kind="mandatory",
+        department=division,
+        from_fiscal_year=year,
+        recurrence="yearly",
+    )
+    security = Course.unscoped.get(body=body, title="情報セキュリティ研修")
+    day = min(today, fiscal_year_start(year) + timedelta(days=30))
+    for course, done_by in ((security, people[:16]), (basics, people[:15])):
+        for person in done_by:
+            training.completion_import(
+                actor=None, staff=person, course=course, completed_on=day, hours=course.hours
+            )
+    for leader in people[:2]:
+        skills.talent_holding_create(
+            actor=None,
+            staff=leader,
+            role_class=leader_class,
+            since=fiscal_year_start(year),
+            source="appointment",
+            source_note="DXリーダーに指名",
+        )
+    for course in (leader_courses[0], electives[0]):
+        training.completion_import(
+            actor=None, staff=people[0], course=course, completed_on=day, hours=course.hours
+        )
+
+
+_SEED_NAMES = [
+    (family, given)
+    for family in (
+        ("鈴木", "スズキ"),
+        ("山本", "ヤマモト"),
+        ("中村", "ナカムラ"),
+        ("小林", "コバヤシ"),
+    )
+    for given in (
+        ("一郎", "イチロウ"),
+        ("花子", "ハナコ"),
+        ("健太", "ケンタ"),
+        ("美咲", "ミサキ"),
+        ("翔", "ショウ"),
+    )
+]
 
 
 def _complete(

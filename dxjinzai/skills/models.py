@@ -164,6 +164,12 @@ class TalentHolding(BodyOwnedModel):
         verbose_name = "人材像・レベルの保有"
         verbose_name_plural = "人材像・レベルの保有"
         ordering = ["staff", "-since"]
+        # "Does this person hold that type / role class?" is asked for every person by the
+        # division dashboard; the single-column indexes led the planner to scan all holders.
+        indexes = [
+            models.Index(fields=["staff", "talent_type"]),
+            models.Index(fields=["staff", "role_class"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

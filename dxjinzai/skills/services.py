@@ -348,7 +348,8 @@ def _write_assessments(
             skill_item__in=list(proficiencies),
         )
     }
-    changed, new = [], []
+    changed: list[SkillAssessment] = []
+    new: list[SkillAssessment] = []
     for item, proficiency in proficiencies.items():
         assessment = existing.get(item.pk) or SkillAssessment(
             staff=staff,

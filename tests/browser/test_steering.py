@@ -78,3 +78,36 @@ def test_steering_pages_and_a_certification(page, web_cast):
     page.goto(f"/b/{code}/plans/certifications/")
     expect(page.get_by_role("cell", name=re.compile("^DX認定第"))).to_be_visible()
     assert_accessible(page)
+
+
+def test_head_hr_and_operator_each_see_what_they_should(page, web_cast):
+    """The head sees every division's scores and the names of their own division only; HR
+    sees every name; the operator sees the member's scores, with no way to the names."""
+    _records(web_cast)
+    code = web_cast.bodies["A"].code
+    dashboard = f"/b/{code}/dashboard/divisions/"
+
+    sign_in(page, "a-head")
+    page.goto(dashboard)
+    expect(page.get_by_role("cell", name="総務課")).to_be_visible()
+    page.get_by_role("link", name="デジタル推進課").click()
+    expect(page.get_by_role("cell", name="職員 次郎")).to_be_visible()
+    assert_accessible(page)
+    page.goto(dashboard)
+    page.get_by_role("link", name="総務課").click()
+    expect(page.get_by_text("表示できる職員はいません。")).to_be_visible()
+    expect(page.get_by_role("cell", name="総務 四郎")).to_have_count(0)
+
+    page.context.clear_cookies()
+    sign_in(page, "a-hr")
+    page.goto(dashboard)
+    page.get_by_role("link", name="総務課").click()
+    expect(page.get_by_role("cell", name="総務 四郎")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, "p-operator")
+    page.goto(dashboard)
+    expect(page.get_by_role("cell", name="デジタル推進課")).to_be_visible()
+    expect(page.get_by_role("link", name="デジタル推進課")).to_have_count(0)
+    assert_accessible(page)
+    assert page.goto(f"{dashboard}{web_cast.departments['A.digital'].pk}/").status == 403

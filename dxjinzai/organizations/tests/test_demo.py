@@ -103,9 +103,14 @@ def _check_training_demo():
 
 
 def _check_steering_demo(hamamatsu, today):
-    from dxjinzai.dashboards.selectors import division_rows, leader_class_choices
+    from dxjinzai.dashboards.selectors import (
+        division_overview,
+        division_rows,
+        leader_class_choices,
+    )
     from dxjinzai.improvements.models import Improvement
     from dxjinzai.lib.fiscal import fiscal_year_of
+    from dxjinzai.plans.demo import SEED_DIVISION
     from dxjinzai.plans.models import Target
     from dxjinzai.plans.selectors import target_progress
 
@@ -114,6 +119,13 @@ def _check_steering_demo(hamamatsu, today):
         hamamatsu, fiscal_year=fiscal_year_of(today), today=today, leader_class=leader
     )
     assert any(r.leaders is not None for r in rows) and any(r.leaders is None for r in rows)
+    # The seed's own example (福井県, CASES.md case 12), as the page shows it.
+    overview = division_overview(
+        hamamatsu, fiscal_year=fiscal_year_of(today), today=today, leader_class=leader
+    )
+    seed = next(r for r in overview if r.department.name == SEED_DIVISION)
+    assert (str(seed.mandatory), str(seed.leaders)) == ("77.5%（31/40）", "50.0%（1/2）")
+    assert seed.headcount == 20 and str(seed.electives) == "33.3%（1/3）"
     assert all(r.electives is not None for r in rows)
     assert Improvement.unscoped.filter(award_recommended_on__isnull=False).count() == 2
     for target in Target.unscoped.all():

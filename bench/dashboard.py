@@ -1,0 +1,414 @@
+"""Benchmark: the division dashboard (福井県's four scores) and the operator's home on a
+synthetic consortium of 60,000 staff, 1,600 divisions and 1,000,000 completions (issue 5 §6).
+
+    .venv/bin/python bench/dashboard.py                 # SQLite and PostgreSQL
+    .venv/bin/python bench/dashboard.py --only sqlite --scale 0.1
+
+The consortium (built in bulk by `dashboards.synthetic`, not timed): the operator
+prefecture with 30,000 staff in 1,000 divisions and 500,000 completions, and six
+municipalities of 5,000 staff, 100 divisions and about 83,000 completions each.
+Each backend runs in its own child process on a fresh database. Measured in the same run,
+best of 3 after one warm-up:
+- page: the whole request for the prefecture's division dashboard as its HR officer
+  (middleware, session, access check, the counts, ranking, template, chart) through
+  Django's test client, with its number of queries;
+- baseline: one hand-written SQL statement (below, written apart from the page's) that
+  computes every division's ①②③ done/required and ④ count, on a bare DB-API cursor;
+- the numbers of both, division by division (they must be identical);
+- the page's query count for a municipality of 100 divisions (it must be the same);
+- the operator's home (/b/<code>/dashboard/) against bare SQL counts of its figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import fresh_postgres_database  # noqa: E402
+
+PREFECTURE = (30_000, 1_000, 500_000)
+MUNICIPALITIES = 6
+MUNICIPALITY = (5_000, 100, 83_334)
+
+
+def build(scale: float, fiscal_year: int):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from dxjinzai.dashboards.synthetic import SyntheticSize, build_synthetic_body
+    from dxjinzai.lib.bodycode import normalize_body_code
+    from dxjinzai.organizations import services
+    from dxjinzai.organizations.models import BodyKind, Role
+
+    def size(spec: tuple[int, int, int]) -> SyntheticSize:
+        staff, divisions, completions = spec
+        return SyntheticSize(
+            round(staff * scale), max(2, round(divisions * scale)), round(completions * scale)
+        )
+
+    with transaction.atomic():
+        pref = services.body_create(
+            actor=None,
+            code=normalize_body_code("38000"),
+            name="合成県",
+            kana="ゴウセイケン",
+            kind=BodyKind.PREFECTURE,
+        )
+        consortium = services.consortium_create(actor=None, name="合成県連携", operator=pref)
+        built = [build_synthetic_body(pref, size(PREFECTURE), fiscal_year=fiscal_year)]
+        for n in range(MUNICIPALITIES):
+            town = services.body_create(
+                actor=None,
+                code=normalize_body_code(f"382{n + 1:02d}"),
+                name=f"合成市{n + 1}",
+                kana="ゴウセイシ",
+                kind=BodyKind.MUNICIPALITY,
+            )
+            consortium.members.add(town)
+            built.append(
+                build_synthetic_body(town, size(MUNICIPALITY), fiscal_year=fiscal_year, seed=n + 2)
+            )
+        user = get_user_model().objects.create_user(username="bench-hr", password="x" * 16)
+        for role in (Role.HR_OFFICER, Role.OPERATOR):
+            services.role_grant_create(actor=None, user=user, body=pref, role=role)
+    return built, user
+
+
+def best_of_3(run) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    run()  # warm-up: caches and the database's pages
+    times, result = [], None
+    for _ in range(3):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def timed_page(client, url: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get():  # type: ignore[no-untyped-def]
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    seconds, _ = best_of_3(get)
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    return seconds, len(queries)
+
+
+# --- The baseline: one statement, written apart from dashboards/aggregates.py -------------
+
+BASELINE = """
+WITH RECURSIVE
+main_post AS (
+  SELECT staff_id, department_id,
+    ROW_NUMBER() OVER (PARTITION BY staff_id ORDER BY start_date DESC, id DESC) AS nth
+  FROM organizations_appointment
+  WHERE body_id = %(body)s AND is_concurrent = FALSE AND department_id IS NOT NULL
+    AND start_date <= %(on)s AND (end_date IS NULL OR end_date >= %(on)s)
+),
+person AS (
+  SELECT s.id, s.grade_id, COALESCE(m.department_id, s.department_id) AS division
+  FROM organizations_staffmember s
+  LEFT JOIN main_post m ON m.staff_id = s.id AND m.nth = 1
+  WHERE s.body_id = %(body)s AND s.status = 'active'
+    AND COALESCE(m.department_id, s.department_id) IS NOT NULL
+),
+tree (division, unit) AS (
+  SELECT id, id FROM organizations_department WHERE body_id = %(body)s
+  UNION
+  SELECT t.division, d.parent_id FROM tree t
+  JOIN organizations_department d ON d.id = t.unit WHERE d.parent_id IS NOT NULL
+),
+rule AS (
+  SELECT r.*,
+    CASE WHEN r.kind = 'mandatory' AND r.role_class_id = %(leader)s THEN 1 ELSE 0 END AS for_leaders,
+    CASE WHEN r.kind = 'elective' AND r.role_class_id IS NULL AND r.grade_id IS NULL
+      AND r.talent_type_id IS NULL AND r.department_id IS NULL THEN 1 ELSE 0 END AS offered
+  FROM training_requirement r
+  WHERE r.body_id = %(body)s AND r.from_fiscal_year <= %(year)s
+),
+pair AS (
+  SELECT p.id AS person, p.division, r.course_id, r.for_leaders,
+    CASE WHEN (SELECT COUNT(*) FROM training_completion c
+               WHERE c.staff_id = p.id AND c.course_id = r.course_id
+                 AND c.completed_on <= %(end)s
+                 AND (r.recurrence = 'once' OR c.completed_on >= %(start)s)) > 0
+      THEN 1 ELSE 0 END AS done
+  FROM person p
+  JOIN rule r ON r.kind = 'mandatory'
+  LEFT JOIN tree t ON t.division = p.division AND t.unit = r.department_id
+  LEFT JOIN skills_talentholding ht ON ht.staff_id = p.id AND ht.talent_type_id = r.talent_type_id
+  LEFT JOIN skills_talentholding hr ON hr.staff_id = p.id AND hr.role_class_id = r.role_class_id
+  WHERE (r.grade_id IS NULL OR r.grade_id = p.grade_id)
+    AND (r.department_id IS NULL OR t.unit IS NOT NULL)
+    AND (r.talent_type_id IS NULL OR ht.id IS NOT NULL)
+    AND (r.role_class_id IS NULL OR hr.id IS NOT NULL)
+),
+leader_course AS (
+  SELECT division, course_id, MAX(done) AS done FROM pair WHERE for_leaders = 1
+  GROUP BY division, course_id
+),
+leader_division AS (
+  SELECT DISTINCT p.division FROM person p
+  JOIN skills_talentholding h ON h.staff_id = p.id AND h.role_class_id = %(leader)s
+),
+taken AS (
+  SELECT DISTINCT p.division, c.course_id FROM person p
+  JOIN training_completion c ON c.staff_id = p.id
+  WHERE c.completed_on >= %(start)s AND c.completed_on <= %(end)s
+    AND c.course_id IN (SELECT course_id FROM rule WHERE offered = 1)
+)
+SELECT h.division, h.headcount,
+  COALESCE(m.required, 0), COALESCE(m.done, 0),
+  COALESCE(l.required, 0), COALESCE(l.done, 0),
+  CASE WHEN ld.division IS NULL THEN 0 ELSE 1 END,
+  COALESCE(e.taken, 0),
+  (SELECT COUNT(DISTINCT course_id) FROM rule WHERE offered = 1),
+  COALESCE(i.n, 0)
+FROM (SELECT division, COUNT(*) AS headcount FROM person GROUP BY division) h
+LEFT JOIN (SELECT division, COUNT(*) AS required, SUM(done) AS done FROM pair
+           WHERE for_leaders = 0 GROUP BY division) m ON m.division = h.division
+LEFT JOIN (SELECT division, COUNT(*) AS required, SUM(done) AS done FROM leader_course
+           GROUP BY division) l ON l.division = h.division
+LEFT JOIN leader_division ld ON ld.division = h.division
+LEFT JOIN (SELECT division, COUNT(*) AS taken FROM taken GROUP BY division) e
+  ON e.division = h.division
+LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM improvements_improvement
+           WHERE body_id = %(body)s AND fiscal_year = %(year)s GROUP BY department_id) i
+  ON i.department_id = h.division
+ORDER BY h.division
+"""
+
+
+def baseline_rows(raw, vendor: str, params: dict) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """The statement on the bare DB-API connection (sqlite3 or psycopg), no Django."""
+    sql, values = BASELINE, dict(params)
+    if vendor == "sqlite":
+        sql = re.sub(r"%\((\w+)\)s", r":\1", sql)
+        values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+    cursor = raw.cursor()
+    cursor.execute(sql, values)
+    rows = cursor.fetchall()
+    cursor.close()
+    return rows
+
+
+def as_scores(row: tuple) -> tuple:
+    """A baseline row as (division, headcount, ①, ②, ③, ④) with None where a score does
+    not apply, the way the rules say."""
+    division, headcount, m_req, m_done, l_req, l_done, has_leaders, taken, offered, n = row
+    return (
+        division,
+        headcount,
+        (m_done, m_req) if m_req else None,
+        (l_done, l_req) if has_leaders and l_req else None,
+        (taken, offered) if offered else None,
+        n,
+    )
+
+
+def page_scores(rows) -> list[tuple]:  # type: ignore[no-untyped-def]
+    def pair(score):  # type: ignore[no-untyped-def]
+        return (score.done, score.required) if score else None
+
+    return sorted(
+        (
+            r.department.pk,
+            r.headcount,
+            pair(r.mandatory),
+            pair(r.leaders),
+            pair(r.electives),
+            r.improvements,
+        )
+        for r in rows
+    )
+
+
+# --- The operator's home and its bare counts -------------------------------------------------
+
+HOME_BASELINE = [
+    """SELECT t.name, COUNT(DISTINCT h.staff_id) FROM skills_talentholding h
+       JOIN skills_talenttype t ON t.id = h.talent_type_id
+       WHERE h.body_id = %(body)s GROUP BY t.name""",
+    """SELECT COUNT(*), COUNT(DISTINCT staff_id) FROM training_completion
+       WHERE body_id = %(body)s AND completed_on >= %(start)s AND completed_on <= %(end)s""",
+    """SELECT COUNT(*) FROM plans_certification WHERE body_id = %(body)s""",
+]
+
+
+def home_baseline(raw, vendor: str, params: dict) -> None:  # type: ignore[no-untyped-def]
+    for sql in HOME_BASELINE:
+        if vendor == "sqlite":
+            sql = re.sub(r"%\((\w+)\)s", r":\1", sql)
+            values = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+        else:
+            values = params
+        cursor = raw.cursor()
+        cursor.execute(sql, values)
+        cursor.fetchall()
+        cursor.close()
+
+
+# --- Child: one backend ----------------------------------------------------------------------
+
+
+def child(scale: float) -> dict:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from dxjinzai.dashboards.selectors import division_overview, reference_date
+    from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    today = date.today()
+    year = fiscal_year_of(today)
+    started = time.perf_counter()
+    built, user = build(scale, year)
+    build_seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    pref, town = built[0], built[1]
+    client = Client()
+    client.force_login(user)
+    query = f"?fiscal_year={year}&leader_class={pref.leader_class.pk}&sort=mandatory"
+    page_url = reverse("division_dashboard", args=[pref.body.code]) + query
+    page_seconds, page_queries = timed_page(client, page_url)
+
+    connection.ensure_connection()
+    raw = connection.connection
+    params = {
+        "body": pref.body.pk,
+        "on": reference_date(year, today),
+        "year": year,
+        "start": fiscal_year_start(year),
+        "end": fiscal_year_end(year),
+        "leader": pref.leader_class.pk,
+    }
+    baseline_seconds, baseline = best_of_3(lambda: baseline_rows(raw, connection.vendor, params))
+    ours = page_scores(
+        division_overview(pref.body, fiscal_year=year, today=today, leader_class=pref.leader_class)
+    )
+    theirs = sorted(as_scores(row) for row in baseline)  # type: ignore[union-attr]
+
+    # The same page for a municipality of 100 divisions: the same number of queries.
+    grant_town(user, town.body)
+    town_query = f"?fiscal_year={year}&leader_class={town.leader_class.pk}&sort=mandatory"
+    _, town_queries = timed_page(
+        client, reverse("division_dashboard", args=[town.body.code]) + town_query
+    )
+
+    home_seconds, home_queries = timed_page(client, reverse("steering", args=[pref.body.code]))
+    home_baseline_seconds, _ = best_of_3(lambda: home_baseline(raw, connection.vendor, params))
+    from dxjinzai.organizations.models import Department, StaffMember
+    from dxjinzai.training.models import Completion
+
+    return {
+        "vendor": connection.vendor,
+        "staff": StaffMember.unscoped.count(),
+        "departments": Department.unscoped.count(),
+        "divisions": sum(len(b.divisions) for b in built),
+        "largest_divisions": len(pref.divisions),
+        "completions": Completion.unscoped.count(),
+        "build_seconds": build_seconds,
+        "page_seconds": page_seconds,
+        "page_queries": page_queries,
+        "town_divisions": len(town.divisions),
+        "town_queries": town_queries,
+        "baseline_seconds": baseline_seconds,
+        "identical": ours == theirs,
+        "differences": [pair for pair in zip(ours, theirs, strict=False) if pair[0] != pair[1]][:3],
+        "division_rows": len(ours),
+        "home_seconds": home_seconds,
+        "home_queries": home_queries,
+        "home_baseline_seconds": home_baseline_seconds,
+    }
+
+
+def grant_town(user, body) -> None:  # type: ignore[no-untyped-def]
+    from dxjinzai.organizations import services
+    from dxjinzai.organizations.models import Role
+
+    services.role_grant_create(actor=None, user=user, body=body, role=Role.HR_OFFICER)
+
+
+# --- Parent ----------------------------------------------------------------------------------
+
+
+def run_backend(backend: str, scale: float, workdir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
+    if backend == "sqlite":
+        env["SQLITE_PATH"] = str(workdir / "bench-dashboard.sqlite3")
+    else:
+        env["DATABASE_URL"] = fresh_postgres_database()
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", "--scale", str(scale)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def report(r: dict) -> str:
+    return (
+        f"{r['vendor']:>10}: {r['staff']:,} staff, {r['divisions']:,} divisions "
+        f"(largest body {r['largest_divisions']:,}), {r['completions']:,} completions "
+        f"(built in {r['build_seconds']:.0f}s)\n"
+        f"  division dashboard page {r['page_seconds'] * 1000:.0f} ms, {r['page_queries']} queries | "
+        f"raw SQL aggregate {r['baseline_seconds'] * 1000:.0f} ms | "
+        f"ratio {r['page_seconds'] / r['baseline_seconds']:.2f}x | "
+        f"identical numbers for {r['division_rows']:,} divisions: {r['identical']}\n"
+        f"  queries: {r['page_queries']} for {r['largest_divisions']:,} divisions, "
+        f"{r['town_queries']} for {r['town_divisions']:,}\n"
+        f"  operator's home {r['home_seconds'] * 1000:.0f} ms, {r['home_queries']} queries | "
+        f"bare counts {r['home_baseline_seconds'] * 1000:.0f} ms | "
+        f"ratio {r['home_seconds'] / r['home_baseline_seconds']:.2f}x"
+        + (f"\n  DIFFERENCES: {r['differences']}" if not r["identical"] else "")
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--scale", type=float, default=1.0, help="0.1 for a quick run")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.scale), default=str))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in [args.only] if args.only else ["sqlite", "postgresql"]:
+            print(report(run_backend(backend, args.scale, Path(tmp))), flush=True)
+
+
+if __name__ == "__main__":
+    main()
