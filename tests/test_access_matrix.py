@@ -258,6 +258,51 @@ def _pool_member(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _charge(*, employer: str, host: str, invoiced: bool = False) -> Callable[[Cast], dict]:
+    """A pooled person of `employer` serving `host` at 0.5 with April's cost recorded."""
+
+    def kwargs(cast: Cast) -> dict:
+        from datetime import date
+        from decimal import Decimal
+
+        from dxjinzai.sharing import services
+
+        member = services.pool_member_create(
+            actor=None,
+            staff=cast.staff[f"{employer}.other"],
+            display_name="共通 四郎",
+            fields=[],
+            profile="",
+            joined_on=date(2026, 4, 1),
+        )
+        services.assignment_create(
+            actor=None,
+            member=member,
+            host=cast.bodies[host],
+            start=date(2026, 4, 1),
+            share=Decimal("0.5"),
+            legal_basis="dispatch",
+        )
+        services.monthly_cost_set(
+            actor=None, member=member, year=2026, month=4, items={"給料": 300_000}
+        )
+        if invoiced:
+            services.charge_invoice(
+                actor=None,
+                employer=cast.bodies[employer],
+                host=cast.bodies[host],
+                fiscal_year=2026,
+                amount=150_000,
+                on=date(2026, 5, 1),
+                today=date(2026, 5, 1),
+            )
+        counterpart = "employer_pk" if host == "A" else "host_pk"
+        other = employer if host == "A" else host
+        return _body(cast) | {"fiscal_year": 2026, counterpart: cast.bodies[other].pk}
+
+    return kwargs
+
+
 def _contract(cast: Cast) -> dict:
     from dxjinzai.sharing.services import joint_contract_create
 
@@ -517,6 +562,17 @@ MATRIX: dict[str, Row] = {
     "assignment_create": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "monthly_cost_set": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "charge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "charge_statement_issued": Row(_charge(employer="A", host="B"), allowed=HR_A, weak=NOT_HR_A),
+    "charge_statement_received": Row(_charge(employer="P", host="A"), allowed=HR_A, weak=NOT_HR_A),
+    "charge_invoice": Row(
+        _charge(employer="A", host="B"), allowed=HR_A, weak=NOT_HR_A, method="post"
+    ),
+    "charge_paid": Row(
+        _charge(employer="A", host="B", invoiced=True),
+        allowed=HR_A,
+        weak=NOT_HR_A,
+        method="post",
+    ),
     "contract_list": Row(_body, allowed=ALL_A),
     "contract_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "contract_detail": Row(_contract, allowed=ALL_A),

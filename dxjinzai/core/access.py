@@ -346,6 +346,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     from dxjinzai.sharing.models import (
         AdviserActivity,
         Assignment,
+        ChargeSettlement,
         JointContract,
         MonthlyCost,
         PoolMember,
@@ -406,6 +407,11 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Assignment: lambda qs, access: qs.filter(
             Q(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
             | Q(host_id__in=access.known_body_ids)
+        ),
+        # An invoice: the employer's managers, and the host's (who owe it).
+        ChargeSettlement: lambda qs, access: qs.filter(
+            Q(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
+            | Q(host_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
         ),
         # A joint contract and its split: the contracting body and every participant.
         JointContract: lambda qs, access: qs.filter(

@@ -133,3 +133,7 @@ class AdviserActivityForm(forms.Form):
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class SettlementDateForm(forms.Form):
+    on = forms.DateField(label="日付", widget=forms.DateInput(attrs={"type": "date"}))

@@ -195,3 +195,33 @@ class AdviserActivity(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.day} {self.host} {self.get_kind_display()}"
+
+
+class ChargeSettlement(BodyOwnedModel):
+    """請求・支払: the employer's record that it invoiced a host the fiscal year's burden
+    charge (the amount as computed that day) and when the host paid."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    host = models.ForeignKey(
+        "organizations.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="負担する団体",
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    invoiced_on = models.DateField("請求日")
+    invoiced_amount = models.PositiveBigIntegerField("請求額（円）")
+    paid_on = models.DateField("入金日", null=True, blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "負担金の請求"
+        verbose_name_plural = "負担金の請求"
+        ordering = ["fiscal_year", "host"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "host", "fiscal_year"], name="unique_charge_settlement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host} {self.fiscal_year}年度"

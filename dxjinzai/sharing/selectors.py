@@ -16,6 +16,7 @@ from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.models import (
     AdviserActivity,
     Assignment,
+    ChargeSettlement,
     JointContract,
     MonthlyCost,
     PoolMember,
@@ -107,6 +108,55 @@ def charges(access: Access, body: Body, *, fiscal_year: int) -> list[ChargeLine]
             )
         )
     return sorted(lines, key=lambda line: (line.host.code or "", line.member.display_name))
+
+
+@dataclass(frozen=True)
+class ChargeTotal:
+    """One employer → host pair's charge for the fiscal year, with its invoice if any."""
+
+    employer: Body
+    host: Body
+    total: int
+    settlement: ChargeSettlement | None
+
+
+def charge_totals(
+    access: Access, lines: list[ChargeLine], *, fiscal_year: int
+) -> list[ChargeTotal]:
+    """Who owes what: the lines summed per employer and host, with invoices and payments."""
+    sums: dict[tuple[Body, Body], int] = {}
+    for line in lines:
+        key = (line.member.body, line.host)
+        sums[key] = sums.get(key, 0) + line.statement.total
+    settled = {
+        (s.body_id, s.host_id): s
+        for s in ChargeSettlement.objects.visible_to(access).filter(fiscal_year=fiscal_year)
+    }
+    return [
+        ChargeTotal(employer, host, total, settled.get((employer.pk, host.pk)))
+        for (employer, host), total in sorted(
+            sums.items(), key=lambda item: (item[0][0].code or "", item[0][1].code or "")
+        )
+    ]
+
+
+def statement_lines(
+    access: Access, *, employer: Body, host: Body, fiscal_year: int
+) -> list[ChargeLine]:
+    """One host's statement from one employer: a line per pooled person."""
+    return [
+        line
+        for line in charges(access, employer, fiscal_year=fiscal_year)
+        if line.host.pk == host.pk and line.member.body_id == employer.pk
+    ]
+
+
+def settlement_get(access: Access, *, employer: Body, host: Body, fiscal_year: int):  # type: ignore[no-untyped-def]
+    return (
+        ChargeSettlement.objects.visible_to(access)
+        .filter(body=employer, host=host, fiscal_year=fiscal_year)
+        .first()
+    )
 
 
 def _monthly_costs(member: PoolMember) -> dict[tuple[int, int], dict[str, int]]:

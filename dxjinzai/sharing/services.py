@@ -19,6 +19,7 @@ from dxjinzai.sharing.models import (
     COST_ITEMS,
     AdviserActivity,
     Assignment,
+    ChargeSettlement,
     ContractParticipant,
     JointContract,
     MonthlyCost,
@@ -241,3 +242,48 @@ def adviser_activity_record(
     )
     audit_record(actor=actor, body=contract.body, action=AuditAction.CREATE, target=activity)
     return activity
+
+
+@transaction.atomic
+def charge_invoice(
+    *, actor: Any, employer: Body, host: Body, fiscal_year: int, amount: int, on: date, today: date
+) -> ChargeSettlement:
+    """Record that the employer invoiced the host the year's charge (as computed today)."""
+    if on > today:
+        raise ValidationError("請求日に先の日付は指定できません。")
+    if amount <= 0:
+        raise ValidationError("この年度の負担金がないため、請求できません。")
+    if ChargeSettlement.unscoped.filter(body=employer, host=host, fiscal_year=fiscal_year).exists():
+        raise ValidationError(f"{host.name}への{fiscal_year}年度の負担金は請求済みです。")
+    settlement = ChargeSettlement.unscoped.create(
+        body=employer, host=host, fiscal_year=fiscal_year, invoiced_on=on, invoiced_amount=amount
+    )
+    audit_record(
+        actor=actor,
+        body=employer,
+        action=AuditAction.CREATE,
+        target=settlement,
+        changes={"請求額": ["", str(amount)], "請求日": ["", on.isoformat()]},
+    )
+    return settlement
+
+
+@transaction.atomic
+def charge_mark_paid(
+    *, actor: Any, settlement: ChargeSettlement, on: date, today: date
+) -> ChargeSettlement:
+    """Record the host's payment of an invoiced charge."""
+    if settlement.paid_on is not None:
+        raise ValidationError("この負担金は入金済みです。")
+    if on > today or on < settlement.invoiced_on:
+        raise ValidationError("入金日は請求日から今日までの日付にしてください。")
+    settlement.paid_on = on
+    settlement.save(update_fields=["paid_on"])
+    audit_record(
+        actor=actor,
+        body=settlement.body,
+        action=AuditAction.UPDATE,
+        target=settlement,
+        changes={"入金日": ["", on.isoformat()]},
+    )
+    return settlement

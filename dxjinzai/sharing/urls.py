@@ -21,6 +21,26 @@ urlpatterns = [
         name="monthly_cost_set",
     ),
     path("b/<str:body_key>/sharing/charges/", views.charge_list, name="charge_list"),
+    path(
+        "b/<str:body_key>/sharing/charges/<int:fiscal_year>/to/<int:host_pk>/",
+        views.charge_statement_issued,
+        name="charge_statement_issued",
+    ),
+    path(
+        "b/<str:body_key>/sharing/charges/<int:fiscal_year>/from/<int:employer_pk>/",
+        views.charge_statement_received,
+        name="charge_statement_received",
+    ),
+    path(
+        "b/<str:body_key>/sharing/charges/<int:fiscal_year>/to/<int:host_pk>/invoice/",
+        views.charge_invoice,
+        name="charge_invoice",
+    ),
+    path(
+        "b/<str:body_key>/sharing/charges/<int:fiscal_year>/to/<int:host_pk>/paid/",
+        views.charge_paid,
+        name="charge_paid",
+    ),
     path("b/<str:body_key>/sharing/contracts/", views.contract_list, name="contract_list"),
     path("b/<str:body_key>/sharing/contracts/new/", views.contract_create, name="contract_create"),
     path(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, requires
@@ -27,8 +29,10 @@ from dxjinzai.sharing.forms import (
     JointContractForm,
     MonthlyCostForm,
     PoolMemberForm,
+    SettlementDateForm,
     UsageForm,
 )
+from dxjinzai.sharing.statements import statement_pdf, statement_title, statement_xlsx
 
 CHARGE_COLUMNS = [
     Column("配属先", lambda line: line.host.name),
@@ -164,8 +168,118 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
                 line.statement.total for line in lines if line.member.body_id == body.pk
             ),
             "we_owe": sum(line.statement.total for line in lines if line.host.pk == body.pk),
+            "totals": selectors.charge_totals(access, lines, fiscal_year=fiscal_year),
+            "today": date.today(),
         },
     )
+
+
+def _partner(body: Body, pk: int) -> Body:
+    found = Body.objects.filter(pk=pk, pk__in=partner_body_ids(body)).first()
+    if found is None:
+        raise Http404("団体が見つかりません。")
+    return found
+
+
+def _statement(
+    request: HttpRequest, *, employer: Body, host: Body, fiscal_year: int
+) -> FileResponse:
+    """The statement as PDF (default) or XLSX (`?format=xlsx`)."""
+    lines = selectors.statement_lines(
+        request.access,  # type: ignore[attr-defined]
+        employer=employer,
+        host=host,
+        fiscal_year=fiscal_year,
+    )
+    if not lines:
+        raise Http404("この年度の負担金はありません。")
+    title = statement_title(employer, host, fiscal_year)
+    if request.GET.get("format") == "xlsx":
+        data = statement_xlsx(employer, host, fiscal_year, lines)
+        return FileResponse(
+            io.BytesIO(data),
+            as_attachment=True,
+            filename=f"{title}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    data = statement_pdf(employer, host, fiscal_year, lines, issued=date.today())
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"{title}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@requires(Perm.MANAGE_SHARING)
+def charge_statement_issued(
+    request: HttpRequest, body: Body, fiscal_year: int, host_pk: int
+) -> FileResponse:
+    """The statement the body (as employer) sends a host."""
+    return _statement(request, employer=body, host=_partner(body, host_pk), fiscal_year=fiscal_year)
+
+
+@requires(Perm.MANAGE_SHARING)
+def charge_statement_received(
+    request: HttpRequest, body: Body, fiscal_year: int, employer_pk: int
+) -> FileResponse:
+    """The statement the body (as host) receives from an employer."""
+    return _statement(
+        request, employer=_partner(body, employer_pk), host=body, fiscal_year=fiscal_year
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def charge_invoice(
+    request: HttpRequest, body: Body, fiscal_year: int, host_pk: int
+) -> HttpResponse:
+    """Record the invoice of the year's charge, for the amount computed now."""
+    host = _partner(body, host_pk)
+    access = request.access  # type: ignore[attr-defined]
+    lines = selectors.statement_lines(access, employer=body, host=host, fiscal_year=fiscal_year)
+    form = SettlementDateForm(request.POST)
+    if save_with_service(
+        form,
+        lambda data: services.charge_invoice(
+            actor=request.user,
+            employer=body,
+            host=host,
+            fiscal_year=fiscal_year,
+            amount=sum(line.statement.total for line in lines),
+            on=data["on"],
+            today=date.today(),
+        ),
+    ):
+        messages.success(request, f"{host.name}への請求を記録しました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return _back_to_charges(body, fiscal_year)
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def charge_paid(request: HttpRequest, body: Body, fiscal_year: int, host_pk: int) -> HttpResponse:
+    host = _partner(body, host_pk)
+    access = request.access  # type: ignore[attr-defined]
+    settlement = selectors.settlement_get(access, employer=body, host=host, fiscal_year=fiscal_year)
+    if settlement is None:
+        raise Http404("請求の記録がありません。")
+    form = SettlementDateForm(request.POST)
+    if save_with_service(
+        form,
+        lambda data: services.charge_mark_paid(
+            actor=request.user, settlement=settlement, on=data["on"], today=date.today()
+        ),
+    ):
+        messages.success(request, f"{host.name}からの入金を記録しました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return _back_to_charges(body, fiscal_year)
+
+
+def _back_to_charges(body: Body, fiscal_year: int) -> HttpResponse:
+    return redirect(f"{reverse('charge_list', args=[body.url_key])}?fiscal_year={fiscal_year}")
 
 
 # --- Joint contracts (大阪府) ------------------------------------------------------------------
