@@ -95,7 +95,7 @@ def best_of_3(run) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     return min(times), result
 
 
-def timed_page(client, url: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def timed_page(client, url: str) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -107,32 +107,25 @@ def timed_page(client, url: str) -> tuple[float, int]:  # type: ignore[no-untype
     seconds, _ = best_of_3(get)
     with CaptureQueriesContext(connection) as queries:
         get()
-    return seconds, len(queries)
+    return seconds, [query["sql"] for query in queries.captured_queries]
 
 
 # --- The baseline: one statement, written apart from dashboards/aggregates.py -------------
 
 BASELINE = """
 WITH RECURSIVE
-main_post AS (
-  SELECT staff_id, department_id,
-    ROW_NUMBER() OVER (PARTITION BY staff_id ORDER BY start_date DESC, id DESC) AS nth
-  FROM organizations_appointment
-  WHERE body_id = %(body)s AND is_concurrent = FALSE AND department_id IS NOT NULL
-    AND start_date <= %(on)s AND (end_date IS NULL OR end_date >= %(on)s)
-),
 person AS (
-  SELECT s.id, s.grade_id, COALESCE(m.department_id, s.department_id) AS division
-  FROM organizations_staffmember s
-  LEFT JOIN main_post m ON m.staff_id = s.id AND m.nth = 1
-  WHERE s.body_id = %(body)s AND s.status = 'active'
-    AND COALESCE(m.department_id, s.department_id) IS NOT NULL
-),
-tree (division, unit) AS (
-  SELECT id, id FROM organizations_department WHERE body_id = %(body)s
-  UNION
-  SELECT t.division, d.parent_id FROM tree t
-  JOIN organizations_department d ON d.id = t.unit WHERE d.parent_id IS NOT NULL
+  SELECT id, grade_id, division FROM (
+    SELECT s.id, s.grade_id, COALESCE(
+      (SELECT a.department_id FROM organizations_appointment a
+       WHERE a.staff_id = s.id AND a.body_id = %(body)s AND a.is_concurrent = FALSE
+         AND a.department_id IS NOT NULL AND a.start_date <= %(on)s
+         AND (a.end_date IS NULL OR a.end_date >= %(on)s)
+       ORDER BY a.start_date DESC, a.id DESC LIMIT 1),
+      s.department_id) AS division
+    FROM organizations_staffmember s
+    WHERE s.body_id = %(body)s AND s.status = 'active'
+  ) placed WHERE division IS NOT NULL
 ),
 rule AS (
   SELECT r.*,
@@ -141,6 +134,12 @@ rule AS (
       AND r.talent_type_id IS NULL AND r.department_id IS NULL THEN 1 ELSE 0 END AS offered
   FROM training_requirement r
   WHERE r.body_id = %(body)s AND r.from_fiscal_year <= %(year)s
+),
+subtree (rule_id, unit) AS (
+  SELECT id, department_id FROM rule WHERE department_id IS NOT NULL
+  UNION
+  SELECT s.rule_id, d.id FROM subtree s
+  JOIN organizations_department d ON d.parent_id = s.unit
 ),
 pair AS (
   SELECT p.id AS person, p.division, r.course_id, r.for_leaders,
@@ -151,7 +150,7 @@ pair AS (
       THEN 1 ELSE 0 END AS done
   FROM person p
   JOIN rule r ON r.kind = 'mandatory'
-  LEFT JOIN tree t ON t.division = p.division AND t.unit = r.department_id
+  LEFT JOIN subtree t ON t.rule_id = r.id AND t.unit = p.division
   LEFT JOIN skills_talentholding ht ON ht.staff_id = p.id AND ht.talent_type_id = r.talent_type_id
   LEFT JOIN skills_talentholding hr ON hr.staff_id = p.id AND hr.role_class_id = r.role_class_id
   WHERE (r.grade_id IS NULL OR r.grade_id = p.grade_id)
@@ -335,15 +334,18 @@ def child(scale: float) -> dict:
         "completions": Completion.unscoped.count(),
         "build_seconds": build_seconds,
         "page_seconds": page_seconds,
-        "page_queries": page_queries,
+        "page_queries": len(page_queries),
         "town_divisions": len(town.divisions),
-        "town_queries": town_queries,
+        "town_queries": len(town_queries),
+        "query_differences": [q[:160] for q in set(page_queries) ^ set(town_queries)][:6]
+        if len(page_queries) != len(town_queries)
+        else [],
         "baseline_seconds": baseline_seconds,
         "identical": ours == theirs,
         "differences": [pair for pair in zip(ours, theirs, strict=False) if pair[0] != pair[1]][:3],
         "division_rows": len(ours),
         "home_seconds": home_seconds,
-        "home_queries": home_queries,
+        "home_queries": len(home_queries),
         "home_baseline_seconds": home_baseline_seconds,
     }
 
@@ -391,6 +393,7 @@ def report(r: dict) -> str:
         f"bare counts {r['home_baseline_seconds'] * 1000:.0f} ms | "
         f"ratio {r['home_seconds'] / r['home_baseline_seconds']:.2f}x"
         + (f"\n  DIFFERENCES: {r['differences']}" if not r["identical"] else "")
+        + "".join(f"\n  query of one page only: {q}" for q in r["query_differences"])
     )
 
 

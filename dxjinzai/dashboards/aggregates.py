@@ -74,7 +74,8 @@ def division_scores(
         offered=sorted({r.course_id for r in electives}),
         leader_class=leader_class,
     )
-    departments = Department.unscoped.in_bulk(list(counts.headcount))
+    # By body, not in_bulk(ids): SQLite splits a list of 1,000 ids into two queries.
+    departments = Department.unscoped.filter(body=body).in_bulk()
     improvements = dict(
         Improvement.unscoped.filter(body=body, fiscal_year=fiscal_year)
         .values_list("department_id")
