@@ -303,6 +303,41 @@ def _charge(*, employer: str, host: str, invoiced: bool = False) -> Callable[[Ca
     return kwargs
 
 
+def _support(cast: Cast) -> dict:
+    """A's request to the centre P, with a message carrying a file."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxjinzai.sharing import services
+
+    request = services.support_request_file(
+        actor=None,
+        body=cast.bodies["A"],
+        theme="窓口のオンライン化",
+        field="データ利活用",
+        urgency="normal",
+        desired_from=date(2026, 12, 1),
+        desired_until=date(2027, 3, 31),
+        detail="相談",
+        today=date(2026, 11, 26),
+    )
+    message = services.support_reply(
+        actor=None,
+        request=request,
+        author_label="甲市",
+        text="資料",
+        attachment=SimpleUploadedFile("資料.txt", b"data"),
+    )
+    return _body(cast) | {"pk": request.pk, "message_pk": message.pk}
+
+
+def _support_without_file(cast: Cast) -> dict:
+    kwargs = _support(cast)
+    kwargs.pop("message_pk")
+    return kwargs
+
+
 def _contract(cast: Cast) -> dict:
     from dxjinzai.sharing.services import joint_contract_create
 
@@ -329,6 +364,8 @@ NOT_INVOLVED = ("F.admin", "F.hr", "B.admin", "P.hr", "A.staff")
 ALL_A = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator")
 HR_A = ("A.admin", "A.hr")
 NOT_HR_A = ("A.head", "A.staff", "P.operator")
+SUPPORT_A = ("A.admin", "A.hr", "A.head", "P.operator")
+NOT_SUPPORT = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff")
 STAFF_A = ("A.admin", "A.hr", "A.head", "A.staff")
 # Records of A's staff: the operator sees the body but no one's training records.
 NOT_THEIRS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "P.operator")
@@ -579,6 +616,26 @@ MATRIX: dict[str, Row] = {
     "contract_usage": Row(_contract, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "activity_create": Row(_contract, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "activity_list": Row(_body, allowed=ALL_A),
+    "support_list": Row(_body, allowed=ALL_A),
+    "support_create": Row(
+        _body, allowed=("A.admin", "A.hr", "A.head"), weak=("A.staff", "P.operator")
+    ),
+    # A request is seen by the filing body's officers and the centre; to anyone else,
+    # A's own staff included, it does not exist.
+    "support_detail": Row(_support_without_file, allowed=SUPPORT_A, foreign=NOT_SUPPORT),
+    "support_reply": Row(
+        _support_without_file, allowed=SUPPORT_A, foreign=NOT_SUPPORT, method="post"
+    ),
+    "support_close": Row(
+        _support_without_file, allowed=SUPPORT_A, foreign=NOT_SUPPORT, method="post"
+    ),
+    "support_attachment": Row(_support, allowed=SUPPORT_A, foreign=NOT_SUPPORT),
+    "support_assign": Row(
+        _support_without_file,
+        allowed=("P.operator",),
+        weak=("A.admin", "A.hr", "A.head", "A.staff"),
+        method="post",
+    ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
 }
 

@@ -51,6 +51,8 @@ class Perm(StrEnum):
     RECOMMEND_AWARD = "recommend_award"
     CERTIFY = "certify"
     MANAGE_SHARING = "manage_sharing"
+    REQUEST_SUPPORT = "request_support"
+    RUN_SUPPORT = "run_support"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -88,6 +90,10 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # The employer's pool: its members, assignments and personnel costs; on a host body,
     # the charges it owes.
     Perm.MANAGE_SHARING: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    # Support requests (愛媛県): a member body's officers file them; the operator's DX
+    # division runs the support centre (triage, assignment) on the operator body.
+    Perm.REQUEST_SUPPORT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
+    Perm.RUN_SUPPORT: frozenset({Role.OPERATOR}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -105,6 +111,8 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.RECOMMEND_AWARD,
         Perm.CERTIFY,
         Perm.MANAGE_SHARING,
+        Perm.REQUEST_SUPPORT,
+        Perm.RUN_SUPPORT,
     }
 )
 
@@ -332,6 +340,15 @@ def _scope_training_records(
     return qs.filter(_personal(access, staff) | organiser)
 
 
+def _scope_support(qs: QuerySet, access: Access) -> QuerySet:
+    allowed = Q(body_id__in=access.body_ids_with(Perm.REQUEST_SUPPORT)) | Q(
+        centre_id__in=access.body_ids_with(Perm.RUN_SUPPORT)
+    )
+    if access.user_id is not None:
+        allowed |= Q(member__staff__user_id=access.user_id)
+    return qs.filter(allowed)
+
+
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
     from dxjinzai.dispatch.models import (
@@ -350,6 +367,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         JointContract,
         MonthlyCost,
         PoolMember,
+        SupportRequest,
     )
     from dxjinzai.skills.models import (
         ExamDate,
@@ -413,6 +431,9 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
             Q(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
             | Q(host_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
         ),
+        # A support request: the filing body's officers, the centre that runs it, and the
+        # specialist assigned to it.
+        SupportRequest: _scope_support,
         # A joint contract and its split: the contracting body and every participant.
         JointContract: lambda qs, access: qs.filter(
             Q(body_id__in=access.known_body_ids)

@@ -12,6 +12,7 @@ from dxjinzai.sharing.models import (
     POOL_FIELDS,
     ActivityKind,
     LegalBasis,
+    Urgency,
     default_cost_items,
 )
 
@@ -137,3 +138,35 @@ class AdviserActivityForm(forms.Form):
 
 class SettlementDateForm(forms.Form):
     on = forms.DateField(label="日付", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SupportRequestForm(forms.Form):
+    theme = forms.CharField(label="相談のテーマ", max_length=150)
+    field = forms.ChoiceField(label="分野", choices=[(f, f) for f in POOL_FIELDS])
+    urgency = forms.ChoiceField(label="緊急度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    desired_from = forms.DateField(
+        label="希望する期間（から）", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    desired_until = forms.DateField(
+        label="希望する期間（まで）", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    detail = forms.CharField(
+        label="相談の内容",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="現状、困っていること、期待する支援を書いてください。",
+    )
+
+
+class SupportReplyForm(forms.Form):
+    text = forms.CharField(label="本文", widget=forms.Textarea(attrs={"rows": 4}))
+    attachment = forms.FileField(label="添付ファイル（10MBまで）", required=False)
+
+
+class SupportAssignForm(forms.Form):
+    member = forms.TypedChoiceField(label="担当の専門人材", coerce=int)
+
+    def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [  # type: ignore[attr-defined]
+            (m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members
+        ]

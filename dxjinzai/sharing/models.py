@@ -3,6 +3,7 @@ an FTE share, and the monthly personnel cost the burden charges are computed fro
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -225,3 +226,89 @@ class ChargeSettlement(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.host} {self.fiscal_year}年度"
+
+
+class Urgency(models.TextChoices):
+    HIGH = "high", "至急"
+    NORMAL = "normal", "通常"
+    LOW = "low", "急がない"
+
+
+class SupportStatus(models.TextChoices):
+    FILED = "filed", "受付待ち"
+    ASSIGNED = "assigned", "対応中"
+    CLOSED = "closed", "完了"
+
+
+class SupportRequest(BodyOwnedModel):
+    """支援依頼 (愛媛県's チーム愛媛DX推進支援センター): a member body asks the support centre
+    (its consortium's operator) for help; the centre assigns a pooled specialist and the
+    three talk in the request's thread until it is closed."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    centre = models.ForeignKey(
+        "organizations.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="支援センター",
+    )
+    theme = models.CharField("相談のテーマ", max_length=150)
+    field = models.CharField("分野", max_length=30)
+    urgency = models.CharField(
+        "緊急度", max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    desired_from = models.DateField("希望する期間（から）")
+    desired_until = models.DateField("希望する期間（まで）")
+    detail = models.TextField("相談の内容")
+    status = models.CharField(
+        "状況", max_length=10, choices=SupportStatus.choices, default=SupportStatus.FILED
+    )
+    member = models.ForeignKey(
+        PoolMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_requests",
+        verbose_name="担当の専門人材",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filed_on = models.DateField("依頼日")
+    closed_on = models.DateField("完了日", null=True, blank=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "支援依頼"
+        verbose_name_plural = "支援依頼"
+        ordering = ["-filed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_until__gte=models.F("desired_from")),
+                name="support_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class SupportMessage(models.Model):
+    """One message of a request's thread, with an optional file; kept with its request."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField("差出人", max_length=150)
+    text = models.TextField("本文")
+    attachment = models.FileField("添付ファイル", upload_to="support/%Y/", blank=True)
+    attachment_name = models.CharField("添付ファイル名", max_length=200, blank=True)
+    created_at = models.DateTimeField("送信日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "支援依頼のやりとり"
+        verbose_name_plural = "支援依頼のやりとり"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.author_label}"

@@ -20,6 +20,7 @@ from dxjinzai.sharing.models import (
     JointContract,
     MonthlyCost,
     PoolMember,
+    SupportRequest,
 )
 from dxjinzai.sharing.rules import (
     AssignmentTerm,
@@ -269,3 +270,60 @@ def activity_report(activities: QuerySet[AdviserActivity]) -> list[ActivitySumma
         )
         for row in rows
     ]
+
+
+# --- Support requests --------------------------------------------------------------------
+
+
+def support_list(access: Access, body: Body) -> QuerySet[SupportRequest]:
+    """The body's requests, or, for the centre, every request filed with it (a specialist
+    sees those assigned to them)."""
+    return (
+        SupportRequest.objects.visible_to(access)
+        .filter(Q(body=body) | Q(centre=body))
+        .select_related("body", "member")
+    )
+
+
+def support_get(access: Access, body: Body, pk: int) -> SupportRequest:
+    found = support_list(access, body).filter(pk=pk).select_related("centre").first()
+    if found is None:
+        raise Http404("支援依頼が見つかりません。")
+    return found
+
+
+@dataclass(frozen=True)
+class SupportBoard:
+    """The status board: requests by status, open ones per specialist and per body."""
+
+    by_status: list[tuple[str, int]]
+    workload: list[tuple[str, int]]
+    by_body: list[tuple[str, int, int]]
+
+
+def support_board(requests: QuerySet[SupportRequest]) -> SupportBoard:
+    from dxjinzai.sharing.models import SupportStatus
+
+    status_counts = dict(
+        requests.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    open_requests = requests.exclude(status=SupportStatus.CLOSED)
+    workload = (
+        open_requests.filter(member__isnull=False)
+        .values_list("member__display_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "member__display_name")
+    )
+    by_body = (
+        requests.values_list("body__name")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=~Q(status=SupportStatus.CLOSED)),
+        )
+        .order_by("-total", "body__name")
+    )
+    return SupportBoard(
+        by_status=[(label, status_counts.get(value, 0)) for value, label in SupportStatus.choices],
+        workload=list(workload),
+        by_body=list(by_body),
+    )

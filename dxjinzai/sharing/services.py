@@ -9,7 +9,9 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
@@ -17,6 +19,7 @@ from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing.models import (
     COST_ITEMS,
+    POOL_FIELDS,
     AdviserActivity,
     Assignment,
     ChargeSettlement,
@@ -24,6 +27,9 @@ from dxjinzai.sharing.models import (
     JointContract,
     MonthlyCost,
     PoolMember,
+    SupportMessage,
+    SupportRequest,
+    SupportStatus,
     default_cost_items,
 )
 from dxjinzai.sharing.rules import Share, first_overloaded_day
@@ -287,3 +293,160 @@ def charge_mark_paid(
         changes={"入金日": ["", on.isoformat()]},
     )
     return settlement
+
+
+# --- Support requests (愛媛県's support centre) --------------------------------------------
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def support_centre_of(body: Body) -> Body:
+    """The centre a body files with: the operator of its consortium (the operator itself
+    files with its own centre)."""
+    from dxjinzai.organizations.models import Consortium
+
+    consortium = Consortium.objects.filter(Q(members=body) | Q(operator=body)).first()
+    if consortium is None:
+        raise ValidationError("連携協議会に参加していない団体は、支援を依頼できません。")
+    return consortium.operator
+
+
+@transaction.atomic
+def support_request_file(
+    *,
+    actor: Any,
+    body: Body,
+    theme: str,
+    field: str,
+    urgency: str,
+    desired_from: date,
+    desired_until: date,
+    detail: str,
+    today: date,
+) -> SupportRequest:
+    centre = support_centre_of(body)
+    if desired_until < desired_from:
+        raise ValidationError("希望する期間の終わりは、始まり以降の日にしてください。")
+    if desired_until < today:
+        raise ValidationError("希望する期間が過ぎています。")
+    if field not in POOL_FIELDS:
+        raise ValidationError("分野は一覧から選んでください。")
+    request = SupportRequest.unscoped.create(
+        body=body,
+        centre=centre,
+        theme=theme,
+        field=field,
+        urgency=urgency,
+        desired_from=desired_from,
+        desired_until=desired_until,
+        detail=detail,
+        filed_by=actor if getattr(actor, "pk", None) else None,
+        filed_on=today,
+    )
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=request)
+    _notify_support(request, f"{body.name}から支援依頼が届きました：{theme}", exclude=actor)
+    return request
+
+
+@transaction.atomic
+def support_assign(*, actor: Any, request: SupportRequest, member: PoolMember) -> SupportRequest:
+    """The centre assigns a specialist from the consortium's pool."""
+    if request.status == SupportStatus.CLOSED:
+        raise ValidationError("完了した依頼には担当を割り当てられません。")
+    pool_bodies = {request.centre_id, *partner_body_ids(request.centre)}
+    if not member.is_active or member.body_id not in pool_bodies:
+        raise ValidationError("担当は連携協議会の共通人材から選んでください。")
+    request.member = member
+    request.status = SupportStatus.ASSIGNED
+    request.save(update_fields=["member", "status"])
+    SupportMessage.objects.create(
+        request=request,
+        author=actor if getattr(actor, "pk", None) else None,
+        author_label=f"{request.centre.name}（支援センター）",
+        text=f"担当の専門人材を{member.display_name}さんに決めました。",
+    )
+    audit_record(
+        actor=actor,
+        body=request.centre,
+        action=AuditAction.UPDATE,
+        target=request,
+        changes={"担当": ["", member.display_name]},
+    )
+    _notify_support(
+        request, f"支援依頼「{request.theme}」の担当を{member.display_name}さんに決めました。"
+    )
+    return request
+
+
+@transaction.atomic
+def support_reply(
+    *,
+    actor: Any,
+    request: SupportRequest,
+    author_label: str,
+    text: str,
+    attachment: Any = None,
+) -> SupportMessage:
+    if request.status == SupportStatus.CLOSED:
+        raise ValidationError("完了した依頼には書き込めません。")
+    if not text.strip():
+        raise ValidationError("本文を入力してください。")
+    if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError("添付ファイルは10MBまでです。")
+    message = SupportMessage.objects.create(
+        request=request,
+        author=actor,
+        author_label=author_label,
+        text=text.strip(),
+        attachment=attachment or "",
+        attachment_name=getattr(attachment, "name", "") or "",
+    )
+    _notify_support(
+        request, f"支援依頼「{request.theme}」に{author_label}から返信がありました。", exclude=actor
+    )
+    return message
+
+
+@transaction.atomic
+def support_close(*, actor: Any, request: SupportRequest, today: date) -> SupportRequest:
+    if request.status == SupportStatus.CLOSED:
+        raise ValidationError("この依頼は完了しています。")
+    request.status = SupportStatus.CLOSED
+    request.closed_on = today
+    request.save(update_fields=["status", "closed_on"])
+    audit_record(
+        actor=actor,
+        body=request.body,
+        action=AuditAction.UPDATE,
+        target=request,
+        changes={"状況": ["", "完了"]},
+    )
+    return request
+
+
+def _notify_support(request: SupportRequest, message: str, *, exclude: Any = None) -> None:
+    """Mail the requester, the centre's operators and the specialist (not the sender)."""
+    from dxjinzai.organizations.models import Role, RoleGrant
+
+    users = [request.filed_by] if request.filed_by else []
+    users += [
+        grant.user
+        for grant in RoleGrant.objects.filter(
+            body=request.centre, role=Role.OPERATOR
+        ).select_related("user")
+    ]
+    if request.member and request.member.staff.user:
+        users.append(request.member.staff.user)
+    recipients = sorted(
+        {u.email for u in users if u.email and getattr(exclude, "pk", None) != u.pk}
+    )
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"【支援依頼】{request.theme[:40]}",
+                message=message,
+                from_email=None,
+                recipient_list=recipients,
+                fail_silently=True,
+            )
+        )

@@ -59,4 +59,15 @@ urlpatterns = [
         name="activity_create",
     ),
     path("b/<str:body_key>/sharing/activities/", views.activity_list, name="activity_list"),
+    path("b/<str:body_key>/support/", views.support_list, name="support_list"),
+    path("b/<str:body_key>/support/new/", views.support_create, name="support_create"),
+    path("b/<str:body_key>/support/<int:pk>/", views.support_detail, name="support_detail"),
+    path("b/<str:body_key>/support/<int:pk>/reply/", views.support_reply, name="support_reply"),
+    path("b/<str:body_key>/support/<int:pk>/assign/", views.support_assign, name="support_assign"),
+    path("b/<str:body_key>/support/<int:pk>/close/", views.support_close, name="support_close"),
+    path(
+        "b/<str:body_key>/support/<int:pk>/files/<int:message_pk>/",
+        views.support_attachment,
+        name="support_attachment",
+    ),
 ]

@@ -64,3 +64,98 @@ def test_assign_record_cost_and_see_the_charge(page, web_cast):
     assert_accessible(page)
     page.goto(f"/b/{town.code}/sharing/activities/")
     assert_accessible(page)
+
+
+def test_a_support_request_from_filing_to_closing(page, web_cast):
+    from dxjinzai.sharing.services import pool_member_create
+
+    pool_member_create(
+        actor=None,
+        staff=web_cast.staff["P.member"],
+        display_name="支援 次郎",
+        fields=["データ利活用"],
+        profile="",
+        joined_on=date(2026, 4, 1),
+    )
+    town, centre = web_cast.bodies["A"].code, web_cast.bodies["P"].code
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{town}/support/")
+    assert_accessible(page)
+    page.get_by_role("link", name="支援を依頼する").click()
+    page.get_by_label(re.compile("^相談のテーマ")).fill("窓口のオンライン化")
+    page.get_by_label(re.compile("^分野")).select_option("データ利活用")
+    page.get_by_label(re.compile("^希望する期間（から）")).fill(date.today().isoformat())
+    page.get_by_label(re.compile("^希望する期間（まで）")).fill(
+        date.today().replace(year=date.today().year + 1).isoformat()
+    )
+    page.get_by_label(re.compile("^相談の内容")).fill("申請の電子化を進めたい。")
+    assert_accessible(page)
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("支援を依頼しました。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "p-operator")
+    page.goto(f"/b/{centre}/support/")
+    assert_accessible(page)
+    page.get_by_role("link", name="窓口のオンライン化").click()
+    page.get_by_label(re.compile("^担当の専門人材")).select_option(
+        label="支援 次郎（データ利活用）"
+    )
+    page.get_by_role("button", name="担当を決める").click()
+    expect(page.get_by_text("担当を割り当てました。")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "p-staff")
+    page.goto(f"/b/{centre}/support/")
+    page.get_by_role("link", name="窓口のオンライン化").click()
+    page.get_by_label(re.compile("^本文")).fill("来週伺います。")
+    page.get_by_role("button", name="送信する").click()
+    expect(page.get_by_text("来週伺います。")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{town}/support/")
+    page.get_by_role("link", name="窓口のオンライン化").click()
+    expect(page.get_by_text("支援 次郎（専門人材）")).to_be_visible()
+    page.get_by_role("button", name="この依頼を完了にする").click()
+    expect(page.get_by_text("完了にしました。")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_prefecture_sees_who_owes_what_and_downloads_a_statement(page, web_cast):
+    from decimal import Decimal
+
+    from dxjinzai.sharing import services
+
+    member = services.pool_member_create(
+        actor=None,
+        staff=web_cast.staff["P.member"],
+        display_name="共通 次郎",
+        fields=[],
+        profile="",
+        joined_on=date(2026, 4, 1),
+    )
+    services.assignment_create(
+        actor=None,
+        member=member,
+        host=web_cast.bodies["A"],
+        start=date(2026, 4, 1),
+        share=Decimal("0.5"),
+        legal_basis="dispatch",
+    )
+    services.monthly_cost_set(
+        actor=None, member=member, year=2026, month=4, items={"給料": 300_000}
+    )
+    sign_in(page, "p-hr")
+    page.goto(f"/b/{web_cast.bodies['P'].code}/sharing/charges/?fiscal_year=2026")
+    expect(page.get_by_role("cell", name="150,000", exact=True).first).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("^PDF")).click()
+    assert download.value.suggested_filename == "負担金明細書_甲市_テスト県_令和8年度.pdf"
+    page.get_by_role("button", name=re.compile("^請求を記録")).click()
+    expect(page.get_by_text("甲市への請求を記録しました。")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^入金を記録")).click()
+    expect(page.get_by_text("甲市からの入金を記録しました。")).to_be_visible()
+    assert_accessible(page)

@@ -134,11 +134,14 @@ def _check_steering_demo(hamamatsu, today):
 
 
 def _check_sharing_demo(today):
-    from dxjinzai.sharing.models import JointContract, PoolMember
+    from dxjinzai.sharing.models import JointContract, PoolMember, SupportRequest
     from dxjinzai.sharing.selectors import contract_split, current_load
 
-    for member in PoolMember.unscoped.all():
-        assert current_load(member, today) == Decimal("0.5")
+    loads = [current_load(member, today) for member in PoolMember.unscoped.order_by("pk")]
+    assert len(loads) == 8 and all(load <= 1 for load in loads)
+    assert loads[2] == Decimal("0.8")  # one specialist serves two towns at once
+    statuses = sorted(SupportRequest.unscoped.values_list("status", flat=True))
+    assert statuses == ["assigned", "closed", "filed"]
     contract = JointContract.unscoped.get()
     assert sum(line.amount for line in contract_split(contract)) == 6_600_000
 
