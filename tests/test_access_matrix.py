@@ -599,6 +599,7 @@ MATRIX: dict[str, Row] = {
     "assignment_create": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "monthly_cost_set": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "charge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "monthly_cost_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "charge_statement_issued": Row(_charge(employer="A", host="B"), allowed=HR_A, weak=NOT_HR_A),
     "charge_statement_received": Row(_charge(employer="P", host="A"), allowed=HR_A, weak=NOT_HR_A),
     "charge_invoice": Row(

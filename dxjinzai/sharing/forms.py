@@ -170,3 +170,7 @@ class SupportAssignForm(forms.Form):
         self.fields["member"].choices = [  # type: ignore[attr-defined]
             (m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members
         ]
+
+
+class CostImportForm(forms.Form):
+    file = forms.FileField(label="ファイル（CSV または Excel）")

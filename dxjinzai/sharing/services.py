@@ -130,16 +130,38 @@ def _check_same_host(existing: list[Assignment], host: Body, start: date, end: d
             )
 
 
+def monthly_cost_errors(
+    member: PoolMember, year: int, month: int, items: dict[str, int]
+) -> list[str]:
+    """What is wrong with one month's cost, in the words the form and the import show."""
+    if not 1 <= month <= 12:
+        return ["月は1〜12で指定してください。"]
+    problems = []
+    unknown = [item for item in items if item not in COST_ITEMS]
+    if unknown or any(amount < 0 for amount in items.values()):
+        problems.append("費目は一覧から、金額は0円以上で入力してください。")
+    if not _employed_in(member.staff, year, month):
+        problems.append(f"{year}年{month}月は{member.display_name}さんの在職期間外です。")
+    return problems
+
+
+def _employed_in(staff: StaffMember, year: int, month: int) -> bool:
+    """Hired by the month's end, and not every appointment ended before it began."""
+    first = date(year, month, 1)
+    if staff.hire_date and staff.hire_date >= date(year + (month == 12), month % 12 + 1, 1):
+        return False
+    ends = list(staff.appointments.filter(body=staff.body).values_list("end_date", flat=True))
+    return not ends or any(end is None or end >= first for end in ends)
+
+
 @transaction.atomic
 def monthly_cost_set(
     *, actor: Any, member: PoolMember, year: int, month: int, items: dict[str, int]
 ) -> MonthlyCost:
     """The employer records one month's personnel cost by item (yen, 0 or more)."""
-    if not 1 <= month <= 12:
-        raise ValidationError("月は1〜12で指定してください。")
-    unknown = [item for item in items if item not in COST_ITEMS]
-    if unknown or any(amount < 0 for amount in items.values()):
-        raise ValidationError("費目は一覧から、金額は0円以上で入力してください。")
+    problems = monthly_cost_errors(member, year, month, items)
+    if problems:
+        raise ValidationError(problems)
     cost, _ = MonthlyCost.unscoped.update_or_create(
         member=member, year=year, month=month, defaults={"body": member.body, "items": items}
     )

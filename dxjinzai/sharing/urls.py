@@ -20,6 +20,11 @@ urlpatterns = [
         views.monthly_cost_set,
         name="monthly_cost_set",
     ),
+    path(
+        "b/<str:body_key>/sharing/costs/import/",
+        views.monthly_cost_import,
+        name="monthly_cost_import",
+    ),
     path("b/<str:body_key>/sharing/charges/", views.charge_list, name="charge_list"),
     path(
         "b/<str:body_key>/sharing/charges/<int:fiscal_year>/to/<int:host_pk>/",

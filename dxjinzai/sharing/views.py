@@ -22,10 +22,11 @@ from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
-from dxjinzai.sharing import selectors, services
+from dxjinzai.sharing import cost_import, selectors, services
 from dxjinzai.sharing.forms import (
     AdviserActivityForm,
     AssignmentForm,
+    CostImportForm,
     JointContractForm,
     MonthlyCostForm,
     PoolMemberForm,
@@ -35,7 +36,7 @@ from dxjinzai.sharing.forms import (
     SupportRequestForm,
     UsageForm,
 )
-from dxjinzai.sharing.models import SupportRequest, SupportStatus
+from dxjinzai.sharing.models import COST_ITEMS, SupportRequest, SupportStatus
 from dxjinzai.sharing.statements import statement_pdf, statement_title, statement_xlsx
 
 CHARGE_COLUMNS = [
@@ -611,4 +612,25 @@ def support_attachment(request: HttpRequest, body: Body, pk: int, message_pk: in
         raise Http404("添付ファイルがありません。")
     return FileResponse(
         message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
+    )
+
+
+@requires(Perm.MANAGE_SHARING)
+def monthly_cost_import(request: HttpRequest, body: Body) -> HttpResponse:
+    """The employer's payroll file of the pool's monthly costs; all rows or none."""
+    form = CostImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = cost_import.monthly_cost_import(
+            actor=request.user, employer=body, data=upload.read(), filename=upload.name
+        )
+        if result.ok:
+            messages.success(request, f"{result.recorded}件の月別人件費を取り込みました。")
+            return redirect("pool_list", body_key=body.url_key)
+    return render(
+        request,
+        "sharing/cost_import.html",
+        {"body": body, "form": form, "result": result, "cost_items": COST_ITEMS},
+        status=422 if result is not None else 200,
     )
