@@ -388,6 +388,12 @@ MATRIX: dict[str, Row] = {
         _department, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")
     ),
     "department_members": Row(_department, allowed=ALL_A),
+    "work_days_record": Row(
+        _department,
+        allowed=HR_A,
+        weak=("A.head", "A.staff", "P.operator"),
+        method="post",
+    ),
     "staff_list": Row(_body, allowed=("A.admin", "A.hr", "A.head"), weak=("A.staff", "P.operator")),
     "staff_create": Row(
         _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")

@@ -29,6 +29,7 @@ from dxjinzai.organizations.models import (
     Role,
     RoleGrant,
     StaffMember,
+    WorkDays,
 )
 
 
@@ -391,6 +392,10 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
     return {
         StaffMember: _scope_staff,
         Appointment: _scope_appointments,
+        # A part-timer's days worked: whoever sees the appointment.
+        WorkDays: lambda qs, access: qs.filter(
+            appointment__in=_scope_appointments(Appointment.unscoped.all(), access)
+        ),
         Department: _scope_organisation,
         Grade: _scope_organisation,
         AuditEntry: _scope_audit,

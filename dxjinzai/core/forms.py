@@ -58,3 +58,17 @@ class AuditFilterForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100, help_text="例：人事給与システム夜間連携")
     scope = forms.ChoiceField(label="範囲", choices=TokenScope.choices, initial=TokenScope.READ)
+
+
+class MonthField(forms.CharField):
+    """年月 as the browser's month input sends it ("2026-04"), cleaned to (year, month)."""
+
+    widget = forms.DateInput(attrs={"type": "month"})
+
+    def clean(self, value: Any) -> tuple[int, int]:  # type: ignore[override]
+        text = super().clean(value)
+        try:
+            year, month = (int(part) for part in text.split("-", 1))
+        except ValueError:
+            raise forms.ValidationError("年月を「2026-04」の形で入力してください。") from None
+        return year, month

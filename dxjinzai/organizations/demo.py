@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -298,12 +299,31 @@ class _Builder:
             }
         services.appointment_create(actor=self.actor, staff=staff, department=department, **fields)
 
+    def _days_worked(self, head: Any) -> None:
+        """The external head's days each month so far: about four, as agreed."""
+        today = date.today()
+        year, month = head.start_date.year, head.start_date.month
+        pattern = [4, 4, 3, 5, 4, 4]  # not drawn from self.rng: the rest of the demo stays put
+        worked = 0
+        while date(year, month, 1) <= today and (
+            head.end_date is None or date(year, month, 1) <= head.end_date
+        ):
+            services.work_days_record(
+                actor=self.actor,
+                appointment=head,
+                year=year,
+                month=month,
+                days=Decimal(pattern[worked % len(pattern)]),
+                today=today,
+            )
+            year, month, worked = year + (month == 12), month % 12 + 1, worked + 1
+
     def _external_talent(self, bodies: dict[str, Body], staff_by_body: dict[str, list]) -> None:
         """The seed's external footings and concurrent appointments (北九州市, 長井市, 広島県)."""
         mishima = bodies["mishima"]
         office = Department.unscoped.get(body=mishima, name="デジタル推進課")
         adviser = self._staff(mishima, "900001", office, Grade.unscoped.get(body=mishima, rank=5))
-        services.appointment_create(
+        head = services.appointment_create(
             actor=self.actor,
             staff=adviser,
             department=office,
@@ -314,6 +334,7 @@ class _Builder:
             start_date=date(2026, 4, 1),
             end_date=date(2027, 3, 31),
         )
+        self._days_worked(head)
         young = [s for s in staff_by_body["mishima"][4:] if s.department_id != office.pk][:10]
         for person in young:
             services.appointment_create(

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from dxjinzai.core.access import Access
+from dxjinzai.core.forms import MonthField
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import (
     Appointment,
@@ -235,3 +236,8 @@ class StaffImportForm(forms.Form):
     only_valid = forms.BooleanField(
         label="エラーのある行を除いて、正しい行だけ取り込む", required=False
     )
+
+
+class WorkDaysForm(forms.Form):
+    month = MonthField(label="年月")
+    days = forms.DecimalField(label="勤務日数", min_value=0, max_digits=3, decimal_places=1)

@@ -401,3 +401,29 @@ class RoleGrant(models.Model):
             raise ValidationError(
                 {"role": "運営者の権限は連携協議会の運営団体でのみ付与できます。"}
             )
+
+
+class WorkDays(BodyOwnedModel):
+    """勤務日数: the days a part-time appointee (長井市's external head of the digital office,
+    about 4 days a month) actually worked in a month, against the days agreed."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="work_days", verbose_name="任用"
+    )
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    days = models.DecimalField("勤務日数", max_digits=3, decimal_places=1)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "勤務日数"
+        verbose_name_plural = "勤務日数"
+        ordering = ["appointment", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "year", "month"], name="unique_work_days_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appointment} {self.year}-{self.month:02d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -184,6 +185,39 @@ def concurrent_members(
         .select_related("staff", "staff__body")
         .order_by("is_concurrent", "staff__number")
     )
+
+
+@dataclass(frozen=True)
+class PartTimer:
+    """A part-time appointee's agreed days a month and the days recorded, month by month."""
+
+    appointment: Appointment
+    months: list[tuple[date, Decimal | None]]
+
+    @property
+    def recorded_total(self) -> Decimal:
+        return sum((days for _, days in self.months if days is not None), Decimal(0))
+
+
+def part_timers(access: Access, members: QuerySet[Appointment], *, today: date) -> list[PartTimer]:
+    """Those among the members with agreed days a month (外部アドバイザー etc.), with their
+    days worked over the last six months."""
+    from dxjinzai.organizations.models import WorkDays
+
+    months = [_months_before(today, n) for n in range(5, -1, -1)]
+    chosen = [a for a in members if a.days_per_month is not None]
+    recorded = {
+        (w.appointment_id, w.year, w.month): w.days
+        for w in WorkDays.objects.visible_to(access).filter(appointment__in=chosen)
+    }
+    return [
+        PartTimer(a, [(m, recorded.get((a.pk, m.year, m.month))) for m in months]) for a in chosen
+    ]
+
+
+def _months_before(today: date, n: int) -> date:
+    index = today.year * 12 + today.month - 1 - n
+    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass

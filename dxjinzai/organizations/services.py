@@ -7,8 +7,10 @@ an audit entry.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -29,6 +31,7 @@ from dxjinzai.organizations.models import (
     RoleGrant,
     StaffMember,
     StaffStatus,
+    WorkDays,
 )
 from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
 
@@ -316,3 +319,34 @@ def _row_values(row: StaffRow, to_db: Callable[[Any], Any]) -> tuple[Any, ...]:
         row.employment_kind,
         to_db(row.hire_date),
     )
+
+
+@transaction.atomic
+def work_days_record(
+    *, actor: Any, appointment: Appointment, year: int, month: int, days: Decimal, today: date
+) -> WorkDays:
+    """A part-timer's days worked in a month (recorded again, the figure is replaced)."""
+    if not 1 <= month <= 12:
+        raise ValidationError("月は1〜12で指定してください。")
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    if first > today:
+        raise ValidationError("先の月の勤務日数は記録できません。")
+    if not 0 <= days <= last.day:
+        raise ValidationError(f"勤務日数は0〜{last.day}日で入力してください。")
+    if appointment.start_date > last or (appointment.end_date and appointment.end_date < first):
+        raise ValidationError(f"{year}年{month}月はこの任用の期間外です。")
+    record, _ = WorkDays.unscoped.update_or_create(
+        appointment=appointment,
+        year=year,
+        month=month,
+        defaults={"body": appointment.body, "days": days},
+    )
+    audit_record(
+        actor=actor,
+        body=appointment.body,
+        action=AuditAction.UPDATE,
+        target=record,
+        changes={f"{year}-{month:02d}": ["", str(days)]},
+    )
+    return record

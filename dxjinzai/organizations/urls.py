@@ -17,6 +17,11 @@ urlpatterns = [
         views.department_members,
         name="department_members",
     ),
+    path(
+        "b/<str:body_key>/departments/<int:pk>/members/days/",
+        views.work_days_record,
+        name="work_days_record",
+    ),
     path("b/<str:body_key>/staff/", views.staff_list, name="staff_list"),
     path("b/<str:body_key>/staff/new/", views.staff_create, name="staff_create"),
     path("b/<str:body_key>/staff/import/", views.staff_import, name="staff_import"),

@@ -7,9 +7,10 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
-from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
@@ -31,8 +32,9 @@ from dxjinzai.organizations.forms import (
     StaffFilterForm,
     StaffForm,
     StaffImportForm,
+    WorkDaysForm,
 )
-from dxjinzai.organizations.models import Body, Role, StaffStatus
+from dxjinzai.organizations.models import Appointment, Body, Role, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -169,8 +171,46 @@ def department_members(request: HttpRequest, body: Body, pk: int) -> HttpRespons
     return render(
         request,
         "organizations/department_members.html",
-        {"body": body, "department": department, "members": members},
+        {
+            "body": body,
+            "department": department,
+            "members": members,
+            "part_timers": selectors.part_timers(access, members, today=date.today()),
+            "can_record": access.can(Perm.MANAGE_STAFF, body.pk),
+            "days_form": WorkDaysForm(),
+        },
     )
+
+
+@require_POST
+@requires(Perm.MANAGE_STAFF)
+def work_days_record(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+    """HR records a part-timer's days worked in a month."""
+    access = request.access  # type: ignore[attr-defined]
+    department = selectors.department_get(access, body, pk)
+    form = WorkDaysForm(request.POST)
+    appointment = (
+        Appointment.objects.visible_to(access)
+        .filter(department=department, pk=request.POST.get("appointment") or 0)
+        .first()
+    )
+    if appointment is None:
+        messages.error(request, "この所属の職員を選んでください。")
+    elif save_with_service(
+        form,
+        lambda data: services.work_days_record(
+            actor=request.user,
+            appointment=appointment,
+            year=data["month"][0],
+            month=data["month"][1],
+            days=data["days"],
+            today=date.today(),
+        ),
+    ):
+        messages.success(request, "勤務日数を記録しました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("department_members", body_key=body.url_key, pk=department.pk)
 
 
 # --- Staff ---------------------------------------------------------------------------------

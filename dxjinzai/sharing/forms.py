@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import MonthField
 from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.models import (
     COST_ITEMS,
@@ -57,7 +58,7 @@ class AssignmentForm(forms.Form):
 
 
 class MonthlyCostForm(forms.Form):
-    month = forms.CharField(label="年月", widget=forms.DateInput(attrs={"type": "month"}))
+    month = MonthField(label="年月")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,13 +66,6 @@ class MonthlyCostForm(forms.Form):
             self.fields[f"item_{index}"] = forms.IntegerField(
                 label=f"{item}（円）", min_value=0, required=False
             )
-
-    def clean_month(self) -> tuple[int, int]:
-        try:
-            year, month = (int(part) for part in self.cleaned_data["month"].split("-", 1))
-        except ValueError:
-            raise forms.ValidationError("年月を「2026-04」の形で入力してください。") from None
-        return year, month
 
     def items(self) -> dict[str, int]:
         return {
