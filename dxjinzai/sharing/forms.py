@@ -44,6 +44,12 @@ class AssignmentForm(forms.Form):
     legal_basis = forms.ChoiceField(label="根拠", choices=LegalBasis.choices)
     agreement_number = forms.CharField(label="協定等の番号", max_length=50, required=False)
     agreement_date = forms.DateField(label="協定等の日付", widget=DATE, required=False)
+    agreement_until = forms.DateField(
+        label="協定等の期間の終わり",
+        widget=DATE,
+        required=False,
+        help_text="協定で派遣の期間を定めているとき。配属はこの日までにしてください。",
+    )
     cost_items = forms.MultipleChoiceField(
         label="配属先が負担する費目",
         choices=[(i, i) for i in COST_ITEMS],
@@ -149,6 +155,21 @@ class SupportRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="現状、困っていること、期待する支援を書いてください。",
     )
+    desired_member = forms.TypedChoiceField(
+        label="希望する専門人材", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        self.fields["desired_member"].choices = [  # type: ignore[attr-defined]
+            ("", "支援センターに任せる"),
+            *[(m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members],
+        ]
+
+    def clean_desired_member(self) -> Any:
+        chosen = self.cleaned_data["desired_member"]
+        return self.members.get(chosen) if chosen else None
 
 
 class SupportReplyForm(forms.Form):

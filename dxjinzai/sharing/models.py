@@ -65,6 +65,7 @@ class Assignment(BodyOwnedModel):
     legal_basis = models.CharField("根拠", max_length=12, choices=LegalBasis.choices)
     agreement_number = models.CharField("協定等の番号", max_length=50, blank=True)
     agreement_date = models.DateField("協定等の日付", null=True, blank=True)
+    agreement_until = models.DateField("協定等の期間の終わり", null=True, blank=True)
     cost_items = models.JSONField("負担する費目", default=list)
     rounding = models.CharField(
         "円未満の端数",
@@ -260,6 +261,14 @@ class SupportRequest(BodyOwnedModel):
     desired_from = models.DateField("希望する期間（から）")
     desired_until = models.DateField("希望する期間（まで）")
     detail = models.TextField("相談の内容")
+    desired_member = models.ForeignKey(
+        PoolMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="希望する専門人材",
+    )
     status = models.CharField(
         "状況", max_length=10, choices=SupportStatus.choices, default=SupportStatus.FILED
     )

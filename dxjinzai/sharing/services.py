@@ -71,6 +71,7 @@ def assignment_create(
     end: date | None = None,
     agreement_number: str = "",
     agreement_date: date | None = None,
+    agreement_until: date | None = None,
     cost_items: list[str] | None = None,
     rounding: str = "floor",
 ) -> Assignment:
@@ -84,6 +85,12 @@ def assignment_create(
         errors["share"] = "勤務割合は0より大きく1.0以下にしてください（例：0.5）。"
     if end is not None and end < start:
         errors["end"] = "終了日は開始日以降にしてください。"
+    if agreement_date is not None and start < agreement_date:
+        errors["start"] = "協定等の日付より前からは配属できません。"
+    if agreement_until is not None and (end is None or end > agreement_until):
+        errors["end"] = (
+            f"配属は協定等の期間の終わり（{agreement_until:%Y年%-m月%-d日}）までにしてください。"
+        )
     items = cost_items if cost_items is not None else default_cost_items()
     if any(item not in COST_ITEMS for item in items):
         errors["cost_items"] = "負担する費目は一覧から選んでください。"
@@ -111,6 +118,7 @@ def assignment_create(
         legal_basis=legal_basis,
         agreement_number=agreement_number,
         agreement_date=agreement_date,
+        agreement_until=agreement_until,
         cost_items=items,
         rounding=rounding,
     )
@@ -345,7 +353,10 @@ def support_request_file(
     desired_until: date,
     detail: str,
     today: date,
+    desired_member: PoolMember | None = None,
 ) -> SupportRequest:
+    """A member body asks its support centre for help, naming a specialist if it wishes
+    (the pool page's 「この人材に依頼する」)."""
     centre = support_centre_of(body)
     if desired_until < desired_from:
         raise ValidationError("希望する期間の終わりは、始まり以降の日にしてください。")
@@ -353,7 +364,10 @@ def support_request_file(
         raise ValidationError("希望する期間が過ぎています。")
     if field not in POOL_FIELDS:
         raise ValidationError("分野は一覧から選んでください。")
+    if desired_member is not None and not _in_pool_of(centre, desired_member):
+        raise ValidationError("希望する専門人材は連携協議会の共通人材から選んでください。")
     request = SupportRequest.unscoped.create(
+        desired_member=desired_member,
         body=body,
         centre=centre,
         theme=theme,
@@ -375,8 +389,7 @@ def support_assign(*, actor: Any, request: SupportRequest, member: PoolMember) -
     """The centre assigns a specialist from the consortium's pool."""
     if request.status == SupportStatus.CLOSED:
         raise ValidationError("完了した依頼には担当を割り当てられません。")
-    pool_bodies = {request.centre_id, *partner_body_ids(request.centre)}
-    if not member.is_active or member.body_id not in pool_bodies:
+    if not _in_pool_of(request.centre, member):
         raise ValidationError("担当は連携協議会の共通人材から選んでください。")
     request.member = member
     request.status = SupportStatus.ASSIGNED
@@ -398,6 +411,10 @@ def support_assign(*, actor: Any, request: SupportRequest, member: PoolMember) -
         request, f"支援依頼「{request.theme}」の担当を{member.display_name}さんに決めました。"
     )
     return request
+
+
+def _in_pool_of(centre: Body, member: PoolMember) -> bool:
+    return member.is_active and member.body_id in {centre.pk, *partner_body_ids(centre)}
 
 
 @transaction.atomic

@@ -63,6 +63,7 @@ def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
             "body": body,
             "members": members,
             "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
+            "can_request": access.can(Perm.REQUEST_SUPPORT, body.pk),
         },
     )
 
@@ -492,7 +493,18 @@ def support_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 @requires(Perm.REQUEST_SUPPORT)
 def support_create(request: HttpRequest, body: Body) -> HttpResponse:
-    form = SupportRequestForm(request.POST or None)
+    """File a request; `?member=` (from the pool page) proposes that specialist."""
+    members = list(selectors.pool_list(request.access, body))  # type: ignore[attr-defined]
+    wanted = request.GET.get("member", "")
+    proposed = next((m for m in members if str(m.pk) == wanted), None)
+    form = SupportRequestForm(
+        request.POST or None,
+        members=members,
+        initial={
+            "desired_member": proposed.pk if proposed else "",
+            "field": proposed.fields[0] if proposed and proposed.fields else None,
+        },
+    )
     made: list = []
 
     def save(data: dict) -> None:

@@ -93,3 +93,14 @@ def test_partners_see_profiles_not_the_employers_records(cast, member, client_as
         client_as("F.admin").get(reverse("charge_list", args=[cast.bodies["A"].code])).status_code
         == 404
     )
+
+
+def test_an_assignment_stays_within_the_agreement(cast, member):
+    with pytest.raises(ValidationError, match="協定等の日付より前"):
+        _assign(cast, member, "A", agreement_date=date(2026, 4, 10))
+    with pytest.raises(ValidationError, match=r"協定等の期間の終わり（2027年3月31日）まで"):
+        _assign(cast, member, "A", agreement_until=date(2027, 3, 31))
+    with pytest.raises(ValidationError, match="協定等の期間の終わり"):
+        _assign(cast, member, "A", end=date(2027, 6, 30), agreement_until=date(2027, 3, 31))
+    made = _assign(cast, member, "A", end=date(2027, 3, 31), agreement_until=date(2027, 3, 31))
+    assert made.agreement_until == date(2027, 3, 31)

@@ -110,6 +110,19 @@ def test_only_the_consortium_pool_can_be_assigned(cast):
     )
     with pytest.raises(ValidationError, match="連携協議会の共通人材"):
         services.support_assign(actor=None, request=_file(cast), member=outsider)
+    with pytest.raises(ValidationError, match="希望する専門人材は連携協議会の共通人材"):
+        _file(cast, desired_member=outsider)
+
+
+def test_a_town_asks_for_a_named_specialist_from_the_pool_page(cast, specialist, client_as):
+    a = cast.bodies["A"].code
+    pool = client_as("A.hr").get(reverse("pool_list", args=[a])).content.decode()
+    link = f"{reverse('support_create', args=[a])}?member={specialist.pk}"
+    assert link in pool
+    form = client_as("A.hr").get(link).content.decode()
+    assert f'<option value="{specialist.pk}" selected>' in form
+    request = _file(cast, desired_member=specialist)
+    assert request.desired_member == specialist
 
 
 def test_the_thread_from_filing_to_closing_through_the_pages(cast, specialist, client_as):
