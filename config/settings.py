@@ -109,7 +109,9 @@ TEMPLATES = [
 
 def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
-        database = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         # PostgreSQL's JIT compiles any query it estimates as costly: the division
         # dashboard's one statement spent 2.4 s compiling and 0.2 s running (issue 5).
         # Our queries are short; compiling never pays for itself here.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxjinzai.sharing import views
+from dxjinzai.sharing import support_views, views
 
 urlpatterns = [
     path("b/<str:body_key>/sharing/pool/", views.pool_list, name="pool_list"),
@@ -64,15 +64,27 @@ urlpatterns = [
         name="activity_create",
     ),
     path("b/<str:body_key>/sharing/activities/", views.activity_list, name="activity_list"),
-    path("b/<str:body_key>/support/", views.support_list, name="support_list"),
-    path("b/<str:body_key>/support/new/", views.support_create, name="support_create"),
-    path("b/<str:body_key>/support/<int:pk>/", views.support_detail, name="support_detail"),
-    path("b/<str:body_key>/support/<int:pk>/reply/", views.support_reply, name="support_reply"),
-    path("b/<str:body_key>/support/<int:pk>/assign/", views.support_assign, name="support_assign"),
-    path("b/<str:body_key>/support/<int:pk>/close/", views.support_close, name="support_close"),
+    path("b/<str:body_key>/support/", support_views.support_list, name="support_list"),
+    path("b/<str:body_key>/support/new/", support_views.support_create, name="support_create"),
+    path("b/<str:body_key>/support/<int:pk>/", support_views.support_detail, name="support_detail"),
+    path(
+        "b/<str:body_key>/support/<int:pk>/reply/",
+        support_views.support_reply,
+        name="support_reply",
+    ),
+    path(
+        "b/<str:body_key>/support/<int:pk>/assign/",
+        support_views.support_assign,
+        name="support_assign",
+    ),
+    path(
+        "b/<str:body_key>/support/<int:pk>/close/",
+        support_views.support_close,
+        name="support_close",
+    ),
     path(
         "b/<str:body_key>/support/<int:pk>/files/<int:message_pk>/",
-        views.support_attachment,
+        support_views.support_attachment,
         name="support_attachment",
     ),
 ]
