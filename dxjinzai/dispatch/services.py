@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 
 from dxjinzai.core.audit import audit_record, diff, snapshot
+from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
 from dxjinzai.dispatch.load import expert_load, unavailable_on
 from dxjinzai.dispatch.models import (
@@ -159,14 +159,10 @@ def _notify(dispatch_request: DispatchRequest, message: str) -> None:
         and dispatch_request.expert.user.email
     ):
         recipients.append(dispatch_request.expert.user.email)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"【{dispatch_request.scheme.name}】{message[:40]}",
-            message=message,
-            from_email=None,
-            recipient_list=recipients,
-            fail_silently=True,
-        )
+    mail_after_commit(
+        subject=f"【{dispatch_request.scheme.name}】{message[:40]}",
+        message=message,
+        recipients=recipients,
     )
 
 
@@ -379,18 +375,14 @@ def public_submission_create(
 
 
 def public_submission_mail_confirmation(submission: PublicSubmission, confirm_url: str) -> None:
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"【{submission.scheme.name}】依頼内容の確認",
-            message=(
-                f"{submission.contact_name} 様\n\n専門家派遣のご依頼を受け付けるため、次のURLを開いて"
-                f"メールアドレスを確認してください。\n{confirm_url}\n\n"
-                "お心当たりのない場合は、このメールを破棄してください。"
-            ),
-            from_email=None,
-            recipient_list=[submission.contact_email],
-            fail_silently=True,
-        )
+    mail_after_commit(
+        subject=f"【{submission.scheme.name}】依頼内容の確認",
+        message=(
+            f"{submission.contact_name} 様\n\n専門家派遣のご依頼を受け付けるため、次のURLを開いて"
+            f"メールアドレスを確認してください。\n{confirm_url}\n\n"
+            "お心当たりのない場合は、このメールを破棄してください。"
+        ),
+        recipients=[submission.contact_email],
     )
 
 

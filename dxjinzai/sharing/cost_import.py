@@ -10,11 +10,12 @@ same). A month already recorded is replaced, as in the form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
+from dxjinzai.lib.rowimport import RowImportResult, RowProblem
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.lib.text import nfkc, normalize_code
 from dxjinzai.organizations.models import Body
@@ -23,23 +24,6 @@ from dxjinzai.sharing.services import monthly_cost_errors, monthly_cost_set
 
 REQUIRED = ("職員番号", "年月")
 _MONTH = re.compile(r"^(\d{4})\D+(\d{1,2})")
-
-
-@dataclass
-class CostRowProblem:
-    row: int
-    messages: list[str]
-
-
-@dataclass
-class CostImportResult:
-    recorded: int = 0
-    problems: list[CostRowProblem] = field(default_factory=list)
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.file_error
 
 
 @dataclass(frozen=True)
@@ -52,8 +36,8 @@ class _Row:
 
 def monthly_cost_import(
     *, actor: Any, employer: Body, data: bytes, filename: str
-) -> CostImportResult:
-    result = CostImportResult()
+) -> RowImportResult:
+    result = RowImportResult()
     try:
         table = read_table(data, filename)
     except TabularError as error:
@@ -80,7 +64,7 @@ def monthly_cost_import(
             seen.add(key)
             messages += monthly_cost_errors(row.member, row.year, row.month, row.items)
         if messages:
-            result.problems.append(CostRowProblem(number, messages))
+            result.problems.append(RowProblem(number, messages))
         elif row is not None:
             rows.append(row)
     if not result.problems:

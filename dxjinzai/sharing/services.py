@@ -9,11 +9,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 
 from dxjinzai.core.audit import audit_record
+from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
@@ -476,16 +476,8 @@ def _notify_support(request: SupportRequest, message: str, *, exclude: Any = Non
     ]
     if request.member and request.member.staff.user:
         users.append(request.member.staff.user)
-    recipients = sorted(
-        {u.email for u in users if u.email and getattr(exclude, "pk", None) != u.pk}
+    mail_after_commit(
+        subject=f"【支援依頼】{request.theme[:40]}",
+        message=message,
+        recipients=[u.email for u in users if getattr(exclude, "pk", None) != u.pk],
     )
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"【支援依頼】{request.theme[:40]}",
-                message=message,
-                from_email=None,
-                recipient_list=recipients,
-                fail_silently=True,
-            )
-        )

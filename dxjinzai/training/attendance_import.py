@@ -6,7 +6,7 @@ the organiser's by default), 職員番号, 受講日, 時間.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,29 +16,13 @@ from django.db import transaction
 
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
 from dxjinzai.lib.dates import DateParseError, parse_date_text
+from dxjinzai.lib.rowimport import RowImportResult, RowProblem
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.training.models import Application, Attendance, Session
 from dxjinzai.training.services import attendance_errors, attendance_record
 
 REQUIRED = ("職員番号", "受講日", "時間")
-
-
-@dataclass
-class RowProblem:
-    row: int
-    messages: list[str]
-
-
-@dataclass
-class AttendanceImportResult:
-    recorded: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.file_error
 
 
 @dataclass(frozen=True)
@@ -51,9 +35,9 @@ class _Row:
 
 def attendance_import(
     *, actor: Any, session: Session, data: bytes, filename: str, today: date
-) -> AttendanceImportResult:
+) -> RowImportResult:
     """Check every row; record them all only when none has a problem."""
-    result = AttendanceImportResult()
+    result = RowImportResult()
     try:
         table = read_table(data, filename)
     except TabularError as error:
