@@ -47,6 +47,24 @@ def pool_list(access: Access, employer_or_partner: Body) -> QuerySet[PoolMember]
     )
 
 
+def pool_qualifications(members: list[PoolMember]) -> dict[int, list[str]]:
+    """Each pooled person's qualifications by name, for the profile partners see. Read
+    unscoped on purpose: a host sees these (as on a CV) but not the holding records, their
+    numbers or evidence, which stay with the employer."""
+    from dxjinzai.skills.models import QualificationHolding
+
+    names: dict[int, list[str]] = {}
+    staff_to_member = {m.staff_id: m.pk for m in members}
+    for staff_id, name in (
+        QualificationHolding.unscoped.filter(staff_id__in=staff_to_member)
+        .order_by("qualification__order", "qualification__name")
+        .values_list("staff_id", "qualification__name")
+        .distinct()
+    ):
+        names.setdefault(staff_to_member[staff_id], []).append(name)
+    return names
+
+
 def member_get(access: Access, body: Body, pk: int) -> PoolMember:
     found = PoolMember.objects.visible_to(access).filter(body=body, pk=pk).first()
     if found is None:

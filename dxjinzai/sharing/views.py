@@ -52,7 +52,9 @@ CHARGE_COLUMNS = [
 def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     today = date.today()
-    members = [(m, selectors.current_load(m, today)) for m in selectors.pool_list(access, body)]
+    pool = list(selectors.pool_list(access, body))
+    qualifications = selectors.pool_qualifications(pool)
+    members = [(m, selectors.current_load(m, today), qualifications.get(m.pk, [])) for m in pool]
     return render(
         request,
         "sharing/pool_list.html",

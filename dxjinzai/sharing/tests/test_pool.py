@@ -104,3 +104,22 @@ def test_an_assignment_stays_within_the_agreement(cast, member):
         _assign(cast, member, "A", end=date(2027, 6, 30), agreement_until=date(2027, 3, 31))
     made = _assign(cast, member, "A", end=date(2027, 3, 31), agreement_until=date(2027, 3, 31))
     assert made.agreement_until == date(2027, 3, 31)
+
+
+def test_partners_see_a_specialists_qualifications_not_the_records(cast, member, client_as):
+    from dxjinzai.skills.models import Qualification
+    from dxjinzai.skills.services import qualification_holding_create
+
+    qualification = Qualification.objects.filter(name__contains="応用情報").first()
+    qualification_holding_create(
+        actor=None,
+        staff=member.staff,
+        qualification=qualification,
+        acquired_on=date(2020, 6, 1),
+        today=date(2026, 11, 26),
+    )
+    page = client_as("A.staff").get(reverse("pool_list", args=[cast.bodies["A"].code]))
+    assert qualification.name in page.content.decode()
+    # Another consortium's village does not see the pool at all.
+    other = client_as("F.admin").get(reverse("pool_list", args=[cast.bodies["F"].code]))
+    assert qualification.name not in other.content.decode()
