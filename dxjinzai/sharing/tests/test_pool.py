@@ -110,7 +110,7 @@ def test_partners_see_a_specialists_qualifications_not_the_records(cast, member,
     from dxjinzai.skills.models import Qualification
     from dxjinzai.skills.services import qualification_holding_create
 
-    qualification = Qualification.objects.filter(name__contains="応用情報").first()
+    qualification = Qualification.objects.get(name="応用情報技術者試験")
     qualification_holding_create(
         actor=None,
         staff=member.staff,
