@@ -178,6 +178,9 @@ class SupportReplyForm(forms.Form):
 
 
 class SupportAssignForm(forms.Form):
+    """The centre's triage: how urgent the request really is, and who takes it."""
+
+    urgency = forms.ChoiceField(label="緊急度（支援センターの判断）", choices=Urgency.choices)
     member = forms.TypedChoiceField(label="担当の専門人材", coerce=int)
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:

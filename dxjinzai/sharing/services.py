@@ -385,15 +385,19 @@ def support_request_file(
 
 
 @transaction.atomic
-def support_assign(*, actor: Any, request: SupportRequest, member: PoolMember) -> SupportRequest:
-    """The centre assigns a specialist from the consortium's pool."""
+def support_assign(
+    *, actor: Any, request: SupportRequest, member: PoolMember, urgency: str | None = None
+) -> SupportRequest:
+    """The centre triages (sets the urgency it judges) and assigns a specialist from the
+    consortium's pool."""
     if request.status == SupportStatus.CLOSED:
         raise ValidationError("完了した依頼には担当を割り当てられません。")
     if not _in_pool_of(request.centre, member):
         raise ValidationError("担当は連携協議会の共通人材から選んでください。")
     request.member = member
     request.status = SupportStatus.ASSIGNED
-    request.save(update_fields=["member", "status"])
+    request.urgency = urgency or request.urgency
+    request.save(update_fields=["member", "status", "urgency"])
     SupportMessage.objects.create(
         request=request,
         author=actor if getattr(actor, "pk", None) else None,

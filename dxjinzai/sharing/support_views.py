@@ -113,7 +113,8 @@ def support_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
             "thread": support.messages.all(),
             "reply_form": SupportReplyForm(),
             "assign_form": SupportAssignForm(
-                members=list(selectors.pool_list(access, support.centre))
+                members=list(selectors.pool_list(access, support.centre)),
+                initial={"urgency": support.urgency, "member": support.desired_member_id},
             )
             if is_centre
             else None,
@@ -156,6 +157,7 @@ def support_assign(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
             actor=request.user,
             request=support,
             member=next(m for m in members if m.pk == data["member"]),
+            urgency=data["urgency"],
         ),
     ):
         messages.success(request, "担当を割り当てました。")

@@ -151,9 +151,12 @@ def test_the_thread_from_filing_to_closing_through_the_pages(cast, specialist, c
     board = centre.get(reverse("support_list", args=[p])).content.decode()
     assert "窓口のオンライン化" in board and "甲市" in board
     centre = client_as("P.operator")
-    centre.post(reverse("support_assign", args=[p, request.pk]), {"member": specialist.pk})
+    centre.post(
+        reverse("support_assign", args=[p, request.pk]),
+        {"member": specialist.pk, "urgency": "normal"},
+    )
     request.refresh_from_db()
-    assert request.member == specialist
+    assert request.member == specialist and request.urgency == "normal"  # triaged down
 
     expert = client_as("P.staff")
     expert.post(
