@@ -9,7 +9,7 @@ whatever the number of divisions (issue 5 §6).
 
 The statement places each person exactly as `selectors._people_by_division` does and
 applies a rule exactly as `training.rules.requirement_applies` and `requirement_status`
-do; `tests/test_aggregates.py` checks both give the same scores.
+do; `dashboards/tests/test_aggregates.py` checks both give the same scores.
 """
 
 from __future__ import annotations
