@@ -47,6 +47,15 @@ CHARGE_COLUMNS = [
     ),
 ]
 
+TOTAL_COLUMNS = [
+    Column("負担する団体", lambda t: t.host.name),
+    Column("受け取る団体", lambda t: t.employer.name),
+    Column("年度合計（円）", lambda t: t.total),
+    Column("請求日", lambda t: t.settlement.invoiced_on if t.settlement else ""),
+    Column("請求額（円）", lambda t: t.settlement.invoiced_amount if t.settlement else ""),
+    Column("入金日", lambda t: (t.settlement.paid_on or "") if t.settlement else ""),
+]
+
 
 @requires(Perm.VIEW_BODY)
 def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
@@ -158,12 +167,15 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     year_text = request.GET.get("fiscal_year", "")
     fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(date.today())
     lines = selectors.charges(access, body, fiscal_year=fiscal_year)
+    totals = selectors.charge_totals(access, lines, fiscal_year=fiscal_year)
+    # The page has two tables; `table=totals` exports who owes what instead of the months.
+    by_pair = request.GET.get("table") == "totals" and bool(request.GET.get("export"))
     return list_response(
         request,
         template="sharing/charges.html",
-        rows=lines,
-        columns=CHARGE_COLUMNS,
-        export_basename=f"負担金_{body.name}_{fiscal_year}",
+        rows=totals if by_pair else lines,
+        columns=TOTAL_COLUMNS if by_pair else CHARGE_COLUMNS,
+        export_basename=f"負担金_{'請求入金_' if by_pair else ''}{body.name}_{fiscal_year}",
         body=body,
         context={
             "body": body,
@@ -173,7 +185,7 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
                 line.statement.total for line in lines if line.member.body_id == body.pk
             ),
             "we_owe": sum(line.statement.total for line in lines if line.host.pk == body.pk),
-            "totals": selectors.charge_totals(access, lines, fiscal_year=fiscal_year),
+            "totals": totals,
             "today": date.today(),
         },
     )

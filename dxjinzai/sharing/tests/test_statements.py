@@ -140,3 +140,23 @@ def test_bad_invoices_and_payments_save_nothing(cast, shared):
             actor=None, settlement=settlement, on=date(2026, 7, 2), today=today
         )
     assert ChargeSettlement.unscoped.count() == 1
+
+
+def test_who_owes_what_exports_with_invoice_and_payment(cast, shared, client_as):
+    services.charge_invoice(
+        actor=None,
+        employer=cast.bodies["P"],
+        host=cast.bodies["B"],
+        fiscal_year=YEAR,
+        amount=315_000,
+        on=date(2026, 6, 1),
+        today=date(2026, 6, 1),
+    )
+    response = client_as("P.hr").get(
+        reverse("charge_list", args=[cast.bodies["P"].code]),
+        {"fiscal_year": YEAR, "table": "totals", "export": "csv"},
+    )
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert header == "負担する団体,受け取る団体,年度合計（円）,請求日,請求額（円）,入金日"
+    assert row == "乙町,テスト県,315000,2026-06-01,315000,"
