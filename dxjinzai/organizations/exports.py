@@ -1,5 +1,7 @@
 """The columns of the organisation lists, shared by the pages and their downloads."""
 
+from decimal import Decimal
+
 from dxjinzai.core.exports import Column
 
 BODY_COLUMNS = [
@@ -75,3 +77,20 @@ IMPORT_REPORT_COLUMNS = [
     Column("内容", lambda line: line["detail"]),
     Column("元の行（エラーの行）", lambda line: line["original"]),
 ]
+
+
+def member_columns(recorded_days: dict[int, Decimal]) -> list[Column]:
+    """A department's members as exported; `recorded_days` gives, for part-timers, the days
+    worked over the last six months."""
+    return [
+        Column("職員番号", lambda a: a.staff.number),
+        Column("氏名", lambda a: a.staff.full_name),
+        Column("所属団体", lambda a: a.staff.body.name),
+        Column("任用区分", lambda a: a.get_kind_display()),
+        Column("専任・兼務", lambda a: "兼務・併任" if a.is_concurrent else "専任"),
+        Column("職名", lambda a: a.title),
+        Column("月あたり勤務日数（取り決め）", lambda a: a.days_per_month or ""),
+        Column("直近6か月の勤務日数", lambda a: recorded_days.get(a.pk, "")),
+        Column("開始日", lambda a: a.start_date),
+        Column("終了日", lambda a: a.end_date or ""),
+    ]

@@ -21,6 +21,7 @@ from dxjinzai.organizations.exports import (
     IMPORT_REPORT_COLUMNS,
     IMPORT_RUN_COLUMNS,
     STAFF_COLUMNS,
+    member_columns,
 )
 from dxjinzai.organizations.forms import (
     AccountForm,
@@ -163,19 +164,23 @@ def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_DEPARTMENTS)
-def department_members(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def department_members(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """Who serves in a department today, dedicated and concurrent (長井市's digital office)."""
     access = request.access  # type: ignore[attr-defined]
     department = selectors.department_get(access, body, pk)
     members = selectors.concurrent_members(access, department, today=date.today())
-    return render(
+    part_timers = selectors.part_timers(access, members, today=date.today())
+    return list_response(
         request,
-        "organizations/department_members.html",
-        {
+        template="organizations/department_members.html",
+        rows=members,
+        columns=member_columns({p.appointment.pk: p.recorded_total for p in part_timers}),
+        export_basename=f"配置職員_{department.name}",
+        body=body,
+        context={
             "body": body,
             "department": department,
-            "members": members,
-            "part_timers": selectors.part_timers(access, members, today=date.today()),
+            "part_timers": part_timers,
             "can_record": access.can(Perm.MANAGE_STAFF, body.pk),
             "days_form": WorkDaysForm(),
         },

@@ -75,3 +75,15 @@ def test_hr_records_from_the_page(cast, head, client_as):
     response = client_as("A.hr").post(url, {"appointment": head.pk, "month": month, "days": "2"})
     assert response.status_code == 302
     assert WorkDays.unscoped.get().days == Decimal(2)
+
+
+def test_the_office_members_export_with_the_days_worked(cast, head, client_as):
+    _record(head, month=10, days="4")
+    url = reverse(
+        "department_members", args=[cast.bodies["A"].code, cast.departments["A.digital"].pk]
+    )
+    response = client_as("A.hr").get(url, {"export": "csv"})
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert rows[0].split(",")[6:8] == ["月あたり勤務日数（取り決め）", "直近6か月の勤務日数"]
+    head_row = next(row for row in rows if "デジタル推進室長" in row)
+    assert head_row.split(",")[6:8] == ["4.0", "4.0"]
