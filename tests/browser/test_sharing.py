@@ -159,3 +159,62 @@ def test_the_prefecture_sees_who_owes_what_and_downloads_a_statement(page, web_c
     page.get_by_role("button", name=re.compile("^入金を記録")).click()
     expect(page.get_by_text("甲市からの入金を記録しました。")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_employer_imports_a_years_costs_fixing_a_bad_row_first(page, web_cast):
+    from dxjinzai.sharing.models import MonthlyCost
+    from dxjinzai.sharing.services import pool_member_create
+
+    pool_member_create(
+        actor=None,
+        staff=web_cast.staff["P.member"],
+        display_name="共通 次郎",
+        fields=[],
+        profile="",
+        joined_on=date(2026, 4, 1),
+    )
+    sign_in(page, "p-hr")
+    page.goto(f"/b/{web_cast.bodies['P'].code}/sharing/pool/")
+    page.get_by_role("link", name="月別人件費を取り込む").click()
+    assert_accessible(page)
+    bad = "職員番号,年月,給料\r\n00004,2026-04,300000\r\n99999,2026-05,300000\r\n"
+    page.get_by_label(re.compile("^ファイル")).set_input_files(
+        files=[{"name": "人件費.csv", "mimeType": "text/csv", "buffer": bad.encode("cp932")}]
+    )
+    page.get_by_role("button", name="取り込む").click()
+    expect(page.get_by_role("cell", name="3行目")).to_be_visible()
+    assert_accessible(page)
+    assert MonthlyCost.unscoped.count() == 0
+    good = "職員番号,年月,給料\r\n00004,2026-04,300000\r\n00004,2026-05,300000\r\n"
+    page.get_by_label(re.compile("^ファイル")).set_input_files(
+        files=[{"name": "人件費.csv", "mimeType": "text/csv", "buffer": good.encode("cp932")}]
+    )
+    page.get_by_role("button", name="取り込む").click()
+    expect(page.get_by_text("2件の月別人件費を取り込みました。")).to_be_visible()
+
+
+def test_hr_records_the_external_heads_days_on_the_offices_page(page, web_cast):
+    from decimal import Decimal
+
+    from dxjinzai.organizations.services import appointment_create
+
+    office = web_cast.departments["A.digital"]
+    appointment_create(
+        actor=None,
+        staff=web_cast.staff["A.other"],
+        department=office,
+        kind="external_adviser",
+        adviser_contract="commission",
+        days_per_month=Decimal(4),
+        title="デジタル推進室長（外部専門家）",
+        start_date=date(2026, 4, 1),
+    )
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{web_cast.bodies['A'].code}/departments/{office.pk}/members/")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^年月")).fill(f"{date.today():%Y-%m}")
+    page.get_by_label(re.compile("^勤務日数")).fill("4")
+    page.get_by_role("button", name="勤務日数を記録する").click()
+    expect(page.get_by_text("勤務日数を記録しました。")).to_be_visible()
+    expect(page.get_by_role("cell", name="4.0日").first).to_be_visible()
+    assert_accessible(page)
