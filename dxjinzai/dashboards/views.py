@@ -113,7 +113,10 @@ def _page_chart(page: Page) -> dict:
 def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)
-    department = Department.unscoped.filter(body=body, pk=pk).first()
+    access = request.access  # type: ignore[attr-defined]
+    department = Department.objects.visible_to(access).filter(body=body, pk=pk).first()
+    if department is None:
+        raise Http404("所属が見つかりません。")
     rows = selectors.division_rows(
         body,
         fiscal_year=chosen.fiscal_year,
@@ -121,10 +124,9 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
         leader_class=chosen.leader,
         department=department,
     )
-    if department is None or not rows:
-        raise Http404("所属が見つかりません。")
+    if not rows:
+        raise Http404("この所属には職員がいません。")
     row = rows[0]
-    access = request.access  # type: ignore[attr-defined]
     people = selectors.visible_people(access, row)
     return list_response(
         request,
