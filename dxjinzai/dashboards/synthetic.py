@@ -53,7 +53,6 @@ class SyntheticBody:
     body: Body
     leader_class: RoleClass
     divisions: list[Department]
-    staff_ids: list[int]
 
 
 def build_synthetic_body(
@@ -78,7 +77,7 @@ def build_synthetic_body(
     courses = _rules(body, fiscal_year, grades, bureaus[0], leader_class, talent_type)
     _completions(body, staff_ids, courses, size.completions, fiscal_year, rng)
     _improvements(body, divisions, fiscal_year, rng)
-    return SyntheticBody(body, leader_class, divisions, staff_ids)
+    return SyntheticBody(body, leader_class, divisions)
 
 
 def _departments(body: Body, count: int) -> tuple[list[Department], list[Department]]:
