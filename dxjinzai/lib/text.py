@@ -17,6 +17,25 @@ def normalize_code(value: str) -> str:
     return nfkc(value).strip()
 
 
+# 職員番号: half-width letters, digits, hyphen and underscore, as personnel systems issue
+# them. Anything else ("/", "?", "#", "%", spaces) would have to be escaped in every URL
+# that carries the number, and no personnel system we know issues such numbers.
+STAFF_NUMBER_MAX_LENGTH = 20
+STAFF_NUMBER_RULE = "半角の英数字・ハイフン（-）・アンダースコア（_）で20文字以内"
+_STAFF_NUMBER = re.compile(r"[0-9A-Za-z_-]+")
+
+
+def staff_number_problem(number: str) -> str | None:
+    """What is wrong with a (normalised) 職員番号, in Japanese, or None when it may be used."""
+    if not number:
+        return "職員番号が空です。"
+    if len(number) > STAFF_NUMBER_MAX_LENGTH:
+        return f"職員番号は{STAFF_NUMBER_MAX_LENGTH}文字以内にしてください。"
+    if not _STAFF_NUMBER.fullmatch(number):
+        return f"職員番号に使える文字は{STAFF_NUMBER_RULE}です。"
+    return None
+
+
 # Full-width katakana, the prolonged sound mark, the middle dot and spaces (ideographic or not).
 _KATAKANA = re.compile(r"[\u30A1-\u30FA\u30FC\u30FB\u30FD\u30FE\u3000 ]+")
 

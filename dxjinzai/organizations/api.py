@@ -220,7 +220,7 @@ def bulk_upsert_staff(request: HttpRequest, code: str, payload: BulkIn) -> Any:
     return {"written": True, "counts": counts, "problems": problems, "report": plan_report(plan)}
 
 
-@router.get("/bodies/{code}/staff/{number}", response=StaffOut, summary="職員")
+@router.get("/bodies/{code}/staff/{staff_number:number}", response=StaffOut, summary="職員")
 def get_staff(request: HttpRequest, code: str, number: str) -> Any:
     body = body_for(_access(request), code, Perm.VIEW_STAFF_LIST)
     return selectors.staff_get(_access(request), body, number)
@@ -234,7 +234,7 @@ def create_staff(request: HttpRequest, code: str, payload: StaffIn) -> Any:
     return Status(201, services.staff_create(actor=_actor(request), body=body, **fields))
 
 
-@router.patch("/bodies/{code}/staff/{number}", response=StaffOut, summary="職員の更新")
+@router.patch("/bodies/{code}/staff/{staff_number:number}", response=StaffOut, summary="職員の更新")
 def update_staff(request: HttpRequest, code: str, number: str, payload: StaffPatch) -> Any:
     access = _access(request)
     body = body_for(access, code, Perm.MANAGE_STAFF)
@@ -244,7 +244,7 @@ def update_staff(request: HttpRequest, code: str, number: str, payload: StaffPat
 
 
 @router.get(
-    "/bodies/{code}/staff/{number}/appointments",
+    "/bodies/{code}/staff/{staff_number:number}/appointments",
     response=list[AppointmentOut],
     summary="任用・配置の一覧",
 )
@@ -255,7 +255,7 @@ def list_appointments(request: HttpRequest, code: str, number: str) -> Any:
 
 
 @router.post(
-    "/bodies/{code}/staff/{number}/appointments",
+    "/bodies/{code}/staff/{staff_number:number}/appointments",
     response={201: AppointmentOut},
     summary="任用・配置の登録",
 )

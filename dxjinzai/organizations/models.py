@@ -7,7 +7,12 @@ from django.db.models import Q
 
 from dxjinzai.core.scoping import BodyOwnedModel
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
-from dxjinzai.lib.text import is_katakana, normalize_code, to_fullwidth_katakana
+from dxjinzai.lib.text import (
+    is_katakana,
+    normalize_code,
+    staff_number_problem,
+    to_fullwidth_katakana,
+)
 from dxjinzai.organizations.rules import (
     AppointmentKind,
     FixedTermBasis,
@@ -179,7 +184,9 @@ class StaffMember(BodyOwnedModel):
     """職員: a person employed by a body. 職員番号 is a string, unique within the body."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="staff_members")
-    number = models.CharField("職員番号", max_length=20)
+    number = models.CharField(
+        "職員番号", max_length=20, help_text="半角の英数字・ハイフン・アンダースコア（20文字以内）"
+    )
     family_name = models.CharField("氏", max_length=50)
     given_name = models.CharField("名", max_length=50)
     family_name_kana = models.CharField("氏フリガナ", max_length=100)
@@ -246,7 +253,9 @@ class StaffMember(BodyOwnedModel):
             setattr(self, field, value)
             if value and not is_katakana(value):
                 errors[field] = "フリガナは全角カタカナで入力してください。"
-        if self.number and (
+        if self.number and (problem := staff_number_problem(self.number)):
+            errors["number"] = problem
+        elif self.number and (
             StaffMember.unscoped.filter(body_id=self.body_id, number=self.number)
             .exclude(pk=self.pk)
             .exists()

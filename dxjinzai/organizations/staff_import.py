@@ -23,7 +23,13 @@ from django.core.validators import EmailValidator
 
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.tabular import Table
-from dxjinzai.lib.text import is_katakana, nfkc, normalize_code, to_fullwidth_katakana
+from dxjinzai.lib.text import (
+    is_katakana,
+    nfkc,
+    normalize_code,
+    staff_number_problem,
+    to_fullwidth_katakana,
+)
 from dxjinzai.organizations.models import Body, Department, Grade, StaffMember, StaffStatus
 from dxjinzai.organizations.rules import AppointmentKind
 
@@ -326,10 +332,8 @@ class StaffRowValidator:
 
 def check_number(raw: str, fail: Callable[..., None]) -> str:
     number = normalize_code(raw)
-    if not number:
-        fail("number", "職員番号が空です。")
-    elif len(number) > MAX_LENGTH["number"]:
-        fail("number", f"職員番号は{MAX_LENGTH['number']}文字以内にしてください。")
+    if problem := staff_number_problem(number):
+        fail("number", problem)
     return number
 
 

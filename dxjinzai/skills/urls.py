@@ -21,24 +21,28 @@ urlpatterns = [
         views.qualification_edit,
         name="qualification_edit",
     ),
-    path("b/<str:body_key>/staff/<str:number>/talent/", views.staff_talent, name="staff_talent"),
     path(
-        "b/<str:body_key>/staff/<str:number>/talent/holdings/new/",
+        "b/<str:body_key>/staff/<staff_number:number>/talent/",
+        views.staff_talent,
+        name="staff_talent",
+    ),
+    path(
+        "b/<str:body_key>/staff/<staff_number:number>/talent/holdings/new/",
         views.talent_holding_create,
         name="talent_holding_create",
     ),
     path(
-        "b/<str:body_key>/staff/<str:number>/talent/qualifications/new/",
+        "b/<str:body_key>/staff/<staff_number:number>/talent/qualifications/new/",
         views.qualification_holding_create,
         name="qualification_holding_create",
     ),
     path(
-        "b/<str:body_key>/staff/<str:number>/talent/profile/",
+        "b/<str:body_key>/staff/<staff_number:number>/talent/profile/",
         views.talent_profile_edit,
         name="talent_profile_edit",
     ),
     path(
-        "b/<str:body_key>/staff/<str:number>/talent/assessment/",
+        "b/<str:body_key>/staff/<staff_number:number>/talent/assessment/",
         views.assessment_edit,
         name="assessment_edit",
     ),
