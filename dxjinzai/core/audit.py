@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -24,6 +26,89 @@ def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
         for key, value in after.items()
         if before.get(key) != value
     }
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One line of a change set as a reader sees it: 項目：before → after."""
+
+    label: str
+    before: str
+    after: str
+
+
+# Field names the services write into change sets, as the pages call them.
+FIELD_LABELS = {
+    "number": "職員番号",
+    "family_name": "氏",
+    "given_name": "名",
+    "family_name_kana": "氏フリガナ",
+    "given_name_kana": "名フリガナ",
+    "email": "メールアドレス",
+    "grade": "職層",
+    "department": "所属",
+    "status": "状況",
+    "employment_kind": "雇用区分",
+    "hire_date": "採用日",
+    "kind": "種類",
+    "body": "団体",
+    "title": "職名",
+    "start_date": "開始日",
+    "end_date": "終了日",
+    "code": "コード",
+    "name": "名称",
+    "kana": "フリガナ",
+    "parent": "上位の所属",
+    "valid_from": "有効開始日",
+    "valid_to": "有効終了日",
+    "population": "人口",
+    "is_active": "有効",
+    "role": "権限",
+    "user": "ユーザー",
+    "preset": "読み込んだ既定の枠組み",
+    "fiscal_year": "年度",
+    "items": "評価した項目数",
+    "paid_on": "支払日",
+    "revoked_at": "失効日時",
+    "award_recommended_on": "表彰推薦日",
+    "expert_confirmed_at": "専門家の確認日時",
+    "unavailable_days": "対応できない日",
+}
+
+
+def change_lines(changes: Any) -> list[ChangeLine]:
+    """A stored change set as lines, whatever shape a service wrote: {field: [before, after]}
+    mostly, but also {field: value} (a preset's key) and nested values. Pages and exports
+    read change sets only through this, never by attribute lookup in a template (a field
+    named "items" would shadow dict.items there)."""
+    if not isinstance(changes, dict):
+        return [ChangeLine("", "", _as_text(changes))] if changes else []
+    lines = []
+    for key, value in changes.items():
+        before, after = ("", value)
+        if isinstance(value, list | tuple) and len(value) == 2:
+            before, after = value
+        lines.append(
+            ChangeLine(FIELD_LABELS.get(str(key), str(key)), _as_text(before), _as_text(after))
+        )
+    return lines
+
+
+def changes_text(changes: Any) -> str:
+    """A change set on one line, for the exports."""
+    return "; ".join(
+        f"{line.label}: {line.before} → {line.after}" for line in change_lines(changes)
+    )
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
 
 
 def audit_record(

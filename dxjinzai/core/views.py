@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from dxjinzai.core.access import Perm, any_signed_in_user, requires
+from dxjinzai.core.audit import changes_text
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import ApiTokenForm, AuditFilterForm, save_with_service
 from dxjinzai.core.listing import list_response
@@ -44,12 +45,8 @@ AUDIT_COLUMNS = [
     Column("操作", lambda e: e.get_action_display()),
     Column("対象の種類", lambda e: e.target_type),
     Column("対象", lambda e: e.target_label),
-    Column("変更内容", lambda e: _changes_text(e.changes)),
+    Column("変更内容", lambda e: changes_text(e.changes)),
 ]
-
-
-def _changes_text(changes: dict) -> str:
-    return "; ".join(f"{field}: {old} → {new}" for field, (old, new) in changes.items())
 
 
 @requires(Perm.VIEW_AUDIT)

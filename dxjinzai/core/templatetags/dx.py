@@ -1,11 +1,13 @@
-"""Template helpers: access checks for navigation, and 和暦 dates."""
+"""Template helpers: access checks for navigation, 和暦 dates and audit change sets."""
 
 from datetime import date
 from typing import Any
 
 from django import template
 
+from dxjinzai.core import audit
 from dxjinzai.core.access import Perm
+from dxjinzai.core.audit import ChangeLine
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of, wareki
 
 register = template.Library()
@@ -32,3 +34,9 @@ def fiscal_year_name(value: int) -> str:
 @register.filter
 def fiscal_year(value: date | None) -> str:
     return fiscal_year_label(fiscal_year_of(value)) if value else ""
+
+
+@register.filter
+def change_lines(changes: Any) -> list[ChangeLine]:
+    """An audit entry's change set as lines (see core.audit.change_lines)."""
+    return audit.change_lines(changes)

@@ -1,0 +1,97 @@
+"""The audit page and its three exports read every shape of change set the services write."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dxjinzai.core.audit import ChangeLine, audit_record, change_lines, changes_text
+from dxjinzai.core.models import AuditAction
+from dxjinzai.skills.models import SkillItem
+from dxjinzai.skills.services import assessment_save, framework_load_preset
+
+# One of each shape found in the services' audit_record calls.
+SHAPES = {
+    "field pairs": {"family_name": ["職員", "改姓"], "hire_date": ["", "2015-04-01"]},
+    "a preset's key": {"preset": "tokyo"},
+    "a key named items": {"fiscal_year": ["", "2026"], "items": ["", "3"]},
+    "years as keys": {"2026": ["", "12"], "2027": ["", "15"]},
+    "Japanese keys": {"請求額": ["", "105000"], "請求日": ["", "2026-05-01"]},
+    "None and numbers": {"status": [None, 3]},
+    "nested values": {"counts": {"created": 1, "updated": 2}},
+    "a list that is no pair": {"days": ["2026-05-01", "2026-05-02", "2026-05-03"]},
+}
+
+
+def test_change_lines_read_every_shape():
+    assert change_lines(SHAPES["a preset's key"]) == [
+        ChangeLine("読み込んだ既定の枠組み", "", "tokyo")
+    ]
+    assert change_lines(SHAPES["a key named items"]) == [
+        ChangeLine("年度", "", "2026"),
+        ChangeLine("評価した項目数", "", "3"),
+    ]
+    assert change_lines(SHAPES["None and numbers"]) == [ChangeLine("状況", "", "3")]
+    assert change_lines(SHAPES["nested values"]) == [
+        ChangeLine("counts", "", '{"created": 1, "updated": 2}')
+    ]
+    assert change_lines({}) == []
+    assert changes_text(SHAPES["field pairs"]) == "氏: 職員 → 改姓; 採用日:  → 2015-04-01"
+
+
+@pytest.fixture
+def every_shape(cast):
+    body = cast.bodies["A"]
+    for name, changes in SHAPES.items():
+        audit_record(
+            actor=None,
+            body=body,
+            action=AuditAction.UPDATE,
+            target_type="形",
+            target_label=name,
+            changes=changes,
+        )
+    # And the two services whose change sets broke the page and the exports.
+    framework_load_preset(actor=None, body=body, key="tokyo")
+    aichi = framework_load_preset(actor=None, body=body, key="aichi")
+    item = SkillItem.objects.filter(category__framework=aichi).first()
+    assessment_save(
+        actor=None,
+        staff=cast.staff["A.member"],
+        fiscal_year=2026,
+        assessor_kind="self",
+        proficiencies={item: 2},
+        today=date(2026, 11, 1),
+    )
+    return body
+
+
+def test_audit_page_shows_every_shape(cast, client_as, every_shape):
+    response = client_as("A.admin").get(reverse("audit_log", args=[every_shape.code]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "読み込んだ既定の枠組み：（なし） → tokyo" in html
+    assert "評価した項目数：（なし） → 1" in html
+    assert "請求額：（なし） → 105000" in html
+
+
+@pytest.mark.parametrize("export", ["csv", "csv_cp932", "xlsx"])
+def test_audit_exports_carry_every_shape(cast, client_as, every_shape, export):
+    url = reverse("audit_log", args=[every_shape.code]) + f"?export={export}&accept_loss=1"
+    response = client_as("A.admin").get(url)
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    if export == "xlsx":
+        rows = [list(r) for r in load_workbook(io.BytesIO(data)).active.values]
+    else:
+        text = data.decode("utf-8-sig" if export == "csv" else "cp932")
+        rows = list(csv.reader(io.StringIO(text)))
+    changes = [row[5] for row in rows[1:]]
+    assert "読み込んだ既定の枠組み:  → tokyo" in changes
+    assert "年度:  → 2026; 評価した項目数:  → 1" in changes
+    assert len(rows) - 1 >= len(SHAPES) + 2
