@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from xml.etree.ElementTree import ParseError
 
+# Limits by what a file holds, not by its size on disk: a 144 kB XLSX can hold a million rows
+# and a 400 kB one a 400 MB cell. Each is checked before the rows are read whole.
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+# What an XLSX unpacks to, all its parts together (a 200,000-row sheet is about 60 MB).
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# The largest prefecture's staff with room to spare; larger files are split by the user.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 100
+# Longer than any field we store (a name, a note): a longer cell is a mistake or an attack.
+MAX_CELL_CHARS = 2_000
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -32,8 +43,14 @@ class Table:
     estimated_rows: int = 0
 
 
-def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Table:
-    """Open an upload as a table, whatever its extension claims."""
+def read_table(
+    data: bytes, filename: str = "", sheet: str | None = None, *, max_rows: int = MAX_ROWS
+) -> Table:
+    """Open an upload as a table, whatever its extension claims.
+
+    The file's size, what it unpacks to and its number of rows are checked here, before any
+    row is read; a row's columns and cells as the rows are read (a TabularError then comes
+    from iterating `rows`, so callers read the rows inside the same `try`)."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise TabularError(
             f"ファイルが大きすぎます（{len(data) / 1024 / 1024:.1f}MB）。"
@@ -42,13 +59,13 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Tab
     if not data.strip():
         raise TabularError("ファイルが空です。")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, sheet)
+        return _read_xlsx(data, sheet, max_rows)
     if b"\x00" in data[:4096]:
         raise TabularError(
             "CSVまたはExcel（.xlsx）ファイルではないようです。人事給与システムから出力したファイルを選んでください。"
         )
     text, encoding = decode_csv_bytes(data)
-    return _read_csv(text, encoding)
+    return _read_csv(text, encoding, max_rows)
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
@@ -69,7 +86,9 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         ) from error
 
 
-def _read_csv(text: str, encoding: str) -> Table:
+def _read_csv(text: str, encoding: str, max_rows: int) -> Table:
+    lines = text.count("\n") - (1 if text.endswith("\n") else 0)
+    _check_row_count(lines, max_rows)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = next(reader)
@@ -77,30 +96,62 @@ def _read_csv(text: str, encoding: str) -> Table:
         raise TabularError("ファイルが空です。") from None
     except csv.Error as error:
         raise TabularError(f"CSVとして読み取れません：{error}") from error
+    _check_cells(1, _without_trailing_blanks(headers))
     return Table(
         headers=[clean_header(h) for h in headers],
         rows=_csv_rows(reader),
         encoding=encoding,
-        estimated_rows=max(0, text.count("\n") - 1),
+        estimated_rows=max(0, lines),
     )
 
 
 def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
     # Row numbers count records, as Excel shows them, even when a quoted cell holds a newline.
-    for number, row in enumerate(reader, start=2):
-        if any(cell.strip() for cell in row):
-            yield number, row
+    number = 1
+    try:
+        for number, row in enumerate(reader, start=2):
+            _check_cells(number, _without_trailing_blanks(row))
+            if any(cell.strip() for cell in row):
+                yield number, row
+    except csv.Error as error:
+        raise TabularError(f"{number + 1}行目付近をCSVとして読み取れません：{error}") from error
 
 
-def _read_xlsx(data: bytes, sheet: str | None) -> Table:
+_UNREADABLE_XLSX = "Excelファイルを開けません。.xlsx 形式で保存し直してください。"
+_BROKEN_XLSX = (
+    "Excelファイルの中身が壊れているか、安全でない形式（DTD・外部参照）を含んでいるため"
+    "読み取れません。Excelで開いて .xlsx 形式で保存し直してください。"
+)
+# What openpyxl raises on a damaged or hostile part: cut-off XML (ParseError), a DTD or an
+# entity (defusedxml's errors are ValueErrors), a missing or bad zip member.
+_XLSX_ERRORS = (ParseError, ValueError, KeyError, OSError, zipfile.BadZipFile, EOFError)
+
+
+def _read_xlsx(data: bytes, sheet: str | None, max_rows: int) -> Table:
     from openpyxl import load_workbook
 
     try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise TabularError(_UNREADABLE_XLSX) from error
+    # zipfile stops reading a part at its declared size (and fails its CRC check if the data
+    # runs on), so the declared sizes bound what openpyxl can unpack.
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise TabularError(
+            f"Excelファイルの中身が大きすぎます（展開すると{unpacked / 1024 / 1024:.0f}MB）。"
+            f"{MAX_XLSX_UNPACKED_BYTES // 1024 // 1024}MB以下になるようファイルを分けてください。"
+        )
+    # Counted before openpyxl opens the workbook: it reads a sheet without a <dimension>
+    # through to its end just to open it. The sheet's <dimension> may claim anything anyway.
+    rows_in_sheet = _count_xlsx_rows(archive, _sheet_part(archive, sheet))
+    _check_row_count(rows_in_sheet - 1, max_rows)
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise TabularError(
-            "Excelファイルを開けません。.xlsx 形式で保存し直してください。"
-        ) from error
+        raise TabularError(_UNREADABLE_XLSX) from error
+    except _XLSX_ERRORS as error:
+        raise TabularError(_BROKEN_XLSX) from error
     if sheet:
         if sheet not in workbook.sheetnames:
             raise TabularError(
@@ -109,24 +160,111 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
         worksheet = workbook[sheet]
     else:
         worksheet = workbook.worksheets[0]
-    values = worksheet.iter_rows(values_only=True)
+    # One column past the limit, to see whether a row uses it; a sheet's claimed width
+    # (up to 16,384 columns) would otherwise pad every row.
+    values = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1, max_row=max_rows + 2)
     try:
-        headers = next(values)
+        headers = [cell_text(h) for h in next(values)]
     except StopIteration:
         raise TabularError("シートが空です。") from None
+    except _XLSX_ERRORS as error:
+        raise TabularError(_BROKEN_XLSX) from error
+    _check_cells(1, _without_trailing_blanks(headers))
     return Table(
-        headers=[clean_header(cell_text(h)) for h in headers],
-        rows=_xlsx_rows(values),
+        headers=[clean_header(h) for h in _without_trailing_blanks(headers)],
+        rows=_xlsx_rows(values, max_rows, width=len(_without_trailing_blanks(headers))),
         encoding="xlsx",
-        estimated_rows=max(0, (worksheet.max_row or 1) - 1),
+        estimated_rows=max(0, rows_in_sheet - 1),
     )
 
 
-def _xlsx_rows(values: Iterator[tuple]) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(values, start=2):
-        cells = [cell_text(v) for v in row]
-        if any(cell.strip() for cell in cells):
-            yield number, cells
+def _xlsx_rows(
+    values: Iterator[tuple], max_rows: int, *, width: int
+) -> Iterator[tuple[int, list[str]]]:
+    number = 1
+    try:
+        for number, row in enumerate(values, start=2):
+            cells = [cell_text(v) for v in row]
+            used = _without_trailing_blanks(cells)
+            _check_cells(number, used)
+            _check_row_count(number - 1, max_rows)
+            if used and any(cell.strip() for cell in used):
+                # As wide as the headers, so every column has a cell.
+                yield number, (cells + [""] * width)[: max(width, len(used))]
+    except TabularError:  # a ValueError too: ours, already in Japanese
+        raise
+    except _XLSX_ERRORS as error:
+        raise TabularError(f"{number + 1}行目付近で{_BROKEN_XLSX}") from error
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str:
+    """The zip member of the named sheet (or the first), from the workbook and its relations;
+    "" when the workbook does not say (openpyxl then reports the problem in its words)."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        workbook = fromstring(archive.read("xl/workbook.xml"))
+        relations = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, *_XLSX_ERRORS):
+        return ""
+    sheets = [e for e in workbook.iter() if e.tag.endswith("}sheet") or e.tag == "sheet"]
+    chosen = next((e for e in sheets if sheet is None or e.get("name") == sheet), None)
+    if chosen is None:
+        return ""
+    relation_id = next((v for k, v in chosen.attrib.items() if k.endswith("}id")), "")
+    target = next((e.get("Target", "") for e in relations.iter() if e.get("Id") == relation_id), "")
+    if not target:
+        return ""
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _count_xlsx_rows(archive: zipfile.ZipFile, path: str) -> int:
+    """The <row> elements of a sheet, counted on the compressed stream in 1 MB pieces
+    (0 when the sheet's part is not known)."""
+    if not path:
+        return 0
+    count, tail = 0, b""
+    try:
+        with archive.open(path) as part:
+            while chunk := part.read(1 << 20):
+                window = tail + chunk
+                # A tag that ended inside the tail was counted with the previous piece.
+                count += sum(1 for m in _ROW_TAG.finditer(window) if m.end() > len(tail))
+                tail = window[-16:]
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError) as error:
+        raise TabularError(_BROKEN_XLSX) from error
+    return count
+
+
+def _without_trailing_blanks(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _check_row_count(rows: int, max_rows: int) -> None:
+    if rows > max_rows:
+        raise TabularError(
+            f"行が多すぎます（{rows:,}行）。一度に取り込めるのは{max_rows:,}行までです。"
+            "ファイルを分けてください。"
+        )
+
+
+def _check_cells(number: int, cells: list[str]) -> None:
+    if len(cells) > MAX_COLUMNS:
+        raise TabularError(
+            f"{number}行目の列が多すぎます（{len(cells)}列）。{MAX_COLUMNS}列以内にしてください。"
+        )
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise TabularError(
+                f"{number}行目{column}列目のセルが長すぎます（{len(cell):,}文字）。"
+                f"{MAX_CELL_CHARS:,}文字以内にしてください。"
+            )
 
 
 def cell_text(value: object) -> str:

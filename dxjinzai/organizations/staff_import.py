@@ -135,6 +135,12 @@ WRITTEN_FIELDS = (
 )
 
 
+# The report shows the cells of at most this many rejected rows, each cut to this length:
+# enough to find the row in the file, never the file's whole contents again.
+REPORT_REJECTED_ROWS = 1_000
+REPORT_CELL_CHARS = 100
+
+
 @dataclass
 class ImportPlan:
     rows_total: int = 0
@@ -146,8 +152,13 @@ class ImportPlan:
     # (staff id, 職員番号) of people absent from a file flagged as complete
     retires: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
-    # The cells of each rejected row as read, so the report can show them beside the reasons.
+    # The cells of rejected rows as read, so the report can show them beside the reasons;
+    # bounded (reject), as a hostile file may be nothing but rejected rows of long cells.
     rejected_cells: dict[int, list[str]] = field(default_factory=dict)
+
+    def reject(self, row_number: int, cells: list[str]) -> None:
+        if len(self.rejected_cells) < REPORT_REJECTED_ROWS:
+            self.rejected_cells[row_number] = [cell[:REPORT_CELL_CHARS] for cell in cells]
 
     @property
     def errors(self) -> list[Problem]:
@@ -443,10 +454,10 @@ def _validated_rows(
         staff_row, problems = validator.validate(row_number, cells)
         plan.problems.extend(problems)
         if staff_row is None:
-            plan.rejected_cells[row_number] = cells
+            plan.reject(row_number, cells)
             continue
         if (first := first_row_of.get(staff_row.number)) is not None:
-            plan.rejected_cells[row_number] = cells
+            plan.reject(row_number, cells)
             plan.problems.append(
                 Problem(
                     row_number,

@@ -22,6 +22,8 @@ from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.models import COST_ITEMS, PoolMember
 from dxjinzai.sharing.services import monthly_cost_errors, monthly_cost_set
 
+# Far more than a pool's year of months; the import runs inside the request.
+MAX_ROWS = 20_000
 REQUIRED = ("職員番号", "年月")
 _MONTH = re.compile(r"^(\d{4})\D+(\d{1,2})")
 
@@ -39,7 +41,9 @@ def monthly_cost_import(
 ) -> RowImportResult:
     result = RowImportResult()
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, max_rows=MAX_ROWS)
+        # Read here, inside the try: a damaged part or an over-long cell shows while reading.
+        read_rows = list(table.rows)
     except TabularError as error:
         result.file_error = str(error)
         return result
@@ -54,7 +58,7 @@ def monthly_cost_import(
     }
     rows: list[_Row] = []
     seen: set[tuple[int, int, int]] = set()
-    for number, cells in table.rows:
+    for number, cells in read_rows:
         values = dict(zip(table.headers, cells, strict=False))
         row, messages = _read_row(pool, values)
         if row is not None:

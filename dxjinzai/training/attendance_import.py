@@ -22,6 +22,8 @@ from dxjinzai.lib.text import normalize_code
 from dxjinzai.training.models import Application, Attendance, Session
 from dxjinzai.training.services import attendance_errors, attendance_record
 
+# Far more than a session's roster; the import runs inside the request.
+MAX_ROWS = 20_000
 REQUIRED = ("職員番号", "受講日", "時間")
 
 
@@ -39,7 +41,9 @@ def attendance_import(
     """Check every row; record them all only when none has a problem."""
     result = RowImportResult()
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, max_rows=MAX_ROWS)
+        # Read here, inside the try: a damaged part or an over-long cell shows while reading.
+        read_rows = list(table.rows)
     except TabularError as error:
         result.file_error = str(error)
         return result
@@ -50,7 +54,7 @@ def attendance_import(
     roster = _roster(session)
     rows: list[_Row] = []
     seen: set[tuple[int, date]] = set()
-    for number, cells in table.rows:
+    for number, cells in read_rows:
         values = dict(zip(table.headers, cells, strict=False))
         row, messages = _read_row(session, roster, number, values, today)
         if row is not None:

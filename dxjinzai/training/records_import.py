@@ -25,7 +25,8 @@ from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.tabular import Table, TabularError, read_table
 from dxjinzai.lib.text import nfkc, normalize_code
 from dxjinzai.organizations.import_jobs import (
-    BACKGROUND_FROM_BYTES,
+    BACKGROUND_FROM_ROWS,
+    rows_in,
     run_finish,
     run_update,
     upload_dir,
@@ -92,7 +93,7 @@ def records_import_start(
     stored = upload_dir() / f"{run.pk}.upload"
     stored.write_bytes(data)
     ImportRun.unscoped.filter(pk=run.pk).update(stored_file=str(stored))
-    if len(data) >= BACKGROUND_FROM_BYTES:
+    if rows_in(data, filename) >= BACKGROUND_FROM_ROWS:
         records_import_task.enqueue(run.pk)
     else:
         records_import_run(run.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -16,7 +17,7 @@ from dxjinzai.skills.models import SkillItem
 from dxjinzai.skills.services import assessment_save, framework_load_preset
 
 # One of each shape found in the services' audit_record calls.
-SHAPES = {
+SHAPES: dict[str, dict[str, Any]] = {
     "field pairs": {"family_name": ["職員", "改姓"], "hire_date": ["", "2015-04-01"]},
     "a preset's key": {"preset": "tokyo"},
     "a key named items": {"fiscal_year": ["", "2026"], "items": ["", "3"]},
@@ -59,7 +60,7 @@ def every_shape(cast):
     # And the two services whose change sets broke the page and the exports.
     framework_load_preset(actor=None, body=body, key="tokyo")
     aichi = framework_load_preset(actor=None, body=body, key="aichi")
-    item = SkillItem.objects.filter(category__framework=aichi).first()
+    item = SkillItem.objects.filter(category__framework=aichi)[0]
     assessment_save(
         actor=None,
         staff=cast.staff["A.member"],
