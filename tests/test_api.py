@@ -215,3 +215,44 @@ def test_api_token_page_shows_the_key_once(cast, client_as):
     assert "トークンを発行しました" in html and 'value="dxj_' in html
     html = client.get(url).content.decode()
     assert "夜間連携" in html and 'value="dxj_' not in html
+
+
+def test_a_token_stops_when_its_issuers_role_is_revoked(cast, client, tokens):
+    from dxjinzai.organizations.models import RoleGrant
+    from dxjinzai.organizations.services import role_grant_revoke
+
+    staff_url = f"/api/v1/bodies/{cast.bodies['A'].code}/staff"
+    read = {"Authorization": f"Bearer {tokens['A.read']}"}
+    write = {"Authorization": f"Bearer {tokens['A.write']}"}
+    assert client.get(staff_url, headers=read).status_code == 200
+    grant = RoleGrant.objects.get(user=cast.users["A.admin"], body=cast.bodies["A"])
+    role_grant_revoke(actor=None, grant=grant)
+    assert client.get(staff_url, headers=read).status_code == 401
+    response = client.post(
+        staff_url, data=json.dumps(STAFF_IN), content_type="application/json", headers=write
+    )
+    assert response.status_code == 401
+    assert not StaffMember.unscoped.filter(number=STAFF_IN["number"]).exists()
+
+
+def test_a_token_acts_while_its_issuer_holds_another_role_that_allows_it(cast, client, tokens):
+    from dxjinzai.organizations.models import Role, RoleGrant
+    from dxjinzai.organizations.services import role_grant_create, role_grant_revoke
+
+    admin = cast.users["A.admin"]
+    role_grant_create(actor=None, user=admin, body=cast.bodies["A"], role=Role.HR_OFFICER)
+    role_grant_revoke(
+        actor=None,
+        grant=RoleGrant.objects.get(user=admin, body=cast.bodies["A"], role=Role.BODY_ADMIN),
+    )
+    headers = {"Authorization": f"Bearer {tokens['A.read']}"}
+    url = f"/api/v1/bodies/{cast.bodies['A'].code}/staff"
+    assert client.get(url, headers=headers).status_code == 200
+
+
+def test_a_token_stops_when_its_issuers_account_is_deactivated(cast, client, tokens):
+    admin = cast.users["A.admin"]
+    admin.is_active = False
+    admin.save()
+    headers = {"Authorization": f"Bearer {tokens['A.read']}"}
+    assert client.get("/api/v1/bodies", headers=headers).status_code == 401

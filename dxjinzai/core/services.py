@@ -8,10 +8,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
+from dxjinzai.organizations.models import Role, RoleGrant
 
 
 def _hash(raw_key: str) -> str:
@@ -51,11 +53,21 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
     )
 
 
+# A token acts as the body's HR officer would (access_for_token); it does so only while
+# its issuer still holds one of these roles in the token's body, so revoking the issuer's
+# grant, or deactivating the account, stops every token they issued.
+TOKEN_ISSUER_ROLES = (Role.BODY_ADMIN, Role.HR_OFFICER)
+
+
 def api_token_authenticate(raw_key: str) -> ApiToken | None:
     """The live token for a raw key, or None. Records when it was last used."""
+    issuer_holds_a_role = RoleGrant.objects.filter(
+        user_id=OuterRef("created_by_id"), body_id=OuterRef("body_id"), role__in=TOKEN_ISSUER_ROLES
+    )
     token = (
         ApiToken.unscoped.select_related("body", "created_by")
         .filter(key_hash=_hash(raw_key), revoked_at__isnull=True, created_by__is_active=True)
+        .filter(Exists(issuer_holds_a_role))
         .first()
     )
     if token is not None:
