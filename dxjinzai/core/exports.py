@@ -36,6 +36,12 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """A row for any sheet or CSV the platform writes by hand (a statement's layout):
+    every cell through `neutralise`, as the lists' exports do."""
+    return [neutralise(value) for value in values]
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -110,10 +116,19 @@ def export_response(
     return response
 
 
+_SHEET_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def sheet_title(name: str) -> str:
+    """A sheet title Excel accepts: none of []:*?/\\ and at most 31 characters (a list's
+    name carries the body's name, which may hold any of them)."""
+    return name.translate(_SHEET_TITLE_FORBIDDEN)[:31] or "Sheet1"
+
+
 def _xlsx_response(table: Iterator[list[Any]], basename: str) -> FileResponse:
     # write_only keeps one row in memory at a time; the file itself spools to disk.
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(basename[:31])
+    sheet = workbook.create_sheet(sheet_title(basename))
     for row in table:
         sheet.append(row)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending

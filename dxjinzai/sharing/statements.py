@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from dxjinzai.core.exports import safe_row
 from dxjinzai.core.pdf import FONT
 from dxjinzai.lib.fiscal import fiscal_year_label, wareki_with_seireki
 from dxjinzai.organizations.models import Body
@@ -95,19 +96,21 @@ def statement_xlsx(employer: Body, host: Body, fiscal_year: int, lines: list[Cha
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "負担金明細"
-    sheet.append([f"負担金明細書（{fiscal_year_label(fiscal_year)}）"])
+    sheet.append(safe_row([f"負担金明細書（{fiscal_year_label(fiscal_year)}）"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["負担する団体", host.name])
-    sheet.append(["請求する団体", employer.name])
+    sheet.append(safe_row(["負担する団体", host.name]))
+    sheet.append(safe_row(["請求する団体", employer.name]))
     for line in lines:
-        sheet.append([])
-        sheet.append([line.member.display_name])
-        sheet.append(_HEADER)
+        sheet.append(safe_row([]))
+        sheet.append(safe_row([line.member.display_name]))
+        sheet.append(safe_row(_HEADER))
         for m in line.statement.lines:
-            sheet.append([f"{m.year}年{m.month}月", m.covered_days, m.days_in_month, m.amount])
-        sheet.append(["計", None, None, line.statement.total])
-    sheet.append([])
-    sheet.append(["年度合計", None, None, sum(line.statement.total for line in lines)])
+            sheet.append(
+                safe_row([f"{m.year}年{m.month}月", m.covered_days, m.days_in_month, m.amount])
+            )
+        sheet.append(safe_row(["計", None, None, line.statement.total]))
+    sheet.append(safe_row([]))
+    sheet.append(safe_row(["年度合計", None, None, sum(line.statement.total for line in lines)]))
     sheet.column_dimensions["A"].width = 24
     buffer = io.BytesIO()
     workbook.save(buffer)
