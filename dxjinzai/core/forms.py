@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from dxjinzai.core.models import AuditAction, TokenScope
 
@@ -72,3 +73,17 @@ class MonthField(forms.CharField):
         except ValueError:
             raise forms.ValidationError("年月を「2026-04」の形で入力してください。") from None
         return year, month
+
+
+def restart_initial(query: QueryDict, form_class: type[forms.Form]) -> dict[str, Any]:
+    """A form's initial values from the query string (an import started again with the
+    options of the run that failed); only the form's own fields, never a file."""
+    initial: dict[str, Any] = {}
+    for name, field in form_class.base_fields.items():
+        if name not in query or isinstance(field, forms.FileField):
+            continue
+        value = query[name]
+        initial[name] = value == "on" if isinstance(field, forms.BooleanField) else value
+    if initial and "dry_run" in form_class.base_fields and "dry_run" not in query:
+        initial["dry_run"] = False  # the run being restarted was not a dry run
+    return initial

@@ -86,6 +86,10 @@ class ImportRun(BodyOwnedModel):
     report = models.JSONField(default=dict)
     message = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life of the process working on the run (core.import_runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The background task that runs it, when it runs in the worker.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "取込"
@@ -117,6 +121,12 @@ IMPORT_KIND_LABELS = {
     "staff": "職員",
     "completions": "研修の修了記録",
     "qualifications": "保有資格",
+}
+# The page (URL name) where each kind of import is started, to start one again.
+IMPORT_KIND_PAGES = {
+    "staff": "staff_import",
+    "completions": "records_import",
+    "qualifications": "records_import",
 }
 
 

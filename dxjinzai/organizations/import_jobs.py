@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tasks import task
 
+from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, upload_dir
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.organizations import services
@@ -25,12 +25,6 @@ STAFF_IMPORT = "staff"
 # Files of this many rows or more go to the background worker (a few seconds of work inline).
 # Counted from what the file holds: a small XLSX can hold a million rows.
 BACKGROUND_FROM_ROWS = 3_000
-
-
-def upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def staff_import_start(
@@ -57,7 +51,8 @@ def staff_import_start(
         sheet=sheet,
     )
     if rows_in(data, filename, sheet) >= BACKGROUND_FROM_ROWS:
-        staff_import_task.enqueue(run.pk)
+        enqueued = staff_import_task.enqueue(run.pk)
+        run_update(run, task_id=str(getattr(enqueued, "id", "")))
     else:
         staff_import_run(run.pk)
     run.refresh_from_db()
@@ -111,6 +106,13 @@ def staff_import_task(run_id: int) -> None:
 def staff_import_run(run_id: int, *, today: date | None = None) -> None:
     """Read, validate, plan and (unless a dry run or refused) write one import."""
     run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
+    if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
+        return
+    with ends_clearly(run):
+        _staff_import(run, today or timezone.localdate())
+
+
+def _staff_import(run: ImportRun, today: date) -> None:
     run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
     stored = Path(run.stored_file)
     try:
@@ -120,7 +122,7 @@ def staff_import_run(run_id: int, *, today: date | None = None) -> None:
             body=run.body,
             table=table,
             complete=run.options.get("complete", False),
-            today=today or timezone.localdate(),
+            today=today,
             progress=lambda n: run_update(run, processed_rows=n),
         )
     except TabularError as error:
@@ -180,32 +182,3 @@ def plan_report(plan: ImportPlan) -> dict[str, Any]:
         "ignored_columns": plan.ignored_columns,
         "rejected_cells": {str(row): cells for row, cells in plan.rejected_cells.items()},
     }
-
-
-def run_update(run: ImportRun, **fields: Any) -> None:
-    ImportRun.unscoped.filter(pk=run.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(run, name, value)
-
-
-# A run stores its first problems (by row) up to this number; the counts stay complete.
-REPORT_PROBLEMS = 10_000
-
-
-def run_finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
-    problems = fields.get("problems") or []
-    if len(problems) > REPORT_PROBLEMS:
-        fields["problems"] = sorted(problems, key=lambda p: p["row"])[:REPORT_PROBLEMS]
-        message += (
-            f"（指摘が{len(problems):,}件あるため、行の若い順に{REPORT_PROBLEMS:,}件だけを"
-            "結果に残しています。）"
-        )
-    run_update(
-        run,
-        status=status,
-        message=message,
-        phase="",
-        finished_at=timezone.now(),
-        stored_file="",
-        **fields,
-    )

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
-from dxjinzai.core.forms import form_errors_text, save_with_service
+from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
+from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
@@ -430,7 +431,11 @@ def role_grant_revoke(request: HttpRequest, body: Body, pk: int) -> HttpResponse
 def staff_import(request: HttpRequest, body: Body) -> HttpResponse:
     """Upload a personnel-system file; small files run at once, large ones in the background."""
     bound = request.method == "POST"
-    form = StaffImportForm(request.POST if bound else None, request.FILES if bound else None)
+    form = StaffImportForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial=restart_initial(request.GET, StaffImportForm),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
@@ -459,6 +464,7 @@ def staff_import(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.MANAGE_STAFF)
 def import_run_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+    recover_interrupted_runs(body_id=body.pk)
     return list_response(
         request,
         template="organizations/import_run_list.html",
@@ -472,7 +478,9 @@ def import_run_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 @requires(Perm.MANAGE_STAFF)
 def import_run_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
-    """Progress while the run works (htmx polls this page), then its report."""
+    """Progress while the run works (htmx polls this page), then its report. A run whose
+    process died is ended here too, so the page never waits for it forever."""
+    recover_interrupted_runs(body_id=body.pk)
     run = selectors.import_run_get(request.access, body, pk)  # type: ignore[attr-defined]
     lines = selectors.import_report_lines(run) if run.is_finished else []
     return list_response(
@@ -482,5 +490,5 @@ def import_run_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse
         columns=IMPORT_REPORT_COLUMNS,
         export_basename=f"取込結果_{run.pk}",
         body=body,
-        context={"body": body, "run": run},
+        context={"body": body, "run": run, "restart_url": restart_url(run)},
     )

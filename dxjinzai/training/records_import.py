@@ -20,17 +20,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, upload_dir
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.tabular import Table, TabularError, read_table
 from dxjinzai.lib.text import nfkc, normalize_code
-from dxjinzai.organizations.import_jobs import (
-    BACKGROUND_FROM_ROWS,
-    rows_in,
-    run_finish,
-    run_update,
-    upload_dir,
-)
+from dxjinzai.organizations.import_jobs import BACKGROUND_FROM_ROWS, rows_in
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills import services as skills_services
@@ -94,7 +89,8 @@ def records_import_start(
     stored.write_bytes(data)
     ImportRun.unscoped.filter(pk=run.pk).update(stored_file=str(stored))
     if rows_in(data, filename) >= BACKGROUND_FROM_ROWS:
-        records_import_task.enqueue(run.pk)
+        enqueued = records_import_task.enqueue(run.pk)
+        run_update(run, task_id=str(getattr(enqueued, "id", "")))
     else:
         records_import_run(run.pk)
     run.refresh_from_db()
@@ -108,13 +104,18 @@ def records_import_task(run_id: int) -> None:
 
 def records_import_run(run_id: int, *, today: date | None = None) -> None:
     run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
+    if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
+        return
+    with ends_clearly(run):
+        _records_import(run, today or timezone.localdate())
+
+
+def _records_import(run: ImportRun, today: date) -> None:
     run_update(run, status=ImportStatus.RUNNING, phase="内容を確認しています")
     stored = Path(run.stored_file)
     try:
         table = read_table(stored.read_bytes(), run.filename)
-        plan = plan_records(
-            kind=run.kind, body=run.body, table=table, today=today or timezone.localdate()
-        )
+        plan = plan_records(kind=run.kind, body=run.body, table=table, today=today)
     except TabularError as error:
         run_finish(run, ImportStatus.FAILED, str(error))
         return

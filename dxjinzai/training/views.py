@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
-from dxjinzai.core.forms import form_errors_text, save_with_service
+from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -431,7 +431,11 @@ def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 def records_import(request: HttpRequest, body: Body) -> HttpResponse:
     """Completions or qualification holdings from a file; the report is the import's page."""
     bound = request.method == "POST"
-    form = RecordsImportForm(request.POST if bound else None, request.FILES if bound else None)
+    form = RecordsImportForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial=restart_initial(request.GET, RecordsImportForm),
+    )
     if bound and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:

@@ -8,6 +8,7 @@ import io
 
 from django.urls import reverse
 
+from dxjinzai.core import import_runs
 from dxjinzai.core.models import ImportStatus
 from dxjinzai.lib.tests.test_tabular_limits import _xlsx_with_sheet
 from dxjinzai.organizations import import_jobs
@@ -70,7 +71,7 @@ def test_a_million_rows_fail_at_once_without_the_worker(cast, monkeypatch):
 def test_the_report_keeps_a_bounded_part_of_rejected_rows(cast, client_as, monkeypatch):
     monkeypatch.setattr(import_jobs, "staff_import_task", _Queue())
     monkeypatch.setattr(import_jobs, "BACKGROUND_FROM_ROWS", 10_000)
-    monkeypatch.setattr(import_jobs, "REPORT_PROBLEMS", 1_200)
+    monkeypatch.setattr(import_runs, "REPORT_PROBLEMS", 1_200)
     long_name = "長" * 1_500
     rows = [[f"8{n:04d}", long_name, "名", "ひらがな", "メイ"] for n in range(1_500)]
     run = _start(cast, _csv([HEADER, *rows]), dry_run=True)

@@ -1,0 +1,184 @@
+"""The life of an ImportRun, whatever it imports: progress with a heartbeat, a clear end even
+when the process running it dies, and its upload (personal data) never left behind.
+
+A run is RUNNING while a process works on it; that process updates `heartbeat_at` with each
+step it reports. A run whose heartbeat is older than STALE_AFTER has lost its process (the
+worker or the web server was stopped or killed): `recover_interrupted_runs` marks it failed
+in Japanese and deletes its upload. Nothing was written: every import writes in one
+transaction at its end, which the database rolls back when the process dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+# Progress is reported every few hundred rows (a second or two); the final write of 200,000
+# rows takes under a minute. Ten minutes of silence means the process is gone.
+STALE_AFTER = timedelta(minutes=10)
+# An upload that no waiting or running run refers to is deleted after this long (the
+# start of an import writes the file a moment before it records it on the run).
+ORPHAN_AFTER = timedelta(hours=1)
+# A run stores its first problems (by row) up to this number; the counts stay complete.
+REPORT_PROBLEMS = 10_000
+
+INTERRUPTED_MESSAGE = (
+    "処理中にサーバーまたはバックグラウンド処理が停止したため、取込を中断しました"
+    "（{minutes}分以上応答がありませんでした）。何も書き込まれていません。"
+    "アップロードされたファイルは削除しました。もう一度ファイルを選んで取り込んでください。"
+)
+UNEXPECTED_MESSAGE = (
+    "予期しないエラーのため取込を中止しました。何も書き込まれていません。"
+    "時間をおいてもう一度取り込み、続くときは運用担当者に連絡してください。"
+)
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def run_update(run: ImportRun, **fields: Any) -> None:
+    """Record progress; while the run works, each update is also its heartbeat."""
+    if fields.get("status", run.status) == ImportStatus.RUNNING:
+        fields.setdefault("heartbeat_at", timezone.now())
+    ImportRun.unscoped.filter(pk=run.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def run_finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
+    problems = fields.get("problems") or []
+    if len(problems) > REPORT_PROBLEMS:
+        fields["problems"] = sorted(problems, key=lambda p: p["row"])[:REPORT_PROBLEMS]
+        message += (
+            f"（指摘が{len(problems):,}件あるため、行の若い順に{REPORT_PROBLEMS:,}件だけを"
+            "結果に残しています。）"
+        )
+    run_update(
+        run,
+        status=status,
+        message=message,
+        phase="",
+        finished_at=timezone.now(),
+        stored_file="",
+        **fields,
+    )
+
+
+@contextlib.contextmanager
+def ends_clearly(run: ImportRun) -> Iterator[None]:
+    """Around a run's work: an error nobody foresaw (the database gone, the disk full) still
+    ends the run as failed, in Japanese, with its upload deleted; the error goes to the log."""
+    try:
+        yield
+    except Exception:
+        logger.exception("import run %s failed", run.pk)
+        if run.stored_file:
+            Path(run.stored_file).unlink(missing_ok=True)
+        with contextlib.suppress(Exception):  # the database itself may be what failed
+            run_finish(run, ImportStatus.FAILED, UNEXPECTED_MESSAGE)
+        raise
+
+
+def restart_url(run: ImportRun) -> str:
+    """The page that starts this kind of import, its form filled with the run's options.
+    The file itself is not kept (personal data): the user chooses it again."""
+    options = {key: "on" for key in ("dry_run", "complete", "only_valid") if run.options.get(key)}
+    if run.options.get("sheet"):
+        options["sheet"] = run.options["sheet"]
+    if run.kind != "staff":
+        options["kind"] = run.kind
+    page = reverse(IMPORT_KIND_PAGES[run.kind], args=[run.body.url_key])
+    return f"{page}?{urlencode(options)}" if options else page
+
+
+def interrupted_runs(now: datetime, body_id: int | None = None) -> list[ImportRun]:
+    """Runs whose process has been silent for STALE_AFTER: running (by their heartbeat), or
+    still waiting although their task was taken by a worker, or ended, long ago."""
+    silent_since = now - STALE_AFTER
+    runs = ImportRun.unscoped.annotate(last_sign=Coalesce("heartbeat_at", "created_at")).filter(
+        Q(status=ImportStatus.RUNNING) | Q(status=ImportStatus.QUEUED, task_id__gt=""),
+        last_sign__lt=silent_since,
+    )
+    if body_id is not None:
+        runs = runs.filter(body_id=body_id)
+    found = list(runs)
+    waiting = [run.task_id for run in found if run.status == ImportStatus.QUEUED]
+    still_ready = _tasks_still_waiting(waiting) if waiting else set()
+    return [
+        run for run in found if run.status == ImportStatus.RUNNING or run.task_id not in still_ready
+    ]
+
+
+def recover_interrupted_runs(*, now: datetime | None = None, body_id: int | None = None) -> int:
+    """Mark every interrupted run failed, delete its upload and end its task; returns how many."""
+    now = now or timezone.now()
+    runs = interrupted_runs(now, body_id)
+    recovered = 0
+    minutes = int(STALE_AFTER.total_seconds() // 60)
+    for run in runs:
+        if run.stored_file:
+            Path(run.stored_file).unlink(missing_ok=True)
+        run_finish(run, ImportStatus.FAILED, INTERRUPTED_MESSAGE.format(minutes=minutes))
+        _end_task(run.task_id, now)
+        recovered += 1
+    return recovered
+
+
+def remove_orphaned_uploads(*, now: datetime | None = None) -> int:
+    """Delete uploads that no waiting or running run refers to; returns how many."""
+    cutoff = (now or timezone.now()).timestamp() - ORPHAN_AFTER.total_seconds()
+    kept = set(
+        ImportRun.unscoped.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING])
+        .exclude(stored_file="")
+        .values_list("stored_file", flat=True)
+    )
+    removed = 0
+    for path in upload_dir().iterdir():
+        if str(path) in kept or not path.is_file() or path.stat().st_mtime > cutoff:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _tasks_still_waiting(task_ids: list[str]) -> set[str]:
+    """Of these tasks, those no worker has taken yet (a run waits for them, rightly)."""
+    from django_tasks_db.models import DBTaskResult
+
+    ready = set(
+        DBTaskResult.objects.filter(pk__in=task_ids, status="READY").values_list("pk", flat=True)
+    )
+    return {task_id for task_id in task_ids if uuid.UUID(task_id) in ready}
+
+
+def _end_task(task_id: str, now: datetime) -> None:
+    """The task of an interrupted run, left RUNNING by its dead worker, is marked failed."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not task_id:
+        return
+    DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="dxjinzai.core.import_runs.WorkerStopped",
+        traceback=f"The worker stopped while running this task; recovered at {now.isoformat()}.",
+    )
