@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dxjinzai.core.api import api_urls
+from dxjinzai.core.api import api_not_found, api_urls
 
 admin.site.site_header = "DX人材プラットフォーム 管理サイト"
 admin.site.site_title = "DX人材プラットフォーム"
@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("dxjinzai.plans.urls")),
     path("", include("dxjinzai.sharing.urls")),
     path("api/v1/", api_urls()),
+    path("api/v1/<path:rest>", api_not_found, name="api_not_found"),
     path("admin/", admin.site.urls),
 ]

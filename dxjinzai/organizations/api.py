@@ -17,6 +17,13 @@ from dxjinzai.organizations.staff_import import ImportStopped, plan_staff_import
 
 router = Router(tags=["団体・職員"])
 
+# More pages than any body has staff; beyond it the request is refused (422), not run.
+MAX_PAGE = 100_000
+# What PATCH null means for each field: clear it (optional links and dates → None, optional
+# text → ""), or an error for the fields a person always has.
+CLEARED_TO_NONE = {"department_code", "grade", "hire_date"}
+CLEARED_TO_BLANK = {"email", "employment_kind"}
+
 
 class BodyOut(Schema):
     code: str | None
@@ -155,8 +162,17 @@ def list_departments(request: HttpRequest, code: str, as_of: date | None = None)
     return selectors.department_list(_access(request), body, as_of=as_of or timezone.localdate())
 
 
+class StaffPages(PageNumberPagination):
+    """Pages as ninja counts them, with a page number a database can take (a 64-bit page
+    number made SQLite's OFFSET overflow)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
 @router.get("/bodies/{code}/staff", response=list[StaffOut], summary="職員の一覧")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(StaffPages, page_size=100)
 def list_staff(request: HttpRequest, code: str, filters: Query[StaffFilterIn]) -> Any:
     access = _access(request)
     body = body_for(access, code, Perm.VIEW_STAFF_LIST)
@@ -239,8 +255,28 @@ def update_staff(request: HttpRequest, code: str, number: str, payload: StaffPat
     access = _access(request)
     body = body_for(access, code, Perm.MANAGE_STAFF)
     staff = selectors.staff_get(access, body, number)
-    changes = _resolved(access, body, payload.dict(exclude_unset=True))
+    changes = _resolved(access, body, _patch_values(request, payload))
     return services.staff_update(actor=_actor(request), staff=staff, **changes)
+
+
+def _patch_values(request: HttpRequest, payload: StaffPatch) -> dict[str, Any]:
+    """The fields a PATCH sets, with null read as the field's documented meaning."""
+    from django.core.exceptions import ValidationError
+
+    if request.body.strip() in (b"", b"null"):
+        raise ValidationError("更新する項目をJSONのオブジェクトで送ってください。")
+    values = payload.dict(exclude_unset=True)
+    refused = {
+        name: ["この項目は null にできません。"]
+        for name, value in values.items()
+        if value is None and name not in CLEARED_TO_NONE | CLEARED_TO_BLANK
+    }
+    if refused:
+        raise ValidationError(refused)
+    return {
+        name: "" if value is None and name in CLEARED_TO_BLANK else value
+        for name, value in values.items()
+    }
 
 
 @router.get(

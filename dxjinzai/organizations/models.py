@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from dxjinzai.core.scoping import BodyOwnedModel
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
@@ -17,6 +18,7 @@ from dxjinzai.organizations.rules import (
     AppointmentKind,
     FixedTermBasis,
     appointment_term_error,
+    hire_date_error,
     validity_error,
 )
 
@@ -265,6 +267,8 @@ class StaffMember(BodyOwnedModel):
             errors["grade"] = "職層はこの団体の職層から選んでください。"
         if self.department_id and self.department and self.department.body_id != self.body_id:
             errors["department"] = "所属はこの団体の所属から選んでください。"
+        if self.hire_date and (problem := hire_date_error(self.hire_date, timezone.localdate())):
+            errors["hire_date"] = problem
         if errors:
             raise ValidationError(errors)
 

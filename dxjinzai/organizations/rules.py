@@ -84,3 +84,16 @@ def validity_error(valid_from: date, valid_to: date | None) -> str | None:
     if valid_to is not None and valid_to < valid_from:
         return "廃止日は設置日以降の日付にしてください。"
     return None
+
+
+# No one in service today was hired before this; a year 1 or 1118 is a typing or API error.
+EARLIEST_HIRE_DATE = date(1940, 1, 1)
+
+
+def hire_date_error(hire_date: date, today: date) -> str | None:
+    """採用日 within the plausible range: from 1940 to one year ahead (a decided hiring)."""
+    if hire_date < EARLIEST_HIRE_DATE:
+        return f"採用日は{EARLIEST_HIRE_DATE.year}年以降の日付にしてください。"
+    if hire_date > add_years(today, 1):
+        return "採用日は1年先までの日付にしてください。"
+    return None

@@ -31,7 +31,7 @@ from dxjinzai.lib.text import (
     to_fullwidth_katakana,
 )
 from dxjinzai.organizations.models import Body, Department, Grade, StaffMember, StaffStatus
-from dxjinzai.organizations.rules import AppointmentKind
+from dxjinzai.organizations.rules import AppointmentKind, hire_date_error
 
 # Canonical column → the header names personnel systems use for it (compared after NFKC,
 # without spaces).
@@ -224,6 +224,7 @@ class StaffRowValidator:
     ) -> None:
         self.index = index
         self.header_count = header_count
+        self.today = today
         current = Department.unscoped.filter(body=body, valid_from__lte=today).exclude(
             valid_to__lt=today
         )
@@ -332,10 +333,14 @@ class StaffRowValidator:
         if not text:
             return None
         try:
-            return parse_date_text(text)
+            hire_date = parse_date_text(text)
         except DateParseError as error:
             fail("hire_date", str(error))
             return None
+        if problem := hire_date_error(hire_date, self.today):
+            fail("hire_date", problem)
+            return None
+        return hire_date
 
 
 # The field rules, one function each; StaffForm's model clean() applies the same ones.
