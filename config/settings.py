@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dxjinzai.core.middleware.AccessMiddleware",
+    "dxjinzai.core.middleware.NoStoreMiddleware",
     # Axes wants to be last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from dxjinzai.core.access import access_for_user
@@ -15,3 +16,19 @@ class AccessMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.access = SimpleLazyObject(lambda: access_for_user(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store on every answer of the application (pages, fragments, exports,
+    PDFs, the API): nearly all of them show someone's personal data, and a shared PC's browser
+    or a proxy on LGWAN must keep none of it. Static files (served before this by WhiteNoise)
+    keep their long cache. A view that sets its own Cache-Control is left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

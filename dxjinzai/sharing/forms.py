@@ -16,6 +16,7 @@ from dxjinzai.sharing.models import (
     Urgency,
     default_cost_items,
 )
+from dxjinzai.sharing.services import SUPPORT_TEXT_MAX_CHARS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -152,6 +153,7 @@ class SupportRequestForm(forms.Form):
     )
     detail = forms.CharField(
         label="相談の内容",
+        max_length=SUPPORT_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="現状、困っていること、期待する支援を書いてください。",
     )
@@ -173,7 +175,9 @@ class SupportRequestForm(forms.Form):
 
 
 class SupportReplyForm(forms.Form):
-    text = forms.CharField(label="本文", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="本文", max_length=SUPPORT_TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4})
+    )
     attachment = forms.FileField(label="添付ファイル（10MBまで）", required=False)
 
 

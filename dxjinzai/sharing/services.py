@@ -341,6 +341,11 @@ def support_centre_of(body: Body) -> Body:
     return consortium.operator
 
 
+# A request or a message is a letter, not a document (those go as attachments): about five
+# pages of A4. Without a limit a 2 MB text was accepted and mailed to every party.
+SUPPORT_TEXT_MAX_CHARS = 4_000
+
+
 @transaction.atomic
 def support_request_file(
     *,
@@ -366,6 +371,8 @@ def support_request_file(
         raise ValidationError("分野は一覧から選んでください。")
     if desired_member is not None and not _in_pool_of(centre, desired_member):
         raise ValidationError("希望する専門人材は連携協議会の共通人材から選んでください。")
+    if len(detail) > SUPPORT_TEXT_MAX_CHARS:
+        raise ValidationError(f"相談の内容は{SUPPORT_TEXT_MAX_CHARS:,}文字以内にしてください。")
     request = SupportRequest.unscoped.create(
         desired_member=desired_member,
         body=body,
@@ -434,6 +441,8 @@ def support_reply(
         raise ValidationError("完了した依頼には書き込めません。")
     if not text.strip():
         raise ValidationError("本文を入力してください。")
+    if len(text) > SUPPORT_TEXT_MAX_CHARS:
+        raise ValidationError(f"本文は{SUPPORT_TEXT_MAX_CHARS:,}文字以内にしてください。")
     if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError("添付ファイルは10MBまでです。")
     message = SupportMessage.objects.create(

@@ -68,7 +68,18 @@ def test_bad_requests_are_refused_and_nothing_is_saved(cast):
         _file(cast, desired_from=date(2026, 10, 1), desired_until=date(2026, 10, 31))
     with pytest.raises(ValidationError, match="分野は一覧から"):
         _file(cast, field="占い")
+    with pytest.raises(ValidationError, match="相談の内容は4,000文字以内"):
+        _file(cast, detail="長" * 2_000_000)
     assert not SupportRequest.unscoped.exists()
+
+
+def test_a_message_is_limited_in_length(cast):
+    request = _file(cast)
+    with pytest.raises(ValidationError, match="本文は4,000文字以内"):
+        services.support_reply(
+            actor=cast.users["A.hr"], request=request, author_label="甲市", text="長" * 4_001
+        )
+    assert not SupportMessage.objects.filter(request=request).exists()
 
 
 def test_assignment_reply_and_close_mail_the_others(
