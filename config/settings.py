@@ -158,6 +158,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy: its addresses (IPs or networks), whose X-Forwarded-For is believed.
+# Empty (the default) believes no one: the client is the connection's address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "dxjinzai.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "ja"
 TIME_ZONE = "Asia/Tokyo"

@@ -18,7 +18,20 @@ from tests.test_access_matrix import MATRIX
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
 # Codes and keys are looked up by the pages (and validated); they never hold free text.
 SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KEPT = {"number", "code", "key", "prefix", "key_hash", "username", "password", "url_key"}
+KEPT = {
+    "number",
+    "code",
+    "key",
+    "kind",
+    "prefix",
+    "key_hash",
+    "username",
+    "password",
+    "url_key",
+    "stored_file",
+    "task_id",
+    "target_id",
+}
 
 
 def _plant_formulas() -> int:

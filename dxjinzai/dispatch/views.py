@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
 from dxjinzai.core.audit import audit_record
+from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.exports import export_response
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
@@ -402,7 +403,7 @@ def public_request(request: HttpRequest, scheme_id: int) -> HttpResponse:
 def _submit(request: HttpRequest, scheme: DispatchScheme, data: dict) -> None:
     data.pop("website", None)
     submission = services.public_submission_create(
-        scheme=scheme, remote_address=request.META.get("REMOTE_ADDR"), now=timezone.now(), **data
+        scheme=scheme, remote_address=client_ip(request), now=timezone.now(), **data
     )
     confirm_url = request.build_absolute_uri(
         reverse("dispatch_public_confirm", args=[scheme.pk, submission.token])
