@@ -16,7 +16,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dxjinzai.core.testing import Cast
 
 # Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
-PUBLIC_ROUTES = {"login", "dispatch_public_request", "dispatch_public_confirm", "api_not_found"}
+PUBLIC_ROUTES = {
+    "login",
+    "dispatch_public_request",
+    "dispatch_public_confirm",
+    "api_not_found",
+    "health",
+}
 # The admin guards itself (superusers only); the API's operations are in tests/test_api.py.
 OWN_GUARD_PREFIXES = ("admin:", "api:")
 

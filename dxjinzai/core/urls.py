@@ -6,6 +6,7 @@ from dxjinzai.core.access import any_signed_in_user
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
     path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
     path("b/<str:body_key>/api-tokens/", views.api_token_list, name="api_token_list"),
     path(

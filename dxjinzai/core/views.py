@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
@@ -17,6 +18,14 @@ from dxjinzai.core.selectors import AuditFilter, api_token_get, api_token_list_f
 from dxjinzai.core.services import api_token_create, api_token_revoke
 from dxjinzai.organizations import selectors as org_selectors
 from dxjinzai.organizations.models import Body
+
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For the reverse proxy's and the monitoring's health checks: the application answers.
+    It reads nothing (no database, no session), so it is also the trivial view the load
+    benchmark measures as the server's ceiling."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 @any_signed_in_user
