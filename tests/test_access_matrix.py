@@ -650,6 +650,9 @@ MATRIX: dict[str, Row] = {
         method="post",
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
+    "access_record_list": Row(
+        _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
 }
 
 

@@ -351,7 +351,7 @@ def _scope_support(qs: QuerySet, access: Access) -> QuerySet:
 
 
 def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
-    from dxjinzai.core.models import ApiToken, AuditEntry, ImportRun
+    from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry, ImportRun
     from dxjinzai.dispatch.models import (
         Activity,
         DispatchRequest,
@@ -399,6 +399,7 @@ def _scope_rules() -> dict[type, Callable[[QuerySet, Access], QuerySet]]:
         Department: _scope_organisation,
         Grade: _scope_organisation,
         AuditEntry: _scope_audit,
+        AccessRecord: _scope_audit,
         ImportRun: _scope_imports,
         ApiToken: _scope_tokens,
         DispatchScheme: _scope_schemes,

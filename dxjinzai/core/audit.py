@@ -124,7 +124,7 @@ def audit_record(
     """Record one write or export. `actor` is a user (None for the system)."""
     return AuditEntry.unscoped.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_actor_label(actor),
+        actor_label=actor_label(actor),
         body=body,
         action=action,
         target_type=target_type or (target._meta.verbose_name if target is not None else ""),
@@ -134,7 +134,8 @@ def audit_record(
     )
 
 
-def _actor_label(actor: Any) -> str:
+def actor_label(actor: Any) -> str:
+    """How an entry names who acted: 氏名（ユーザー名）, or システム."""
     if actor is None or not getattr(actor, "pk", None):
         return "システム"
     full_name = f"{actor.last_name} {actor.first_name}".strip()

@@ -56,6 +56,31 @@ class AuditFilterForm(forms.Form):
     )
 
 
+ACCESS_KINDS = [
+    "職員一覧",
+    "職員の記録",
+    "人材の記録",
+    "所属の職員",
+    "人材の検索",
+    "必須研修の未修了者",
+    "所属別の個人",
+]
+
+
+class AccessRecordFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="画面", choices=[("", "すべて"), *((k, k) for k in ACCESS_KINDS)], required=False
+    )
+    actor = forms.CharField(label="閲覧者", required=False)
+    target = forms.CharField(label="対象", required=False)
+    date_from = forms.DateField(
+        label="期間（から）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="期間（まで）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100, help_text="例：人事給与システム夜間連携")
     scope = forms.ChoiceField(label="範囲", choices=TokenScope.choices, initial=TokenScope.READ)

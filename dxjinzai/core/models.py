@@ -52,6 +52,37 @@ class AuditEntry(BodyOwnedModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()}"
 
 
+class AccessRecord(BodyOwnedModel):
+    """閲覧記録: an official opened a person's record or a list of personal data, or
+    downloaded one. Kept for ACCESS_RECORD_RETENTION, then deleted by cleanup_jobs; a
+    person reading their own record is not recorded (core.access_records)."""
+
+    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="閲覧者",
+    )
+    actor_label = models.CharField("閲覧者名", max_length=150)
+    body = models.ForeignKey(
+        "organizations.Body", on_delete=models.CASCADE, related_name="+", verbose_name="団体"
+    )
+    kind = models.CharField("画面", max_length=50)
+    target = models.CharField("対象", max_length=200, blank=True)
+    path = models.CharField("URL", max_length=500)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "閲覧記録"
+        verbose_name_plural = "閲覧記録"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["body", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.kind}"
+
+
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", "待機中"
     RUNNING = "running", "処理中"

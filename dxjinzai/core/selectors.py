@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access
-from dxjinzai.core.models import ApiToken, AuditEntry
+from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,33 @@ def audit_list(
     if filters.date_to:
         entries = entries.filter(at__date__lte=filters.date_to)
     return entries.order_by("-at", "-id")
+
+
+@dataclass
+class AccessRecordFilter:
+    kind: str = ""
+    actor: str = ""
+    target: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def access_record_list(
+    access: Access, body: object, filters: AccessRecordFilter | None = None
+) -> QuerySet[AccessRecord]:
+    filters = filters or AccessRecordFilter()
+    records = AccessRecord.objects.visible_to(access).filter(body=body)
+    if filters.kind:
+        records = records.filter(kind__startswith=filters.kind)
+    if filters.actor:
+        records = records.filter(actor_label__icontains=filters.actor)
+    if filters.target:
+        records = records.filter(target__icontains=filters.target)
+    if filters.date_from:
+        records = records.filter(at__date__gte=filters.date_from)
+    if filters.date_to:
+        records = records.filter(at__date__lte=filters.date_to)
+    return records.order_by("-at", "-id")
 
 
 def api_token_list_for(access: Access, body: object) -> QuerySet[ApiToken]:

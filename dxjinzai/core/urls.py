@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
     path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
+    path(
+        "b/<str:body_key>/access-records/",
+        views.access_record_list_view,
+        name="access_record_list",
+    ),
     path("b/<str:body_key>/api-tokens/", views.api_token_list, name="api_token_list"),
     path(
         "b/<str:body_key>/api-tokens/<int:pk>/revoke/",

@@ -10,11 +10,24 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from dxjinzai.core.access import Perm, any_signed_in_user, requires
+from dxjinzai.core.access_records import ACCESS_RECORD_RETENTION
 from dxjinzai.core.audit import changes_text
 from dxjinzai.core.exports import Column
-from dxjinzai.core.forms import ApiTokenForm, AuditFilterForm, save_with_service
+from dxjinzai.core.forms import (
+    AccessRecordFilterForm,
+    ApiTokenForm,
+    AuditFilterForm,
+    save_with_service,
+)
 from dxjinzai.core.listing import list_response
-from dxjinzai.core.selectors import AuditFilter, api_token_get, api_token_list_for, audit_list
+from dxjinzai.core.selectors import (
+    AccessRecordFilter,
+    AuditFilter,
+    access_record_list,
+    api_token_get,
+    api_token_list_for,
+    audit_list,
+)
 from dxjinzai.core.services import api_token_create, api_token_revoke
 from dxjinzai.organizations import selectors as org_selectors
 from dxjinzai.organizations.models import Body
@@ -71,6 +84,34 @@ def audit_log(request: HttpRequest, body: Body) -> HttpResponseBase:
         export_basename=f"監査ログ_{body.name}",
         body=body,
         context={"body": body, "form": form},
+    )
+
+
+ACCESS_RECORD_COLUMNS = [
+    Column("日時", lambda r: r.at),
+    Column("閲覧者", lambda r: r.actor_label),
+    Column("画面", lambda r: r.kind),
+    Column("対象", lambda r: r.target),
+    Column("URL", lambda r: r.path),
+]
+
+
+@requires(Perm.VIEW_AUDIT)
+def access_record_list_view(request: HttpRequest, body: Body) -> HttpResponseBase:
+    """閲覧記録: who opened which personal data, kept for a year (core.access_records)."""
+    form = AccessRecordFilterForm(request.GET or None)
+    form.is_valid()
+    filters = AccessRecordFilter(
+        **{k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
+    )
+    return list_response(
+        request,
+        template="core/access_records.html",
+        rows=access_record_list(request.access, body, filters),  # type: ignore[attr-defined]
+        columns=ACCESS_RECORD_COLUMNS,
+        export_basename=f"閲覧記録_{body.name}",
+        body=body,
+        context={"body": body, "form": form, "retention_days": ACCESS_RECORD_RETENTION.days},
     )
 
 

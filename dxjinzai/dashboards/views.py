@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
@@ -110,6 +111,7 @@ def _page_chart(page: Page) -> dict:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
+@records_access("所属別の個人")
 def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)

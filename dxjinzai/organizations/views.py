@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
 from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
 from dxjinzai.core.listing import list_response
@@ -165,6 +166,7 @@ def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_DEPARTMENTS)
+@records_access("所属の職員")
 def department_members(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     """Who serves in a department today, dedicated and concurrent (長井市's digital office)."""
     access = request.access  # type: ignore[attr-defined]
@@ -236,6 +238,7 @@ def _staff_filter(form: StaffFilterForm) -> selectors.StaffFilter:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
+@records_access("職員一覧")
 def staff_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     access = request.access  # type: ignore[attr-defined]
     form = StaffFilterForm(request.GET or None, access=access, body=body)
@@ -265,6 +268,7 @@ def staff_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
+@records_access("職員の記録")
 def staff_detail(request: HttpRequest, body: Body, number: str) -> HttpResponse:
     """Staff detail: visible to HR of the body, the person's department head and the person."""
     access = request.access  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -123,6 +124,7 @@ def qualification_edit(request: HttpRequest, body: Body, pk: int) -> HttpRespons
 
 
 @requires(Perm.VIEW_BODY)
+@records_access("人材の記録")
 def staff_talent(request: HttpRequest, body: Body, number: str) -> HttpResponse:
     """One person's talent record: types, qualifications, training, what is required."""
     access = request.access  # type: ignore[attr-defined]
@@ -310,6 +312,7 @@ def skill_targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
+@records_access("人材の検索")
 def talent_search(request: HttpRequest, body: Body) -> HttpResponseBase:
     """Finding latent talent (北海道): only staff the searcher may see are ever listed."""
     access = request.access  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
@@ -408,6 +409,7 @@ def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_STAFF_LIST)
+@records_access("必須研修の未修了者")
 def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     """Who lacks which mandatory course this year; a department head sees their department."""
     access = request.access  # type: ignore[attr-defined]

@@ -77,7 +77,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(cast, uploads, tmp_
     with tarfile.open(good) as source, tarfile.open(damaged, "w") as target:
         for member in source.getmembers():
             data = source.extractfile(member)
-            if member.name == "media/support/7/議事メモ.xlsx":
+            if member.name == "media/support/7/議事メモ.xlsx" and data is not None:
                 content = b"tampered" + data.read()[8:]  # same size, other bytes
                 data = io.BytesIO(content)
             target.addfile(member, data)

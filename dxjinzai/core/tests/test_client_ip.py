@@ -11,10 +11,11 @@ PROXY = "10.0.0.5"
 
 
 def _request(remote: str, forwarded: str = ""):
-    meta = {"REMOTE_ADDR": remote}
+    request = RequestFactory().get("/")
+    request.META["REMOTE_ADDR"] = remote
     if forwarded:
-        meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **meta)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 @pytest.mark.parametrize(
