@@ -186,6 +186,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An import silent this long has lost its process and is failed (core.import_runs).
+IMPORT_STALE_AFTER_SECONDS = int(os.environ.get("DXJINZAI_IMPORT_STALE_AFTER_SECONDS", "600"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

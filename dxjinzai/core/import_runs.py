@@ -30,8 +30,14 @@ from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
 logger = logging.getLogger(__name__)
 
 # Progress is reported every few hundred rows (a second or two); the final write of 200,000
-# rows takes under a minute. Ten minutes of silence means the process is gone.
+# rows takes under a minute. Ten minutes of silence means the process is gone
+# (settings.IMPORT_STALE_AFTER_SECONDS; the fault tests shorten it).
 STALE_AFTER = timedelta(minutes=10)
+
+
+def stale_after() -> timedelta:
+    seconds = getattr(settings, "IMPORT_STALE_AFTER_SECONDS", None)
+    return timedelta(seconds=seconds) if seconds else STALE_AFTER
 # An upload that no waiting or running run refers to is deleted after this long (the
 # start of an import writes the file a moment before it records it on the run).
 ORPHAN_AFTER = timedelta(hours=1)
@@ -47,6 +53,30 @@ UNEXPECTED_MESSAGE = (
     "予期しないエラーのため取込を中止しました。何も書き込まれていません。"
     "時間をおいてもう一度取り込み、続くときは運用担当者に連絡してください。"
 )
+
+
+NOT_STORED_MESSAGE = (
+    "サーバーにファイルを保存できなかったため（空き容量の不足など）、取込を中止しました。"
+    "何も書き込まれていません。運用担当者に連絡してください。"
+)
+
+
+def store_upload(run: ImportRun, data: bytes) -> bool:
+    """Keep the upload until the run reads it. A file is written under a temporary name and
+    renamed once whole, so a full disk never leaves half a file that a run would read; the
+    run then fails at once, in Japanese."""
+    stored = upload_dir() / f"{run.pk}.upload"
+    partial = stored.with_suffix(".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(stored)
+    except OSError:
+        logger.exception("upload of import run %s could not be stored", run.pk)
+        partial.unlink(missing_ok=True)
+        run_finish(run, ImportStatus.FAILED, NOT_STORED_MESSAGE)
+        return False
+    run_update(run, stored_file=str(stored))
+    return True
 
 
 def upload_dir() -> Path:
@@ -113,7 +143,7 @@ def restart_url(run: ImportRun) -> str:
 def interrupted_runs(now: datetime, body_id: int | None = None) -> list[ImportRun]:
     """Runs whose process has been silent for STALE_AFTER: running (by their heartbeat), or
     still waiting although their task was taken by a worker, or ended, long ago."""
-    silent_since = now - STALE_AFTER
+    silent_since = now - stale_after()
     runs = ImportRun.unscoped.annotate(last_sign=Coalesce("heartbeat_at", "created_at")).filter(
         Q(status=ImportStatus.RUNNING) | Q(status=ImportStatus.QUEUED, task_id__gt=""),
         last_sign__lt=silent_since,
@@ -133,7 +163,7 @@ def recover_interrupted_runs(*, now: datetime | None = None, body_id: int | None
     now = now or timezone.now()
     runs = interrupted_runs(now, body_id)
     recovered = 0
-    minutes = int(STALE_AFTER.total_seconds() // 60)
+    minutes = max(1, int(stale_after().total_seconds() // 60))
     for run in runs:
         if run.stored_file:
             Path(run.stored_file).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tasks import task
 
-from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, upload_dir
+from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.organizations import services
@@ -50,6 +50,8 @@ def staff_import_start(
         only_valid=only_valid,
         sheet=sheet,
     )
+    if run.is_finished:  # the upload could not be stored
+        return run
     if rows_in(data, filename, sheet) >= BACKGROUND_FROM_ROWS:
         enqueued = staff_import_task.enqueue(run.pk)
         run_update(run, task_id=str(getattr(enqueued, "id", "")))
@@ -92,9 +94,7 @@ def staff_import_start_record(
             "sheet": sheet,
         },
     )
-    stored = upload_dir() / f"{run.pk}.upload"
-    stored.write_bytes(data)
-    run_update(run, stored_file=str(stored))
+    store_upload(run, data)
     return run
 
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, upload_dir
+from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.tabular import Table, TabularError, read_table
@@ -85,9 +85,8 @@ def records_import_start(
         filename=filename[:255],
         options={"dry_run": dry_run, "only_valid": only_valid},
     )
-    stored = upload_dir() / f"{run.pk}.upload"
-    stored.write_bytes(data)
-    ImportRun.unscoped.filter(pk=run.pk).update(stored_file=str(stored))
+    if not store_upload(run, data):
+        return run
     if rows_in(data, filename) >= BACKGROUND_FROM_ROWS:
         enqueued = records_import_task.enqueue(run.pk)
         run_update(run, task_id=str(getattr(enqueued, "id", "")))
