@@ -38,6 +38,8 @@ STALE_AFTER = timedelta(minutes=10)
 def stale_after() -> timedelta:
     seconds = getattr(settings, "IMPORT_STALE_AFTER_SECONDS", None)
     return timedelta(seconds=seconds) if seconds else STALE_AFTER
+
+
 # An upload that no waiting or running run refers to is deleted after this long (the
 # start of an import writes the file a moment before it records it on the run).
 ORPHAN_AFTER = timedelta(hours=1)
