@@ -42,10 +42,9 @@ def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(
-        label="操作", choices=[("", "すべて"), *AuditAction.choices], required=False
-    )
+class LogFilterForm(forms.Form):
+    """Who, what and when: the filters of the audit log and of the access records."""
+
     actor = forms.CharField(label="操作者", required=False)
     target = forms.CharField(label="対象", required=False)
     date_from = forms.DateField(
@@ -56,6 +55,14 @@ class AuditFilterForm(forms.Form):
     )
 
 
+class AuditFilterForm(LogFilterForm):
+    action = forms.ChoiceField(
+        label="操作", choices=[("", "すべて"), *AuditAction.choices], required=False
+    )
+    field_order = ["action", "actor", "target", "date_from", "date_to"]
+
+
+# The screens whose opening is recorded (core.access_records), for the filter.
 ACCESS_KINDS = [
     "職員一覧",
     "職員の記録",
@@ -67,18 +74,15 @@ ACCESS_KINDS = [
 ]
 
 
-class AccessRecordFilterForm(forms.Form):
+class AccessRecordFilterForm(LogFilterForm):
     kind = forms.ChoiceField(
         label="画面", choices=[("", "すべて"), *((k, k) for k in ACCESS_KINDS)], required=False
     )
-    actor = forms.CharField(label="閲覧者", required=False)
-    target = forms.CharField(label="対象", required=False)
-    date_from = forms.DateField(
-        label="期間（から）", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="期間（まで）", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    field_order = ["kind", "actor", "target", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].label = "閲覧者"
 
 
 class ApiTokenForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Reads of the audit log, scoped like everything else."""
+"""Reads of the audit log, the access records and API tokens, scoped like everything else."""
 
 from __future__ import annotations
 
@@ -13,12 +13,23 @@ from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry
 
 
 @dataclass(frozen=True)
-class AuditFilter:
-    action: str = ""
+class LogFilter:
+    """The filters both logs share: who (by name), what (by label) and when."""
+
     actor: str = ""
     target: str = ""
     date_from: date | None = None
     date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditFilter(LogFilter):
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class AccessRecordFilter(LogFilter):
+    kind: str = ""
 
 
 def audit_list(
@@ -28,24 +39,7 @@ def audit_list(
     entries = AuditEntry.objects.visible_to(access).filter(body=body)
     if filters.action:
         entries = entries.filter(action=filters.action)
-    if filters.actor:
-        entries = entries.filter(actor_label__icontains=filters.actor)
-    if filters.target:
-        entries = entries.filter(target_label__icontains=filters.target)
-    if filters.date_from:
-        entries = entries.filter(at__date__gte=filters.date_from)
-    if filters.date_to:
-        entries = entries.filter(at__date__lte=filters.date_to)
-    return entries.order_by("-at", "-id")
-
-
-@dataclass
-class AccessRecordFilter:
-    kind: str = ""
-    actor: str = ""
-    target: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
+    return _filtered_log(entries, filters, target_field="target_label")
 
 
 def access_record_list(
@@ -54,16 +48,21 @@ def access_record_list(
     filters = filters or AccessRecordFilter()
     records = AccessRecord.objects.visible_to(access).filter(body=body)
     if filters.kind:
+        # 「職員一覧」 finds its exports too (「職員一覧（出力）」).
         records = records.filter(kind__startswith=filters.kind)
+    return _filtered_log(records, filters, target_field="target")
+
+
+def _filtered_log(rows: QuerySet, filters: LogFilter, *, target_field: str) -> QuerySet:
     if filters.actor:
-        records = records.filter(actor_label__icontains=filters.actor)
+        rows = rows.filter(actor_label__icontains=filters.actor)
     if filters.target:
-        records = records.filter(target__icontains=filters.target)
+        rows = rows.filter(**{f"{target_field}__icontains": filters.target})
     if filters.date_from:
-        records = records.filter(at__date__gte=filters.date_from)
+        rows = rows.filter(at__date__gte=filters.date_from)
     if filters.date_to:
-        records = records.filter(at__date__lte=filters.date_to)
-    return records.order_by("-at", "-id")
+        rows = rows.filter(at__date__lte=filters.date_to)
+    return rows.order_by("-at", "-id")
 
 
 def api_token_list_for(access: Access, body: object) -> QuerySet[ApiToken]:
