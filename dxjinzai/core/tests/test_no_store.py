@@ -31,7 +31,9 @@ def test_the_api_is_not_stored(cast, client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_health_check_answers_without_sign_in_or_database(client, django_assert_num_queries):
+def test_the_health_check_answers_without_sign_in_or_database(
+    db, client, django_assert_num_queries
+):
     with django_assert_num_queries(0):
         response = client.get(reverse("health"))
     assert response.status_code == 200 and response.content == b"ok"
