@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from dxjinzai.core import clock
 from dxjinzai.organizations.models import (
     Appointment,
     Body,
@@ -228,7 +229,7 @@ def _active_on(day: date) -> Q:
 
 
 def _scope_staff(qs: QuerySet, access: Access) -> QuerySet:
-    today = date.today()
+    today = clock.today()
     serving_here = Appointment.unscoped.filter(
         Q(body_id__in=access.staff_body_ids) | Q(department_id__in=access.headed_department_ids),
         _active_on(today),

@@ -13,8 +13,8 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from dxjinzai.core import clock
 from dxjinzai.core.audit import actor_label
 from dxjinzai.core.models import AccessRecord
 
@@ -53,7 +53,7 @@ def access_record(request: HttpRequest, body: Any, kind: str, target: str = "") 
 
 
 def delete_expired_access_records(*, now: datetime | None = None) -> int:
-    cutoff = (now or timezone.now()) - ACCESS_RECORD_RETENTION
+    cutoff = (now or clock.now()) - ACCESS_RECORD_RETENTION
     deleted, _ = AccessRecord.unscoped.filter(at__lt=cutoff).delete()
     return deleted
 

@@ -33,6 +33,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from dxjinzai.core import clock
+
 MANIFEST = "manifest.json"
 SQLITE_PART = "database.sqlite3"
 POSTGRES_PART = "database.pgdump"
@@ -64,7 +66,7 @@ def make_backup(destination: Path) -> dict[str, Any]:
             parts[MEDIA_PREFIX + path.relative_to(media).as_posix()] = path
         manifest = {
             "format": FORMAT_VERSION,
-            "created_at": timezone.now().isoformat(),
+            "created_at": clock.now().isoformat(),
             "engine": connection.vendor,
             "migrations": _applied_migrations(),
             "row_counts": row_counts(),
@@ -115,7 +117,7 @@ def row_counts() -> dict[str, int]:
 
 
 def default_backup_name(now: datetime | None = None) -> str:
-    stamp = timezone.localtime(now or timezone.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = timezone.localtime(now or clock.now()).strftime("%Y%m%d-%H%M%S")
     return f"dxjinzai-backup-{stamp}.tar"
 
 

@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 
+from dxjinzai.core import clock
 from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def upload_dir() -> Path:
 def run_update(run: ImportRun, **fields: Any) -> None:
     """Record progress; while the run works, each update is also its heartbeat."""
     if fields.get("status", run.status) == ImportStatus.RUNNING:
-        fields.setdefault("heartbeat_at", timezone.now())
+        fields.setdefault("heartbeat_at", clock.now())
     ImportRun.unscoped.filter(pk=run.pk).update(**fields)
     for name, value in fields.items():
         setattr(run, name, value)
@@ -109,7 +109,7 @@ def run_finish(run: ImportRun, status: str, message: str, **fields: Any) -> None
         status=status,
         message=message,
         phase="",
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
         stored_file="",
         **fields,
     )
@@ -162,7 +162,7 @@ def interrupted_runs(now: datetime, body_id: int | None = None) -> list[ImportRu
 
 def recover_interrupted_runs(*, now: datetime | None = None, body_id: int | None = None) -> int:
     """Mark every interrupted run failed, delete its upload and end its task; returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     runs = interrupted_runs(now, body_id)
     recovered = 0
     minutes = max(1, int(stale_after().total_seconds() // 60))
@@ -177,7 +177,7 @@ def recover_interrupted_runs(*, now: datetime | None = None, body_id: int | None
 
 def remove_orphaned_uploads(*, now: datetime | None = None) -> int:
     """Delete uploads that no waiting or running run refers to; returns how many."""
-    cutoff = (now or timezone.now()).timestamp() - ORPHAN_AFTER.total_seconds()
+    cutoff = (now or clock.now()).timestamp() - ORPHAN_AFTER.total_seconds()
     kept = set(
         ImportRun.unscoped.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING])
         .exclude(stored_file="")

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
+from dxjinzai.core import clock
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
 from dxjinzai.organizations.models import Role, RoleGrant
@@ -42,7 +42,7 @@ def api_token_create(*, actor: Any, body: Any, name: str, scope: str) -> tuple[A
 
 @transaction.atomic
 def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
-    token.revoked_at = timezone.now()
+    token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     audit_record(
         actor=actor,
@@ -71,5 +71,5 @@ def api_token_authenticate(raw_key: str) -> ApiToken | None:
         .first()
     )
     if token is not None:
-        ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=timezone.now())
+        ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=clock.now())
     return token

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import ACCESS_RECORD_RETENTION
 from dxjinzai.core.audit import changes_text
@@ -45,7 +44,7 @@ def health(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """What needs my attention, by the roles I hold."""
     access = request.access  # type: ignore[attr-defined]
-    today = date.today()
+    today = clock.today()
     return render(
         request,
         "core/home.html",

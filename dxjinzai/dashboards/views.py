@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
@@ -41,7 +41,7 @@ class Choice:
 def _choice(request: HttpRequest, body: Body) -> tuple[DashboardForm, Choice]:
     """The year, the DX leaders' role class (by default the one named DXリーダー) and the
     ranking, from the query string."""
-    this_year = fiscal_year_of(date.today())
+    this_year = fiscal_year_of(clock.today())
     role_classes = selectors.leader_class_choices(body)
     default_leader = next((r for r in role_classes if r.name == "DXリーダー"), None)
     form = DashboardForm(
@@ -79,7 +79,7 @@ def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
     form, chosen = _choice(request, body)
     rows = _ranked(
         selectors.division_overview(
-            body, fiscal_year=chosen.fiscal_year, today=date.today(), leader_class=chosen.leader
+            body, fiscal_year=chosen.fiscal_year, today=clock.today(), leader_class=chosen.leader
         ),
         chosen.sort,
     )
@@ -122,7 +122,7 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
     rows = selectors.division_rows(
         body,
         fiscal_year=chosen.fiscal_year,
-        today=date.today(),
+        today=clock.today(),
         leader_class=chosen.leader,
         department=department,
     )
@@ -157,7 +157,7 @@ def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase
     types = selectors.type_choices(body)
     chosen = next((t for t in types if str(t.pk) == request.GET.get("type")), None)
     chosen = chosen or next((t for t in types if "リーダー" in t.name), types[0] if types else None)
-    rows = selectors.coverage_rows(body, on=date.today(), talent_type=chosen, role_class=None)
+    rows = selectors.coverage_rows(body, on=clock.today(), talent_type=chosen, role_class=None)
     coverage = division_coverage({row.department.pk: len(row.holders) for row in rows})
     if request.GET.get("missing") == "1":
         rows = [row for row in rows if not row.covered]
@@ -195,7 +195,7 @@ def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase
 def steering(request: HttpRequest, body: Body) -> HttpResponse:
     """The numbers that steer the programmes, each linking to its list; print-friendly."""
     access = request.access  # type: ignore[attr-defined]
-    today = date.today()
+    today = clock.today()
     figures = selectors.steering_figures(body, today=today)
     progress = [target_progress(t, today=today) for t in target_list(access, body)]
     bars = horizontal_bars(
@@ -224,11 +224,11 @@ def division_trend(request: HttpRequest, body: Body) -> HttpResponseBase:
     departments = {d.pk: d for d in Department.objects.visible_to(request.access).filter(body=body)}  # type: ignore[attr-defined]
     department_text = request.GET.get("department", "")
     department = departments.get(int(department_text)) if department_text.isdigit() else None
-    this_year = fiscal_year_of(date.today())
+    this_year = fiscal_year_of(clock.today())
     points = selectors.division_trend(
         body,
         years=list(range(this_year - 4, this_year + 1)),
-        today=date.today(),
+        today=clock.today(),
         leader_class=chosen.leader,
         department=department,
     )

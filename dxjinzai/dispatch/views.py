@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.client_ip import client_ip
@@ -107,7 +107,7 @@ def request_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.request_create(
-            actor=request.user, scheme=scheme, today=date.today(), **data
+            actor=request.user, scheme=scheme, today=clock.today(), **data
         ),
     ):
         messages.success(request, "派遣を依頼しました。受付の連絡をお待ちください。")
@@ -362,7 +362,7 @@ def payments_mark_paid(request: HttpRequest, scheme: DispatchScheme) -> HttpResp
                 scheme=scheme,
                 activity_ids=ids,
                 paid_on=paid_on,
-                today=date.today(),
+                today=clock.today(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -379,7 +379,7 @@ def _month(text: str) -> tuple[int, int]:
             return year, month
     except ValueError:
         pass
-    today = date.today()
+    today = clock.today()
     return today.year, today.month
 
 
@@ -403,7 +403,7 @@ def public_request(request: HttpRequest, scheme_id: int) -> HttpResponse:
 def _submit(request: HttpRequest, scheme: DispatchScheme, data: dict) -> None:
     data.pop("website", None)
     submission = services.public_submission_create(
-        scheme=scheme, remote_address=client_ip(request), now=timezone.now(), **data
+        scheme=scheme, remote_address=client_ip(request), now=clock.now(), **data
     )
     confirm_url = request.build_absolute_uri(
         reverse("dispatch_public_confirm", args=[scheme.pk, submission.token])
@@ -475,7 +475,7 @@ def payment_statement(request: HttpRequest, scheme: DispatchScheme, pk: int) -> 
     if request.GET.get("format") == "xlsx":
         return export_response(lines, PAYMENT_COLUMNS, "xlsx", basename)  # type: ignore[return-value]
     pdf = payment_statement_pdf(
-        scheme=scheme, expert=expert, period=period, lines=lines, issued=wareki(date.today())
+        scheme=scheme, expert=expert, period=period, lines=lines, issued=wareki(clock.today())
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(basename)}.pdf"
@@ -498,7 +498,7 @@ def request_confirm(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Ht
     dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
     try:
         services.request_expert_confirm(
-            actor=request.user, dispatch_request=dispatch_request, now=timezone.now()
+            actor=request.user, dispatch_request=dispatch_request, now=clock.now()
         )
         messages.success(request, "日程を承諾しました。")
     except ValidationError as error:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Access, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
@@ -55,7 +54,7 @@ def improvement_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 def _reporting_departments(access: Access, body: Body):  # type: ignore[no-untyped-def]
     """HR and admins report for any division; a department head for the units they head."""
-    departments = department_list(access, body, as_of=date.today())
+    departments = department_list(access, body, as_of=clock.today())
     if access.can(Perm.MANAGE_STAFF, body.pk):
         return departments
     return departments.filter(pk__in=access.headed_department_ids)
@@ -64,7 +63,7 @@ def _reporting_departments(access: Access, body: Body):  # type: ignore[no-untyp
 @requires(Perm.REPORT_IMPROVEMENT)
 def improvement_create(request: HttpRequest, body: Body) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    this_year = fiscal_year_of(date.today())
+    this_year = fiscal_year_of(clock.today())
     departments = _reporting_departments(access, body)
     form = ImprovementForm(
         request.POST or None,
@@ -75,7 +74,7 @@ def improvement_create(request: HttpRequest, body: Body) -> HttpResponse:
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.improvement_create(
-            actor=request.user, body=body, today=date.today(), **data
+            actor=request.user, body=body, today=clock.today(), **data
         ),
     ):
         messages.success(request, "業務改善の取組を登録しました。")
@@ -93,7 +92,7 @@ def improvement_recommend(request: HttpRequest, body: Body, pk: int) -> HttpResp
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
         services.improvement_recommend(
-            actor=request.user, improvement=improvement, note=note, today=date.today()
+            actor=request.user, improvement=improvement, note=note, today=clock.today()
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -4,10 +4,10 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, body_for
 from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations import selectors, services
@@ -159,7 +159,7 @@ def list_bodies(request: HttpRequest) -> Any:
 @router.get("/bodies/{code}/departments", response=list[DepartmentOut], summary="所属の一覧")
 def list_departments(request: HttpRequest, code: str, as_of: date | None = None) -> Any:
     body = body_for(_access(request), code, Perm.VIEW_DEPARTMENTS)
-    return selectors.department_list(_access(request), body, as_of=as_of or timezone.localdate())
+    return selectors.department_list(_access(request), body, as_of=as_of or clock.today())
 
 
 class StaffPages(PageNumberPagination):
@@ -209,7 +209,7 @@ def bulk_upsert_staff(request: HttpRequest, code: str, payload: BulkIn) -> Any:
     )
     try:
         plan = plan_staff_import(
-            body=body, table=table, complete=payload.complete, today=timezone.localdate()
+            body=body, table=table, complete=payload.complete, today=clock.today()
         )
     except ImportStopped as stopped:
         return {
@@ -312,9 +312,7 @@ def _department(access: Any, body: Any, code: str) -> Department:
     from django.core.exceptions import ValidationError
 
     department = (
-        selectors.department_list(access, body, as_of=timezone.localdate())
-        .filter(code=code)
-        .first()
+        selectors.department_list(access, body, as_of=clock.today()).filter(code=code).first()
     )
     if department is None:
         raise ValidationError({"department_code": f"所属コード「{code}」の所属がありません。"})

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
 
+from dxjinzai.core import clock
 from dxjinzai.lib.bodycode import normalize_body_code
 from dxjinzai.organizations import services
 from dxjinzai.organizations.demo_names import FAMILY_NAMES, GIVEN_NAMES
@@ -165,7 +166,7 @@ class _Builder:
         build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
         from dxjinzai.sharing.demo import build_sharing_demo
 
-        build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=date.today())
+        build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
         # The app builders add people of their own (福井県's example division).
         staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
         return Built(bodies=bodies, accounts=self.accounts, staff_count=staff_count)
@@ -301,7 +302,7 @@ class _Builder:
 
     def _days_worked(self, head: Any) -> None:
         """The external head's days each month so far: about four, as agreed."""
-        today = date.today()
+        today = clock.today()
         year, month = head.start_date.year, head.start_date.month
         pattern = [4, 4, 3, 5, 4, 4]  # not drawn from self.rng: the rest of the demo stays put
         worked = 0

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django_tasks import task
 
+from dxjinzai.core import clock
 from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.tabular import TabularError, read_table
@@ -109,7 +109,7 @@ def staff_import_run(run_id: int, *, today: date | None = None) -> None:
     if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
         return
     with ends_clearly(run):
-        _staff_import(run, today or timezone.localdate())
+        _staff_import(run, today or clock.today())
 
 
 def _staff_import(run: ImportRun, today: date) -> None:

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from dxjinzai.core import clock
 from dxjinzai.core.scoping import BodyOwnedModel
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
 from dxjinzai.lib.text import (
@@ -267,7 +267,7 @@ class StaffMember(BodyOwnedModel):
             errors["grade"] = "職層はこの団体の職層から選んでください。"
         if self.department_id and self.department and self.department.body_id != self.body_id:
             errors["department"] = "所属はこの団体の所属から選んでください。"
-        if self.hire_date and (problem := hire_date_error(self.hire_date, timezone.localdate())):
+        if self.hire_date and (problem := hire_date_error(self.hire_date, clock.today())):
             errors["hire_date"] = problem
         if errors:
             raise ValidationError(errors)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
@@ -114,7 +113,7 @@ def department_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     form = DepartmentFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    as_of = None if data.get("include_closed") else (data.get("as_of") or date.today())
+    as_of = None if data.get("include_closed") else (data.get("as_of") or clock.today())
     departments = selectors.department_list(access, body, as_of=as_of, q=data.get("q", ""))
     return list_response(
         request,
@@ -171,8 +170,8 @@ def department_members(request: HttpRequest, body: Body, pk: int) -> HttpRespons
     """Who serves in a department today, dedicated and concurrent (長井市's digital office)."""
     access = request.access  # type: ignore[attr-defined]
     department = selectors.department_get(access, body, pk)
-    members = selectors.concurrent_members(access, department, today=date.today())
-    part_timers = selectors.part_timers(access, members, today=date.today())
+    members = selectors.concurrent_members(access, department, today=clock.today())
+    part_timers = selectors.part_timers(access, members, today=clock.today())
     return list_response(
         request,
         template="organizations/department_members.html",
@@ -212,7 +211,7 @@ def work_days_record(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
             year=data["month"][0],
             month=data["month"][1],
             days=data["days"],
-            today=date.today(),
+            today=clock.today(),
         ),
     ):
         messages.success(request, "勤務日数を記録しました。")

@@ -8,6 +8,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dxjinzai.core import clock
 from dxjinzai.improvements import services as improvements
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations import services as organizations
@@ -40,7 +41,7 @@ IMPROVEMENTS = [
 def build_plans_demo(
     *, bodies: dict[str, Body], staff_by_body: dict[str, list[StaffMember]], rng: random.Random
 ) -> None:
-    today = date.today()
+    today = clock.today()
     year = fiscal_year_of(today)
     hamamatsu = bodies["hamamatsu"]
     _division_dashboard(hamamatsu, staff_by_body["hamamatsu"], rng, today, year)

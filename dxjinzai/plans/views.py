@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -12,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
@@ -39,7 +39,7 @@ PROGRESS_COLUMNS = [
 @requires(Perm.VIEW_BODY)
 def target_list(request: HttpRequest, body: Body) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    today = date.today()
+    today = clock.today()
     progress = [
         selectors.target_progress(target, today=today)
         for target in selectors.target_list(access, body)
@@ -93,7 +93,7 @@ def target_create(request: HttpRequest, body: Body) -> HttpResponse:
 def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
     access = request.access  # type: ignore[attr-defined]
     target = selectors.target_get(access, body, pk)
-    progress = selectors.target_progress(target, today=date.today())
+    progress = selectors.target_progress(target, today=clock.today())
     top = max(
         [Decimal(v) for line in progress.lines for v in (line.target, line.actual) if v]
         + [Decimal(1)]
@@ -217,7 +217,7 @@ def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpR
     """Who meets the rule (to approve) and what the others still lack."""
     access = request.access  # type: ignore[attr-defined]
     rule = certification.rule_get(access, body, pk)
-    found = certification.candidates(access, rule, today=date.today())
+    found = certification.candidates(access, rule, today=clock.today())
     return render(
         request,
         "plans/candidates.html",
@@ -254,7 +254,7 @@ def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResp
                 rule=rule,
                 staff=staff,
                 evaluation=form.cleaned_data["evaluation"],
-                today=date.today(),
+                today=clock.today(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -3,14 +3,13 @@ assignment and closing."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, save_with_service
@@ -75,7 +74,9 @@ def support_create(request: HttpRequest, body: Body) -> HttpResponse:
 
     def save(data: dict) -> None:
         made.append(
-            services.support_request_file(actor=request.user, body=body, today=date.today(), **data)
+            services.support_request_file(
+                actor=request.user, body=body, today=clock.today(), **data
+            )
         )
 
     if request.method == "POST" and save_with_service(form, save):
@@ -177,7 +178,7 @@ def support_close(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied("依頼した団体か支援センターだけが完了にできます。")
     try:
-        services.support_close(actor=request.user, request=support, today=date.today())
+        services.support_close(actor=request.user, request=support, today=clock.today())
         messages.success(request, "完了にしました。")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

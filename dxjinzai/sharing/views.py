@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
@@ -60,7 +60,7 @@ TOTAL_COLUMNS = [
 @requires(Perm.VIEW_BODY)
 def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    today = date.today()
+    today = clock.today()
     pool = list(selectors.pool_list(access, body))
     qualifications = selectors.pool_qualifications(pool)
     members = [(m, selectors.current_load(m, today), qualifications.get(m.pk, [])) for m in pool]
@@ -165,7 +165,7 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     """負担金: what hosts owe the body, and what it owes as a host, for a fiscal year."""
     access = request.access  # type: ignore[attr-defined]
     year_text = request.GET.get("fiscal_year", "")
-    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(date.today())
+    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(clock.today())
     lines = selectors.charges(access, body, fiscal_year=fiscal_year)
     totals = selectors.charge_totals(access, lines, fiscal_year=fiscal_year)
     # The page has two tables; `table=totals` exports who owes what instead of the months.
@@ -186,7 +186,7 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
             ),
             "we_owe": sum(line.statement.total for line in lines if line.host.pk == body.pk),
             "totals": totals,
-            "today": date.today(),
+            "today": clock.today(),
         },
     )
 
@@ -219,7 +219,7 @@ def _statement(
             filename=f"{title}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    data = statement_pdf(employer, host, fiscal_year, lines, issued=date.today())
+    data = statement_pdf(employer, host, fiscal_year, lines, issued=clock.today())
     return FileResponse(
         io.BytesIO(data),
         as_attachment=True,
@@ -265,7 +265,7 @@ def charge_invoice(
             fiscal_year=fiscal_year,
             amount=sum(line.statement.total for line in lines),
             on=data["on"],
-            today=date.today(),
+            today=clock.today(),
         ),
     ):
         messages.success(request, f"{host.name}への請求を記録しました。")
@@ -286,7 +286,7 @@ def charge_paid(request: HttpRequest, body: Body, fiscal_year: int, host_pk: int
     if save_with_service(
         form,
         lambda data: services.charge_mark_paid(
-            actor=request.user, settlement=settlement, on=data["on"], today=date.today()
+            actor=request.user, settlement=settlement, on=data["on"], today=clock.today()
         ),
     ):
         messages.success(request, f"{host.name}からの入金を記録しました。")
@@ -328,7 +328,7 @@ def contract_list(request: HttpRequest, body: Body) -> HttpResponse:
 def contract_create(request: HttpRequest, body: Body) -> HttpResponse:
     bodies = Body.objects.filter(pk__in=partner_body_ids(body) | {body.pk}).order_by("code", "name")
     form = JointContractForm(
-        request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(date.today())}
+        request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(clock.today())}
     )
     if request.method == "POST" and save_with_service(
         form,
@@ -415,7 +415,7 @@ def activity_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     """Activities given or received in a fiscal year, with the report per host and kind."""
     access = request.access  # type: ignore[attr-defined]
     year_text = request.GET.get("fiscal_year", "")
-    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(date.today())
+    fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(clock.today())
     activities = selectors.activity_list(access, body, fiscal_year=fiscal_year)
     report = selectors.activity_report(activities)
     hours_by_host: dict[str, Decimal] = {}
@@ -454,7 +454,7 @@ def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     if save_with_service(
         form,
         lambda data: services.adviser_activity_record(
-            actor=request.user, contract=contract, today=date.today(), **data
+            actor=request.user, contract=contract, today=clock.today(), **data
         ),
     ):
         messages.success(request, "支援活動を記録しました。")

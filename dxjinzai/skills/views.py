@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, save_with_service
@@ -135,7 +134,7 @@ def staff_talent(request: HttpRequest, body: Body, number: str) -> HttpResponse:
         {
             "body": body,
             "staff": staff,
-            "record": talent_record(access, staff, today=date.today()),
+            "record": talent_record(access, staff, today=clock.today()),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
             "is_self": staff.pk == access.staff_id,
         },
@@ -176,7 +175,7 @@ def qualification_holding_create(request: HttpRequest, body: Body, number: str) 
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.qualification_holding_create(
-            actor=request.user, staff=staff, today=date.today(), **data
+            actor=request.user, staff=staff, today=clock.today(), **data
         ),
     ):
         messages.success(request, "保有資格を登録しました。")
@@ -247,7 +246,7 @@ def assessment_edit(request: HttpRequest, body: Body, number: str) -> HttpRespon
     framework = next(
         (f for f in frameworks if str(f.pk) == request.GET.get("framework")), frameworks[0]
     )
-    fiscal_year = fiscal_year_of(date.today())
+    fiscal_year = fiscal_year_of(clock.today())
     items = selectors.framework_items(framework)
     form = ProficiencyGridForm(
         request.POST or None,
@@ -262,7 +261,7 @@ def assessment_edit(request: HttpRequest, body: Body, number: str) -> HttpRespon
             fiscal_year=fiscal_year,
             assessor_kind=kind,
             proficiencies=form.proficiencies(),
-            today=date.today(),
+            today=clock.today(),
         ),
     ):
         messages.success(request, "スキル評価を保存しました。")
@@ -365,7 +364,7 @@ def exam_calendar(request: HttpRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,
         template="skills/exam_calendar.html",
-        rows=selectors.exam_date_list(access, body, since=date.today()),
+        rows=selectors.exam_date_list(access, body, since=clock.today()),
         columns=EXAM_COLUMNS,
         export_basename=f"試験日程_{body.name}",
         body=body,

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from dxjinzai.core import clock
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills import services as skills
@@ -49,7 +50,7 @@ QUALIFICATION_SHARES = [
 def build_training_demo(
     *, bodies: dict[str, Body], staff_by_body: dict[str, list[StaffMember]], rng: random.Random
 ) -> None:
-    _Demo(bodies, staff_by_body, rng, date.today()).build()
+    _Demo(bodies, staff_by_body, rng, clock.today()).build()
 
 
 class _Demo:

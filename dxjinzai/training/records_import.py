@@ -17,9 +17,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django_tasks import task
 
+from dxjinzai.core import clock
 from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.dates import DateParseError, parse_date_text
@@ -106,7 +106,7 @@ def records_import_run(run_id: int, *, today: date | None = None) -> None:
     if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
         return
     with ends_clearly(run):
-        _records_import(run, today or timezone.localdate())
+        _records_import(run, today or clock.today())
 
 
 def _records_import(run: ImportRun, today: date) -> None:

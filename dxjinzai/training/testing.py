@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dxjinzai.core import clock
 from dxjinzai.core.testing import Cast
 from dxjinzai.skills import services as skills
 from dxjinzai.skills.models import Framework, Qualification
@@ -35,7 +36,7 @@ class TrainingCast:
 
 
 def build_training_cast(cast: Cast, *, today: date | None = None) -> TrainingCast:
-    today = today or date.today()
+    today = today or clock.today()
     prefecture, town = cast.bodies["P"], cast.bodies["A"]
     shared = skills.framework_load_preset(
         actor=None, body=prefecture, key="aichi", shared_with_consortium=True

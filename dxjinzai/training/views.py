@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
@@ -191,7 +191,7 @@ def session_apply(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("職員として登録されたアカウントだけが申し込めます。")
     try:
         services.application_create(
-            actor=request.user, session=session, staff=own, today=date.today()
+            actor=request.user, session=session, staff=own, today=clock.today()
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -233,7 +233,7 @@ def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("session_detail", pk=session.pk)
     try:
         services.application_create(
-            actor=request.user, session=session, staff=staff, today=date.today(), nominated=True
+            actor=request.user, session=session, staff=staff, today=clock.today(), nominated=True
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -254,7 +254,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             application=application,
             approve=request.POST.get("decision") == "approve",
-            today=date.today(),
+            today=clock.today(),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -283,7 +283,7 @@ def attendance_upload(request: HttpRequest, pk: int) -> HttpResponse:
         session=session,
         data=upload.read(),
         filename=upload.name,
-        today=date.today(),
+        today=clock.today(),
     )
     if result.ok:
         messages.success(request, f"{result.recorded}件の受講を記録しました。")
@@ -310,7 +310,7 @@ def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
             application=application,
             completed_on=data["completed_on"],
             hours=data["hours"],
-            today=date.today(),
+            today=clock.today(),
         ),
     ):
         messages.success(request, f"{application.staff.full_name}さんの修了を記録しました。")
@@ -330,7 +330,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.survey_answer(
-            actor=request.user, application=application, today=date.today(), **data
+            actor=request.user, application=application, today=clock.today(), **data
         ),
     ):
         messages.success(request, "アンケートに回答しました。ありがとうございました。")
@@ -386,7 +386,7 @@ def requirement_list(request: HttpRequest, body: Body) -> HttpResponse:
 def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     choices = framework_choices(access, body)
-    this_year = fiscal_year_of(date.today())
+    this_year = fiscal_year_of(clock.today())
     form = RequirementForm(
         request.POST or None,
         choices={
@@ -394,7 +394,7 @@ def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
             "grade": body.grades.all(),
             "role_class": choices["role_classes"],
             "talent_type": choices["talent_types"],
-            "department": department_list(access, body, as_of=date.today()),
+            "department": department_list(access, body, as_of=clock.today()),
         },
         fiscal_years=list(range(this_year - 3, this_year + 3)),
     )
@@ -413,7 +413,7 @@ def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
 def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     """Who lacks which mandatory course this year; a department head sees their department."""
     access = request.access  # type: ignore[attr-defined]
-    today = date.today()
+    today = clock.today()
     overdue_only = request.GET.get("overdue") == "1"
     fiscal_year = fiscal_year_of(today)
     return list_response(
@@ -473,7 +473,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     own = _own_staff(access)
     if own is None:
         raise Http404("職員として登録されたアカウントにはマイページがあります。")
-    today = date.today()
+    today = clock.today()
     return render(
         request,
         "training/my_page.html",
