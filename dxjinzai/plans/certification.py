@@ -44,6 +44,7 @@ from dxjinzai.skills.models import (
     TalentHolding,
 )
 from dxjinzai.skills.rules import expiry_date
+from dxjinzai.skills.services import talent_holding_create
 from dxjinzai.training.models import Completion
 
 # --- Reads -------------------------------------------------------------------------------
@@ -246,19 +247,29 @@ def certification_approve(
 
 
 def _grant(actor: Any, certification: Certification) -> None:
+    """The type and level the rule grants, through the skills app's own service (which also
+    refreshes the person's search document, so that free-text search finds them)."""
     rule, staff = certification.rule, certification.staff
-    for field, held in (("talent_type", rule.grants_talent_type), ("level", rule.grants_level)):
-        if held is None or TalentHolding.unscoped.filter(staff=staff, **{field: held}).exists():
-            continue
-        holding = TalentHolding.unscoped.create(
-            body=staff.body,
+    note = f"{rule.name}（{certification.number}）"
+    held = TalentHolding.unscoped.filter(staff=staff)
+    if rule.grants_talent_type and not held.filter(talent_type=rule.grants_talent_type).exists():
+        talent_holding_create(
+            actor=actor,
             staff=staff,
             since=certification.certified_on,
             source=HoldingSource.CERTIFICATION,
-            source_note=f"{rule.name}（{certification.number}）",
-            **{field: held},
+            talent_type=rule.grants_talent_type,
+            source_note=note,
         )
-        audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    if rule.grants_level and not held.filter(level=rule.grants_level).exists():
+        talent_holding_create(
+            actor=actor,
+            staff=staff,
+            since=certification.certified_on,
+            source=HoldingSource.CERTIFICATION,
+            level=rule.grants_level,
+            source_note=note,
+        )
 
 
 # --- The certificate -------------------------------------------------------------------------

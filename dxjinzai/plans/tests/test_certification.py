@@ -92,6 +92,18 @@ def test_approval_needs_the_evaluation_then_numbers_and_grants(cast, moka):
     assert renewed.renewal_of == made and renewed.number == "DX認定第R11-001号"
 
 
+def test_a_granted_type_is_found_by_free_text_search(cast, moka):
+    from dxjinzai.skills.search import TalentQuery, talent_search
+
+    access = access_for_user(cast.users["A.hr"])
+    query = TalentQuery(text="DX推進リーダー")
+    assert not talent_search(access, moka["body"], query).exists()
+    certification.certification_approve(
+        actor=None, rule=moka["rule"], staff=cast.staff["A.member"], evaluation="良好", today=TODAY
+    )
+    assert list(talent_search(access, moka["body"], query)) == [cast.staff["A.member"]]
+
+
 def test_the_certificate_pdf_in_japanese(cast, moka, client_as):
     made = certification.certification_approve(
         actor=None, rule=moka["rule"], staff=cast.staff["A.member"], evaluation="良好", today=TODAY
