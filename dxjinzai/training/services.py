@@ -16,6 +16,7 @@ from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills.models import HoldingSource, QualificationHolding, TalentHolding
 from dxjinzai.skills.search import search_document_refresh
+from dxjinzai.skills.services import talent_holding_create
 from dxjinzai.training.models import (
     Application,
     ApplicationStatus,
@@ -267,18 +268,35 @@ def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
     staff = completion.staff
     note = f"研修「{course.title}」修了（{completion.completed_on:%Y-%m-%d}）"
     granted: list[Any] = []
-    for field, held in (("level", course.grants_level), ("talent_type", course.grants_talent_type)):
-        if held is None or TalentHolding.unscoped.filter(staff=staff, **{field: held}).exists():
-            continue
-        holding = TalentHolding.unscoped.create(
-            body=staff.body,
-            staff=staff,
-            since=completion.completed_on,
-            source=HoldingSource.COURSE,
-            source_note=note,
-            **{field: held},
+    held = TalentHolding.unscoped.filter(staff=staff)
+    if course.grants_level and not held.filter(level=course.grants_level).exists():
+        granted.append(
+            talent_holding_create(
+                actor=actor,
+                staff=staff,
+                since=completion.completed_on,
+                source=HoldingSource.COURSE,
+                level=course.grants_level,
+                source_note=note,
+            )
         )
-        granted.append(holding)
+    if (
+        course.grants_talent_type
+        and not held.filter(talent_type=course.grants_talent_type).exists()
+    ):
+        granted.append(
+            talent_holding_create(
+                actor=actor,
+                staff=staff,
+                since=completion.completed_on,
+                source=HoldingSource.COURSE,
+                talent_type=course.grants_talent_type,
+                source_note=note,
+            )
+        )
+    # The qualification is written here, not by skills.qualification_holding_create: a joint
+    # course may grant a partner body's qualification, and a course has no exam sitting,
+    # both of which that service refuses for a person's own registration.
     qualification = course.grants_qualification
     if (
         qualification is not None
@@ -296,8 +314,7 @@ def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
                 source_note=note,
             )
         )
-    for holding in granted:
-        audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+        audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=granted[-1])
     search_document_refresh(staff)
     return granted
 
