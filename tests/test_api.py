@@ -256,3 +256,22 @@ def test_a_token_stops_when_its_issuers_account_is_deactivated(cast, client, tok
     admin.save()
     headers = {"Authorization": f"Bearer {tokens['A.read']}"}
     assert client.get("/api/v1/bodies", headers=headers).status_code == 401
+
+
+def test_last_use_is_recorded_to_within_five_minutes(cast, client, tokens, monkeypatch):
+    from datetime import timedelta
+
+    from dxjinzai.core import clock
+    from dxjinzai.core.models import ApiToken
+
+    headers = {"Authorization": f"Bearer {tokens['A.read']}"}
+    start = clock.now()
+    client.get("/api/v1/bodies", headers=headers)
+    first = ApiToken.unscoped.get(name="A.read").last_used_at
+    assert first is not None
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(minutes=4))
+    client.get("/api/v1/bodies", headers=headers)
+    assert ApiToken.unscoped.get(name="A.read").last_used_at == first
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(minutes=6))
+    client.get("/api/v1/bodies", headers=headers)
+    assert ApiToken.unscoped.get(name="A.read").last_used_at == start + timedelta(minutes=6)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -70,6 +71,15 @@ def api_token_authenticate(raw_key: str) -> ApiToken | None:
         .filter(Exists(issuer_holds_a_role))
         .first()
     )
-    if token is not None:
+    if token is not None and _use_worth_recording(token.last_used_at):
         ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=clock.now())
     return token
+
+
+# 最終利用 is kept to the minute it answers (is this token still used?), not per request: a
+# write on every call made a busy integration queue on the database's write lock.
+LAST_USED_PRECISION = timedelta(minutes=5)
+
+
+def _use_worth_recording(last_used_at: datetime | None) -> bool:
+    return last_used_at is None or clock.now() - last_used_at >= LAST_USED_PRECISION
