@@ -355,6 +355,7 @@ def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> 
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
+@records_access("アカウント一覧")
 def account_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
@@ -213,6 +214,7 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_TALENT)
+@records_access("認定の候補者")
 def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     """Who meets the rule (to approve) and what the others still lack."""
     access = request.access  # type: ignore[attr-defined]

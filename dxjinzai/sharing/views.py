@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, save_with_service
@@ -106,6 +107,7 @@ def _hosts(body: Body):  # type: ignore[no-untyped-def]
 
 
 @requires(Perm.MANAGE_SHARING)
+@records_access("共通人材の記録")
 def pool_member_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     member = selectors.member_get(access, body, pk)

@@ -79,3 +79,9 @@ def test_records_are_kept_a_year_then_deleted(cast, client_as, capsys):
     call_command("cleanup_jobs")
     assert "閲覧記録 1件" in capsys.readouterr().out
     assert _records(cast) == []
+
+
+def test_the_accounts_list_is_recorded_too(cast, client_as):
+    code = cast.bodies["A"].code
+    assert client_as("A.admin").get(reverse("account_list", args=[code])).status_code == 200
+    assert _records(cast) == [("a-admin", "アカウント一覧", "")]
