@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import (
@@ -46,9 +48,17 @@ def _operations() -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def wsgi_app():
-    return WSGIHandler()
+    """Django's WSGI handler, as the test client runs it: without closing the database
+    connection at each request's end (which would end the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("scope", ["read", "write"])

@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from dxjinzai.core import clock
-from dxjinzai.core.audit import actor_label
+from dxjinzai.core.audit import actor_label, clipped
 from dxjinzai.core.models import AccessRecord
 
 # One year, as personal-information audits look back over a fiscal year and a little more.
@@ -44,11 +44,11 @@ def access_record(request: HttpRequest, body: Any, kind: str, target: str = "") 
     export = request.GET.get("export")
     return AccessRecord.unscoped.create(
         user=request.user,
-        actor_label=actor_label(request.user),
+        actor_label=clipped(AccessRecord, "actor_label", actor_label(request.user)),
         body=body,
-        kind=f"{kind}（出力）" if export else kind,
-        target=target[:200],
-        path=request.get_full_path()[:500],
+        kind=clipped(AccessRecord, "kind", f"{kind}（出力）" if export else kind),
+        target=clipped(AccessRecord, "target", target),
+        path=clipped(AccessRecord, "path", request.get_full_path()),
     )
 
 

@@ -121,17 +121,32 @@ def audit_record(
     target_label: str = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Record one write or export. `actor` is a user (None for the system)."""
+    """Record one write or export. `actor` is a user (None for the system). Labels are cut
+    to their columns' lengths: a long body name in an export's name must not make the
+    export fail (PostgreSQL refuses an over-long value where SQLite stores it)."""
     return AuditEntry.unscoped.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=actor_label(actor),
+        actor_label=clipped(AuditEntry, "actor_label", actor_label(actor)),
         body=body,
         action=action,
-        target_type=target_type or (target._meta.verbose_name if target is not None else ""),
+        target_type=clipped(
+            AuditEntry,
+            "target_type",
+            target_type or (str(target._meta.verbose_name) if target is not None else ""),
+        ),
         target_id=str(target.pk) if target is not None else "",
-        target_label=target_label or (str(target) if target is not None else ""),
+        target_label=clipped(
+            AuditEntry, "target_label", target_label or (str(target) if target is not None else "")
+        ),
         changes=changes or {},
     )
+
+
+def clipped(model: type[models.Model], field: str, value: str) -> str:
+    """`value` cut to the length of `model.field`'s column."""
+    column = model._meta.get_field(field)
+    assert isinstance(column, models.CharField)
+    return value[: column.max_length]
 
 
 def actor_label(actor: Any) -> str:

@@ -101,3 +101,12 @@ def test_cp932_export_warns_before_losing_characters(cast, client_as):
     assert "export=csv&amp;" in html or 'export=csv"' in html
     download = client.get(_staff_list_url(cast, export="csv_cp932", accept_loss="1"))
     assert "?田".encode("cp932") in _download(download)
+
+
+def test_a_body_with_a_long_name_still_exports_and_is_audited(cast, client_as):
+    body = cast.bodies["A"]
+    services.body_update(actor=None, body=body, name="長" * 100)
+    response = client_as("A.hr").get(_staff_list_url(cast, export="xlsx"))
+    assert response.status_code == 200
+    entry = AuditEntry.unscoped.filter(action=AuditAction.EXPORT).latest("id")
+    assert entry.target_type == ("職員一覧_" + "長" * 100)[:50]
