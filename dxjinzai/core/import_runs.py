@@ -2,7 +2,7 @@
 when the process running it dies, and its upload (personal data) never left behind.
 
 A run is RUNNING while a process works on it; that process updates `heartbeat_at` with each
-step it reports. A run whose heartbeat is older than STALE_AFTER has lost its process (the
+step it reports. A run whose heartbeat is older than `stale_after()` has lost its process (the
 worker or the web server was stopped or killed): `recover_interrupted_runs` marks it failed
 in Japanese and deletes its upload. Nothing was written: every import writes in one
 transaction at its end, which the database rolls back when the process dies.
@@ -29,8 +29,8 @@ from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
 
-# Progress is reported every few hundred rows (a second or two); the final write of 200,000
-# rows takes under a minute. Ten minutes of silence means the process is gone
+# Progress is reported every 5,000 rows (a few seconds); the final write of 200,000 rows
+# takes under a minute. Ten minutes of silence means the process is gone
 # (settings.IMPORT_STALE_AFTER_SECONDS; the fault tests shorten it).
 STALE_AFTER = timedelta(minutes=10)
 
@@ -55,8 +55,6 @@ UNEXPECTED_MESSAGE = (
     "予期しないエラーのため取込を中止しました。何も書き込まれていません。"
     "時間をおいてもう一度取り込み、続くときは運用担当者に連絡してください。"
 )
-
-
 NOT_STORED_MESSAGE = (
     "サーバーにファイルを保存できなかったため（空き容量の不足など）、取込を中止しました。"
     "何も書き込まれていません。運用担当者に連絡してください。"
@@ -143,7 +141,7 @@ def restart_url(run: ImportRun) -> str:
 
 
 def interrupted_runs(now: datetime, body_id: int | None = None) -> list[ImportRun]:
-    """Runs whose process has been silent for STALE_AFTER: running (by their heartbeat), or
+    """Runs whose process has been silent for `stale_after()`: running (by their heartbeat), or
     still waiting although their task was taken by a worker, or ended, long ago."""
     silent_since = now - stale_after()
     runs = ImportRun.unscoped.annotate(last_sign=Coalesce("heartbeat_at", "created_at")).filter(
