@@ -222,8 +222,8 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str:
 
 
 def _count_xlsx_rows(archive: zipfile.ZipFile, path: str) -> int:
-    """The <row> elements of a sheet, counted on the compressed stream in 1 MB pieces
-    (0 when the sheet's part is not known)."""
+    """The <row> elements of a sheet, counted as the part is unpacked, 1 MB at a time (it is
+    never held whole); 0 when the sheet's part is not known."""
     if not path:
         return 0
     count, tail = 0, b""
