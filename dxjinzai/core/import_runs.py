@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from dxjinzai.core import clock
 from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
+from dxjinzai.lib.tabular import TabularError, read_table
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ def stale_after() -> timedelta:
     return timedelta(seconds=seconds) if seconds else STALE_AFTER
 
 
+# Files of this many rows or more go to the background worker (a few seconds of work inline).
+# Counted from what the file holds: a small XLSX can hold a million rows.
+BACKGROUND_FROM_ROWS = 3_000
 # An upload that no waiting or running run refers to is deleted after this long (the
 # start of an import writes the file a moment before it records it on the run).
 ORPHAN_AFTER = timedelta(hours=1)
@@ -59,6 +63,46 @@ NOT_STORED_MESSAGE = (
     "サーバーにファイルを保存できなかったため（空き容量の不足など）、取込を中止しました。"
     "何も書き込まれていません。運用担当者に連絡してください。"
 )
+
+
+def import_run_create(
+    *, actor: Any, body: Any, kind: str, filename: str, data: bytes, options: dict[str, Any]
+) -> ImportRun:
+    """The ImportRun of an upload, with the file kept until the run reads it (every kind of
+    import starts here)."""
+    run = ImportRun.unscoped.create(
+        kind=kind,
+        body=body,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        filename=filename[:255],
+        options=options,
+    )
+    store_upload(run, data)
+    return run
+
+
+def run_now_or_queue(
+    run: ImportRun, data: bytes, *, task: Any, run_now: Callable[[int], None]
+) -> ImportRun:
+    """Run an import in this request, or queue it for the worker when the file holds many
+    rows. A file over the limits fails at once, in the request, without the worker."""
+    if not run.is_finished:  # finished already when the upload could not be stored
+        if rows_in(data, run.filename, run.options.get("sheet", "")) >= BACKGROUND_FROM_ROWS:
+            enqueued = task.enqueue(run.pk)
+            run_update(run, task_id=str(getattr(enqueued, "id", "")))
+        else:
+            run_now(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def rows_in(data: bytes, filename: str, sheet: str = "") -> int:
+    """How many rows the file holds, by a light look; 0 when it cannot be read at all (the
+    run then fails inline at once, with the reason, without occupying the worker)."""
+    try:
+        return read_table(data, filename, sheet or None).estimated_rows
+    except TabularError:
+        return 0
 
 
 def store_upload(run: ImportRun, data: bytes) -> bool:

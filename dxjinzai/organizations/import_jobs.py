@@ -14,7 +14,13 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from dxjinzai.core import clock
-from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
+from dxjinzai.core.import_runs import (
+    ends_clearly,
+    import_run_create,
+    run_finish,
+    run_now_or_queue,
+    run_update,
+)
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.organizations import services
@@ -22,9 +28,6 @@ from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.staff_import import ImportPlan, ImportStopped, plan_staff_import
 
 STAFF_IMPORT = "staff"
-# Files of this many rows or more go to the background worker (a few seconds of work inline).
-# Counted from what the file holds: a small XLSX can hold a million rows.
-BACKGROUND_FROM_ROWS = 3_000
 
 
 def staff_import_start(
@@ -38,8 +41,7 @@ def staff_import_start(
     only_valid: bool = False,
     sheet: str = "",
 ) -> ImportRun:
-    """Record the upload and run it now, or queue it for the worker when it holds many rows.
-    A file over the limits (rows, columns, unpacked size) fails at once, in the request."""
+    """Record the upload and run it now, or queue it for the worker when it holds many rows."""
     run = staff_import_start_record(
         actor=actor,
         body=body,
@@ -50,24 +52,7 @@ def staff_import_start(
         only_valid=only_valid,
         sheet=sheet,
     )
-    if run.is_finished:  # the upload could not be stored
-        return run
-    if rows_in(data, filename, sheet) >= BACKGROUND_FROM_ROWS:
-        enqueued = staff_import_task.enqueue(run.pk)
-        run_update(run, task_id=str(getattr(enqueued, "id", "")))
-    else:
-        staff_import_run(run.pk)
-    run.refresh_from_db()
-    return run
-
-
-def rows_in(data: bytes, filename: str, sheet: str = "") -> int:
-    """How many rows the file holds, by a light look; 0 when it cannot be read at all (the
-    run then fails inline at once, with the reason, without occupying the worker)."""
-    try:
-        return read_table(data, filename, sheet or None).estimated_rows
-    except TabularError:
-        return 0
+    return run_now_or_queue(run, data, task=staff_import_task, run_now=staff_import_run)
 
 
 def staff_import_start_record(
@@ -82,20 +67,10 @@ def staff_import_start_record(
     sheet: str,
 ) -> ImportRun:
     """The ImportRun of an upload, with the file kept until the run reads it."""
-    run = ImportRun.unscoped.create(
-        kind=STAFF_IMPORT,
-        body=body,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        filename=filename[:255],
-        options={
-            "dry_run": dry_run,
-            "complete": complete,
-            "only_valid": only_valid,
-            "sheet": sheet,
-        },
+    options = {"dry_run": dry_run, "complete": complete, "only_valid": only_valid, "sheet": sheet}
+    return import_run_create(
+        actor=actor, body=body, kind=STAFF_IMPORT, filename=filename, data=data, options=options
     )
-    store_upload(run, data)
-    return run
 
 
 @task()

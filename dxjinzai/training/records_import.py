@@ -20,12 +20,17 @@ from django.db.models import Q
 from django_tasks import task
 
 from dxjinzai.core import clock
-from dxjinzai.core.import_runs import ends_clearly, run_finish, run_update, store_upload
+from dxjinzai.core.import_runs import (
+    ends_clearly,
+    import_run_create,
+    run_finish,
+    run_now_or_queue,
+    run_update,
+)
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.tabular import Table, TabularError, read_table
 from dxjinzai.lib.text import nfkc, normalize_code
-from dxjinzai.organizations.import_jobs import BACKGROUND_FROM_ROWS, rows_in
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills import services as skills_services
@@ -78,22 +83,15 @@ def records_import_start(
     dry_run: bool = False,
     only_valid: bool = False,
 ) -> ImportRun:
-    run = ImportRun.unscoped.create(
-        kind=kind,
+    run = import_run_create(
+        actor=actor,
         body=body,
-        created_by=actor if getattr(actor, "pk", None) else None,
-        filename=filename[:255],
+        kind=kind,
+        filename=filename,
+        data=data,
         options={"dry_run": dry_run, "only_valid": only_valid},
     )
-    if not store_upload(run, data):
-        return run
-    if rows_in(data, filename) >= BACKGROUND_FROM_ROWS:
-        enqueued = records_import_task.enqueue(run.pk)
-        run_update(run, task_id=str(getattr(enqueued, "id", "")))
-    else:
-        records_import_run(run.pk)
-    run.refresh_from_db()
-    return run
+    return run_now_or_queue(run, data, task=records_import_task, run_now=records_import_run)
 
 
 @task()

@@ -15,7 +15,7 @@ CSV = (
 
 
 def test_upload_runs_in_the_background_and_the_page_follows_it(page, web_cast, monkeypatch):
-    monkeypatch.setattr("dxjinzai.organizations.import_jobs.BACKGROUND_FROM_ROWS", 1)
+    monkeypatch.setattr("dxjinzai.core.import_runs.BACKGROUND_FROM_ROWS", 1)
     sign_in(page, "a-hr")
     page.goto(f"/b/{web_cast.bodies['A'].code}/staff/")
     page.get_by_role("link", name="職員ファイルを取り込む").click()

@@ -46,7 +46,7 @@ def test_a_small_file_of_many_rows_goes_to_the_worker(cast, monkeypatch):
     monkeypatch.setattr(import_jobs, "staff_import_task", queue)
     rows = [[f"9{n:04d}", "多", "数", "タ", "スウ"] for n in range(3_000)]
     data = _csv([HEADER, *rows])
-    assert len(data) < import_jobs.BACKGROUND_FROM_ROWS * 40  # well under the old 300 kB
+    assert len(data) < import_runs.BACKGROUND_FROM_ROWS * 40  # well under the old 300 kB
     run = _start(cast, data)
     assert queue.queued == [run.pk]
     assert run.status == ImportStatus.QUEUED
@@ -70,7 +70,7 @@ def test_a_million_rows_fail_at_once_without_the_worker(cast, monkeypatch):
 
 def test_the_report_keeps_a_bounded_part_of_rejected_rows(cast, client_as, monkeypatch):
     monkeypatch.setattr(import_jobs, "staff_import_task", _Queue())
-    monkeypatch.setattr(import_jobs, "BACKGROUND_FROM_ROWS", 10_000)
+    monkeypatch.setattr(import_runs, "BACKGROUND_FROM_ROWS", 10_000)
     monkeypatch.setattr(import_runs, "REPORT_PROBLEMS", 1_200)
     long_name = "長" * 1_500
     rows = [[f"8{n:04d}", long_name, "名", "ひらがな", "メイ"] for n in range(1_500)]

@@ -49,7 +49,7 @@ def test_upload_without_a_file_shows_the_field_error(cast, client_as):
 
 
 def test_progress_fragment_for_htmx_polling(cast, client_as, monkeypatch):
-    monkeypatch.setattr("dxjinzai.organizations.import_jobs.BACKGROUND_FROM_ROWS", 1)
+    monkeypatch.setattr("dxjinzai.core.import_runs.BACKGROUND_FROM_ROWS", 1)
     client = client_as("A.hr")
     response = _upload(client, cast)
     html = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()

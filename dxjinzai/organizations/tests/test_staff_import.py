@@ -347,7 +347,7 @@ def test_import_staff_command_fails_on_errors(cast, tmp_path):
 def test_large_file_goes_to_the_worker(transactional_db, cast, monkeypatch):
     # transactional_db: the worker closes its database connection when done, which would
     # break the test's own wrapping transaction.
-    monkeypatch.setattr("dxjinzai.organizations.import_jobs.BACKGROUND_FROM_ROWS", 1)
+    monkeypatch.setattr("dxjinzai.core.import_runs.BACKGROUND_FROM_ROWS", 1)
     run = _import(cast, _csv([HEADER, NEW_ROW]))
     assert run.status == ImportStatus.QUEUED
     assert "01001" not in _numbers(cast)
