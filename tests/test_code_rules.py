@@ -1,7 +1,10 @@
-"""Rules of the code checked by machine: one clock (core.clock) for every "today" and "now".
+"""Rules of the code checked by machine, each with a test that it catches a planted breach:
+- one clock (core.clock) for every "today" and "now";
+- rows are written through `Model.unscoped` only in a services module (or a place on the
+  allow-list below, each with its reason).
 
-The check reads the source (AST), so a planted violation is caught the same way as a real
-one; the test proves it on a sample.
+The checks read the source (AST), so a planted violation is caught the same way as a real
+one.
 """
 
 from __future__ import annotations
@@ -65,3 +68,79 @@ def test_the_clock_check_catches_a_planted_violation():
         "planted.py:4: date.today() は clock.today() に（プロセスの時刻帯でなく日本の日付）",
         "planted.py:4: timezone.now() は clock.now() に（時計は一つ）",
     ]
+
+
+# --- Writes only in services -------------------------------------------------------------
+
+WRITE_METHODS = {
+    "create",
+    "bulk_create",
+    "get_or_create",
+    "update_or_create",
+    "update",
+    "bulk_update",
+    "delete",
+}
+WRITERS_ALLOWED = {
+    "dxjinzai/core/audit.py": "the audit log's writer, called by every service in its transaction",
+    "dxjinzai/core/access_records.py": "the access records' writer and their retention",
+    "dxjinzai/core/import_runs.py": "the ImportRun life shared by every import (issue 16 asks one in core)",
+    "dxjinzai/skills/search.py": "the search index, refreshed by the services that change what it reads",
+    "dxjinzai/plans/certification.py": "holds the certification services until it is split (issue 16 §7)",
+    "dxjinzai/dashboards/synthetic.py": "the benchmark's bulk builder of a million rows, never run by the platform",
+    "dxjinzai/dispatch/demo.py": "the demo's scheme: no service creates a scheme yet (set up once)",
+    "dxjinzai/dispatch/testing.py": "the test cast's scheme, as the demo's",
+}
+
+
+def unscoped_writes(source: str, filename: str) -> list[str]:
+    """Calls like X.unscoped.create(…) or X.unscoped.filter(…).update(…)."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in WRITE_METHODS
+            and _reaches_unscoped(node.func.value)
+        ):
+            found.append(
+                f"{filename}:{node.lineno}: .unscoped.….{node.func.attr}() outside services"
+            )
+    return found
+
+
+def _reaches_unscoped(node: ast.AST) -> bool:
+    while isinstance(node, ast.Call | ast.Attribute):
+        if isinstance(node, ast.Attribute) and node.attr == "unscoped":
+            return True
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return False
+
+
+def test_rows_are_written_only_in_services():
+    violations = [
+        violation
+        for path in _source_files()
+        if path.name != "services.py" and str(path) not in WRITERS_ALLOWED
+        for violation in unscoped_writes((ROOT / path).read_text(encoding="utf-8"), str(path))
+    ]
+    assert violations == []
+
+
+def test_the_writes_check_catches_a_planted_violation():
+    planted = (
+        "def grant(staff, held):\n"
+        "    TalentHolding.unscoped.create(staff=staff, talent_type=held)\n"
+        "    TalentHolding.unscoped.filter(staff=staff).update(since=None)\n"
+        "    TalentHolding.objects.visible_to(access).filter(staff=staff).count()\n"
+    )
+    assert unscoped_writes(planted, "views.py") == [
+        "views.py:2: .unscoped.….create() outside services",
+        "views.py:3: .unscoped.….update() outside services",
+    ]
+
+
+def test_every_allowed_writer_still_writes():
+    """An allow-list entry that no longer writes is stale and must go."""
+    for path in WRITERS_ALLOWED:
+        assert unscoped_writes((ROOT / path).read_text(encoding="utf-8"), path), path
