@@ -229,7 +229,7 @@ def _target(cast: Cast) -> dict:
 
 
 def _certification_rule(cast: Cast) -> dict:
-    from dxjinzai.plans.certification import certification_rule_create
+    from dxjinzai.plans.services import certification_rule_create
 
     rule = certification_rule_create(actor=None, body=cast.bodies["A"], name="DX人材認定")
     return _body(cast) | {"pk": rule.pk}
@@ -238,8 +238,8 @@ def _certification_rule(cast: Cast) -> dict:
 def _certification(cast: Cast) -> dict:
     from datetime import date
 
-    from dxjinzai.plans.certification import certification_approve
     from dxjinzai.plans.models import CertificationRule
+    from dxjinzai.plans.services import certification_approve
 
     rule = CertificationRule.unscoped.get(pk=_certification_rule(cast)["pk"])
     made = certification_approve(

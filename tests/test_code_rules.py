@@ -86,7 +86,6 @@ WRITERS_ALLOWED = {
     "dxjinzai/core/access_records.py": "the access records' writer and their retention",
     "dxjinzai/core/import_runs.py": "the ImportRun life shared by every import (issue 16 asks one in core)",
     "dxjinzai/skills/search.py": "the search index, refreshed by the services that change what it reads",
-    "dxjinzai/plans/certification.py": "holds the certification services until it is split (issue 16 §7)",
     "dxjinzai/dashboards/synthetic.py": "the benchmark's bulk builder of a million rows, never run by the platform",
     "dxjinzai/dispatch/demo.py": "the demo's scheme: no service creates a scheme yet (set up once)",
     "dxjinzai/dispatch/testing.py": "the test cast's scheme, as the demo's",

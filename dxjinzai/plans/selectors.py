@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from dxjinzai.core.access import Access
 from dxjinzai.improvements.models import Improvement
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
-from dxjinzai.organizations.models import Body
-from dxjinzai.plans.models import Metric, Target
+from dxjinzai.organizations.models import Body, StaffMember, StaffStatus
+from dxjinzai.plans.models import Certification, CertificationRule, Metric, Target
 from dxjinzai.plans.rules import (
+    CertificationConditions,
+    PersonRecord,
     Projection,
     achievement_percent,
     linear_projection,
     running_totals,
+    unmet_conditions,
 )
-from dxjinzai.skills.models import TalentHolding
+from dxjinzai.skills.models import QualificationHolding, SkillAssessment, TalentHolding
 from dxjinzai.training.models import Completion
 
 
@@ -157,3 +161,133 @@ def target_history(target: Target) -> QuerySet:
     return AuditEntry.unscoped.filter(
         body=target.body, target_type=Target._meta.verbose_name, target_id=str(target.pk)
     ).order_by("-at", "-id")
+
+
+# --- DX人材認定 and awards: rules, candidates, certifications -----------------------------
+
+
+def rule_list(access: Access, body: Body) -> QuerySet[CertificationRule]:
+    return CertificationRule.objects.visible_to(access).filter(body=body)
+
+
+def rule_get(access: Access, body: Body, pk: int) -> CertificationRule:
+    found = rule_list(access, body).filter(pk=pk).first()
+    if found is None:
+        raise Http404("認定の基準が見つかりません。")
+    return found
+
+
+def certification_list(access: Access, body: Body) -> QuerySet[Certification]:
+    """Certifications the viewer may see: HR all, a head their department, a person theirs."""
+    return (
+        Certification.objects.visible_to(access)
+        .filter(body=body)
+        .select_related("staff", "staff__department", "rule")
+    )
+
+
+def certification_get(access: Access, body: Body, pk: int) -> Certification:
+    found = certification_list(access, body).filter(pk=pk).first()
+    if found is None:
+        raise Http404("認定が見つかりません。")
+    return found
+
+
+def conditions_of(rule: CertificationRule) -> CertificationConditions:
+    return CertificationConditions(
+        courses={c.pk: c.title for c in rule.required_courses.all()},
+        min_hours=rule.min_hours,
+        qualifications={q.pk: q.name for q in rule.required_qualifications.all()},
+        skill_item=(rule.skill_item.pk, rule.skill_item.name) if rule.skill_item else None,
+        min_proficiency=rule.min_proficiency,
+    )
+
+
+def person_records(staff_ids: list[int]) -> dict[int, PersonRecord]:
+    """What certification rules look at, for many people in four queries."""
+    courses: dict[int, set[int]] = defaultdict(set)
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    for staff_id, course_id, spent in Completion.unscoped.filter(
+        staff_id__in=staff_ids
+    ).values_list("staff_id", "course_id", "hours"):
+        courses[staff_id].add(course_id)
+        hours[staff_id] += spent
+    qualifications: dict[int, set[int]] = defaultdict(set)
+    for staff_id, qualification_id in QualificationHolding.unscoped.filter(
+        staff_id__in=staff_ids
+    ).values_list("staff_id", "qualification_id"):
+        qualifications[staff_id].add(qualification_id)
+    proficiency: dict[int, dict[int, int]] = defaultdict(dict)
+    # Latest year last; within a year "superior" sorts after "self", so it overrides.
+    for staff_id, item_id, level in (
+        SkillAssessment.unscoped.filter(staff_id__in=staff_ids)
+        .order_by("fiscal_year", "assessor_kind")
+        .values_list("staff_id", "skill_item_id", "proficiency")
+    ):
+        proficiency[staff_id][item_id] = level
+    return {
+        staff_id: PersonRecord(
+            completed_courses=frozenset(courses[staff_id]),
+            hours=hours[staff_id],
+            qualifications=frozenset(qualifications[staff_id]),
+            proficiency=proficiency[staff_id],
+        )
+        for staff_id in staff_ids
+    }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    staff: StaffMember
+    unmet: list[str]
+
+    @property
+    def eligible(self) -> bool:
+        return not self.unmet
+
+
+def candidates(access: Access, rule: CertificationRule, *, today: date) -> list[Candidate]:
+    """Staff of the body the viewer may see, without a valid certification of the rule,
+    with what each still lacks (eligible ones first)."""
+    conditions = conditions_of(rule)
+    certified = set(valid_certifications(rule, today).values_list("staff_id", flat=True))
+    staff = (
+        StaffMember.objects.visible_to(access)
+        .filter(body=rule.body, status=StaffStatus.ACTIVE)
+        .exclude(pk__in=certified)
+        .select_related("department")
+        .order_by("number")
+    )
+    people = list(staff)
+    records = person_records([person.pk for person in people])
+    found = [
+        Candidate(person, unmet_conditions(conditions, records[person.pk])) for person in people
+    ]
+    return sorted(found, key=lambda c: (not c.eligible, c.staff.number))
+
+
+def valid_certifications(rule: CertificationRule, today: date) -> QuerySet[Certification]:
+    return Certification.unscoped.filter(rule=rule).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+
+
+def rule_warnings(rule: CertificationRule) -> list[str]:
+    """Conditions no one can meet with what the body offers (said, not refused: the
+    courses may come later)."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+    from dxjinzai.training.models import Course
+
+    warnings = []
+    if rule.min_hours is not None:
+        offered = Course.unscoped.filter(
+            Q(body=rule.body)
+            | Q(shared_with_consortium=True, body_id__in=partner_body_ids(rule.body))
+        ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+        if offered < rule.min_hours:
+            warnings.append(
+                f"研修の累計時間{Decimal(rule.min_hours):.1f}時間は、"
+                f"受講できる研修の時間の合計（{Decimal(offered):.1f}時間）を超えています。"
+                "このままでは誰も条件を満たせません。"
+            )
+    return warnings

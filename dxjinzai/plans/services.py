@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,9 +10,15 @@ from django.db import transaction
 
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
-from dxjinzai.organizations.models import Body, Consortium
-from dxjinzai.plans.models import Metric, Target, TargetYear
+from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_short_label
+from dxjinzai.organizations.models import Body, Consortium, StaffMember
+from dxjinzai.plans.models import Certification, CertificationRule, Metric, Target, TargetYear
 from dxjinzai.plans.presets import TARGET_PRESETS
+from dxjinzai.plans.rules import certification_number, unmet_conditions
+from dxjinzai.plans.selectors import conditions_of, person_records, valid_certifications
+from dxjinzai.skills.models import HoldingSource, TalentHolding
+from dxjinzai.skills.rules import expiry_date
+from dxjinzai.skills.services import talent_holding_create
 
 # Which object each kind of count needs.
 _NEEDS: dict[str, str] = {
@@ -104,3 +111,98 @@ def target_load_preset(*, actor: Any, body: Body, key: str) -> Target:
     for year, value in preset.actuals.items():
         target_actual_set(actor=actor, target=target, fiscal_year=year, value=value)
     return target
+
+
+# --- DX人材認定 and awards ------------------------------------------------------------------
+
+
+@transaction.atomic
+def certification_rule_create(
+    *,
+    actor: Any,
+    body: Body,
+    required_courses: Any = (),
+    required_qualifications: Any = (),
+    **fields: Any,
+) -> CertificationRule:
+    rule = CertificationRule(body=body, **fields)
+    if (rule.skill_item is None) != (rule.min_proficiency is None):
+        raise ValidationError({"min_proficiency": "スキル項目と習熟度は両方指定してください。"})
+    if rule.min_proficiency is not None and not 1 <= rule.min_proficiency <= 4:
+        raise ValidationError({"min_proficiency": "習熟度は1〜4で指定してください。"})
+    rule.full_clean()
+    rule.save()
+    rule.required_courses.set(required_courses)
+    rule.required_qualifications.set(required_qualifications)
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=rule)
+    return rule
+
+
+@transaction.atomic
+def certification_approve(
+    *, actor: Any, rule: CertificationRule, staff: StaffMember, evaluation: str, today: date
+) -> Certification:
+    """Certify one candidate; every condition is checked again, nothing half-way."""
+    rule = CertificationRule.unscoped.select_for_update().get(pk=rule.pk)
+    if staff.body_id != rule.body_id:
+        raise ValidationError("この団体の職員だけを認定できます。")
+    if valid_certifications(rule, today).filter(staff=staff).exists():
+        raise ValidationError(f"{staff.full_name}さんはすでに有効な「{rule.name}」を持っています。")
+    unmet = unmet_conditions(conditions_of(rule), person_records([staff.pk])[staff.pk])
+    if unmet:
+        raise ValidationError([f"{staff.full_name}さんは条件を満たしていません：", *unmet])
+    if rule.needs_evaluation and not evaluation.strip():
+        raise ValidationError({"evaluation": "活動内容の評価を記入してください。"})
+    fiscal_year = fiscal_year_of(today)
+    sequence = (
+        Certification.unscoped.filter(
+            rule__body=rule.body,
+            number__startswith=f"{rule.number_prefix}第{fiscal_year_short_label(fiscal_year)}-",
+        ).count()
+        + 1
+    )
+    expired = (
+        Certification.unscoped.filter(rule=rule, staff=staff).order_by("-certified_on").first()
+    )
+    certification = Certification.unscoped.create(
+        body=rule.body,
+        staff=staff,
+        rule=rule,
+        number=certification_number(
+            rule.number_prefix, fiscal_year_short_label(fiscal_year), sequence
+        ),
+        certified_on=today,
+        valid_until=expiry_date(today, rule.validity_years),
+        evaluation=evaluation.strip(),
+        approved_by=actor if getattr(actor, "pk", None) else None,
+        renewal_of=expired,
+    )
+    audit_record(actor=actor, body=rule.body, action=AuditAction.CREATE, target=certification)
+    _grant(actor, certification)
+    return certification
+
+
+def _grant(actor: Any, certification: Certification) -> None:
+    """The type and level the rule grants, through the skills app's own service (which also
+    refreshes the person's search document, so that free-text search finds them)."""
+    rule, staff = certification.rule, certification.staff
+    note = f"{rule.name}（{certification.number}）"
+    held = TalentHolding.unscoped.filter(staff=staff)
+    if rule.grants_talent_type and not held.filter(talent_type=rule.grants_talent_type).exists():
+        talent_holding_create(
+            actor=actor,
+            staff=staff,
+            since=certification.certified_on,
+            source=HoldingSource.CERTIFICATION,
+            talent_type=rule.grants_talent_type,
+            source_note=note,
+        )
+    if rule.grants_level and not held.filter(level=rule.grants_level).exists():
+        talent_holding_create(
+            actor=actor,
+            staff=staff,
+            since=certification.certified_on,
+            source=HoldingSource.CERTIFICATION,
+            level=rule.grants_level,
+            source_note=note,
+        )

@@ -22,7 +22,7 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Body, StaffMember
-from dxjinzai.plans import certification, selectors, services
+from dxjinzai.plans import certificates, selectors, services
 from dxjinzai.plans.forms import ActualForm, ApproveForm, CertificationRuleForm, TargetForm
 from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.skills.models import SkillItem
@@ -79,7 +79,7 @@ def target_create(request: HttpRequest, body: Body) -> HttpResponse:
             "talent_type": frameworks["talent_types"],
             "level": frameworks["levels"],
             "course": course_list(access, body),
-            "certification_rule": certification.rule_list(access, body),
+            "certification_rule": selectors.rule_list(access, body),
         },
     )
     if request.method == "POST" and save_with_service(
@@ -169,13 +169,13 @@ def certification_home(request: HttpRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,
         template="plans/certification_home.html",
-        rows=certification.certification_list(access, body),
+        rows=selectors.certification_list(access, body),
         columns=CERTIFICATION_COLUMNS,
         export_basename=f"認定・表彰_{body.name}",
         body=body,
         context={
             "body": body,
-            "rules": certification.rule_list(access, body),
+            "rules": selectors.rule_list(access, body),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
         },
     )
@@ -201,11 +201,11 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
     if request.method == "POST" and save_with_service(
         form,
         lambda data: made.append(
-            certification.certification_rule_create(actor=request.user, body=body, **data)
+            services.certification_rule_create(actor=request.user, body=body, **data)
         ),
     ):
         messages.success(request, "認定・表彰の基準を登録しました。")
-        for warning in certification.rule_warnings(made[0]):
+        for warning in selectors.rule_warnings(made[0]):
             messages.warning(request, warning)
         return redirect("certification_home", body_key=body.url_key)
     return render(
@@ -218,8 +218,8 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
 def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     """Who meets the rule (to approve) and what the others still lack."""
     access = request.access  # type: ignore[attr-defined]
-    rule = certification.rule_get(access, body, pk)
-    found = certification.candidates(access, rule, today=clock.today())
+    rule = selectors.rule_get(access, body, pk)
+    found = selectors.candidates(access, rule, today=clock.today())
     return render(
         request,
         "plans/candidates.html",
@@ -229,7 +229,7 @@ def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpR
             "eligible": [c for c in found if c.eligible],
             "not_yet": [c for c in found if not c.eligible][:100],
             "can_certify": access.can(Perm.CERTIFY, body.pk),
-            "warnings": certification.rule_warnings(rule),
+            "warnings": selectors.rule_warnings(rule),
         },
     )
 
@@ -238,7 +238,7 @@ def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpR
 @requires(Perm.CERTIFY)
 def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    rule = certification.rule_get(access, body, pk)
+    rule = selectors.rule_get(access, body, pk)
     form = ApproveForm(request.POST)
     staff = None
     if form.is_valid():
@@ -251,7 +251,7 @@ def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResp
         messages.error(request, "認定する職員が見つかりません。")
     else:
         try:
-            made = certification.certification_approve(
+            made = services.certification_approve(
                 actor=request.user,
                 rule=rule,
                 staff=staff,
@@ -268,11 +268,11 @@ def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResp
 @requires(Perm.VIEW_BODY)
 def certification_pdf(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     """認定証 as PDF for whoever may see the certification; the download is audited."""
-    made = certification.certification_get(request.access, body, pk)  # type: ignore[attr-defined]
+    made = selectors.certification_get(request.access, body, pk)  # type: ignore[attr-defined]
     audit_record(
         actor=request.user, body=body, action=AuditAction.EXPORT, target=made, target_type="認定証"
     )
-    response = HttpResponse(certification.certificate_pdf(made), content_type="application/pdf")
+    response = HttpResponse(certificates.certificate_pdf(made), content_type="application/pdf")
     filename = quote(f"認定証_{made.staff.full_name}_{made.number}.pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response

@@ -14,8 +14,7 @@ from tests.browser.helpers import assert_accessible, sign_in
 
 
 def _records(cast):
-    from dxjinzai.plans.certification import certification_rule_create
-    from dxjinzai.plans.services import target_load_preset
+    from dxjinzai.plans.services import certification_rule_create, target_load_preset
     from dxjinzai.skills.services import framework_load_preset
     from dxjinzai.training import services as training
 

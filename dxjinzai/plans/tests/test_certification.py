@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from dxjinzai.core.access import access_for_user
-from dxjinzai.plans import certification
+from dxjinzai.plans import certificates, selectors, services
 from dxjinzai.skills.models import TalentHolding
 from dxjinzai.skills.services import framework_load_preset
 from dxjinzai.training import services as training
@@ -32,7 +32,7 @@ def moka(cast):
     leader = framework_load_preset(actor=None, body=body, key="aichi").types.get(
         name="DX推進リーダー"
     )
-    rule = certification.certification_rule_create(
+    rule = services.certification_rule_create(
         actor=None,
         body=body,
         name="DX人材認定（BPR実践）",
@@ -52,7 +52,7 @@ def moka(cast):
 
 
 def test_candidates_are_those_who_meet_every_condition(cast, moka):
-    found = certification.candidates(access_for_user(cast.users["A.hr"]), moka["rule"], today=TODAY)
+    found = selectors.candidates(access_for_user(cast.users["A.hr"]), moka["rule"], today=TODAY)
     eligible = [c.staff.number for c in found if c.eligible]
     assert eligible == ["00004"]
     others = {c.staff.number: c.unmet for c in found if not c.eligible}
@@ -62,10 +62,10 @@ def test_candidates_are_those_who_meet_every_condition(cast, moka):
 def test_approval_needs_the_evaluation_then_numbers_and_grants(cast, moka):
     member = cast.staff["A.member"]
     with pytest.raises(ValidationError, match="活動内容の評価"):
-        certification.certification_approve(
+        services.certification_approve(
             actor=None, rule=moka["rule"], staff=member, evaluation=" ", today=TODAY
         )
-    made = certification.certification_approve(
+    made = services.certification_approve(
         actor=None,
         rule=moka["rule"],
         staff=member,
@@ -78,15 +78,15 @@ def test_approval_needs_the_evaluation_then_numbers_and_grants(cast, moka):
     assert holding.talent_type == moka["leader"] and holding.source == "certification"
     assert "DX認定第R8-001号" in holding.source_note
     with pytest.raises(ValidationError, match="すでに有効"):
-        certification.certification_approve(
+        services.certification_approve(
             actor=None, rule=moka["rule"], staff=member, evaluation="x", today=TODAY
         )
     with pytest.raises(ValidationError, match="条件を満たしていません"):
-        certification.certification_approve(
+        services.certification_approve(
             actor=None, rule=moka["rule"], staff=cast.staff["A.unit"], evaluation="x", today=TODAY
         )
     # After it lapses, a renewal links to the old one.
-    renewed = certification.certification_approve(
+    renewed = services.certification_approve(
         actor=None, rule=moka["rule"], staff=member, evaluation="継続", today=date(2029, 12, 1)
     )
     assert renewed.renewal_of == made and renewed.number == "DX認定第R11-001号"
@@ -98,14 +98,14 @@ def test_a_granted_type_is_found_by_free_text_search(cast, moka):
     access = access_for_user(cast.users["A.hr"])
     query = TalentQuery(text="DX推進リーダー")
     assert not talent_search(access, moka["body"], query).exists()
-    certification.certification_approve(
+    services.certification_approve(
         actor=None, rule=moka["rule"], staff=cast.staff["A.member"], evaluation="良好", today=TODAY
     )
     assert list(talent_search(access, moka["body"], query)) == [cast.staff["A.member"]]
 
 
 def test_the_certificate_pdf_in_japanese(cast, moka, client_as):
-    made = certification.certification_approve(
+    made = services.certification_approve(
         actor=None, rule=moka["rule"], staff=cast.staff["A.member"], evaluation="良好", today=TODAY
     )
     url = reverse("certification_pdf", args=[moka["body"].code, made.pk])
@@ -126,14 +126,14 @@ def test_the_certificate_pdf_in_japanese(cast, moka, client_as):
 
 
 def test_an_award_prints_a_commendation(cast):
-    award = certification.certification_rule_create(
+    award = services.certification_rule_create(
         actor=None, body=cast.bodies["A"], kind="award", name="クレドアワード", number_prefix="表彰"
     )
-    made = certification.certification_approve(
+    made = services.certification_approve(
         actor=None, rule=award, staff=cast.staff["A.unit"], evaluation="", today=TODAY
     )
     assert made.number == "表彰第R8-001号"
-    pdf = certification.certificate_pdf(made)
+    pdf = certificates.certificate_pdf(made)
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
@@ -164,10 +164,10 @@ def test_a_rule_no_one_can_meet_is_warned_about(cast, client_as):
         provider_kind="in_house",
         hours=Decimal(2),
     )
-    rule = certification.certification_rule_create(
+    rule = services.certification_rule_create(
         actor=None, body=cast.bodies["A"], name="上級認定", min_hours=Decimal(100)
     )
-    [warning] = certification.rule_warnings(rule)
+    [warning] = selectors.rule_warnings(rule)
     assert "100.0時間" in warning and "2.0時間" in warning
     page = client_as("A.hr").get(
         reverse("certification_candidates", args=[cast.bodies["A"].code, rule.pk])
@@ -181,7 +181,7 @@ def test_the_superiors_assessment_decides_the_proficiency_condition(cast):
 
     framework = framework_load_preset(actor=None, body=cast.bodies["B"], key="aichi")
     analysis = SkillItem.objects.get(category__framework=framework, name="業務分析")
-    rule = certification.certification_rule_create(
+    rule = services.certification_rule_create(
         actor=None, body=cast.bodies["B"], name="BPR認定", skill_item=analysis, min_proficiency=3
     )
     member = cast.staff["B.member"]
@@ -194,6 +194,6 @@ def test_the_superiors_assessment_decides_the_proficiency_condition(cast):
             proficiencies={analysis: level},
             today=TODAY,
         )
-    found = certification.candidates(access_for_user(cast.users["B.hr"]), rule, today=TODAY)
+    found = selectors.candidates(access_for_user(cast.users["B.hr"]), rule, today=TODAY)
     unmet = next(c.unmet for c in found if c.staff == member)
     assert unmet == ["「業務分析」の習熟度が3に届かない（2）"]

@@ -203,7 +203,7 @@ def test_seed_presets_load_with_their_figures(cast, client_as):
 
 
 def test_certified_people_valid_at_each_years_end(cast):
-    from dxjinzai.plans.certification import certification_approve, certification_rule_create
+    from dxjinzai.plans.services import certification_approve, certification_rule_create
 
     body = cast.bodies["A"]
     rule = certification_rule_create(actor=None, body=body, name="DX人材認定", validity_years=1)
