@@ -1,7 +1,9 @@
 """Rules of the code checked by machine, each with a test that it catches a planted breach:
 - one clock (core.clock) for every "today" and "now";
 - rows are written through `Model.unscoped` only in a services module (or a place on the
-  allow-list below, each with its reason).
+  allow-list below, each with its reason);
+- views query nothing themselves: no `Model.objects` or `Model.unscoped` in a views module
+  (they call selectors, which scope every read).
 
 The checks read the source (AST), so a planted violation is caught the same way as a real
 one.
@@ -143,3 +145,41 @@ def test_every_allowed_writer_still_writes():
     """An allow-list entry that no longer writes is stale and must go."""
     for path in WRITERS_ALLOWED:
         assert unscoped_writes((ROOT / path).read_text(encoding="utf-8"), path), path
+
+
+# --- Thin views ------------------------------------------------------------------------------
+
+MANAGERS = {"objects", "unscoped", "_base_manager", "_default_manager"}
+
+
+def queries_in_view(source: str, filename: str) -> list[str]:
+    return [
+        f"{filename}:{node.lineno}: {node.attr} in a view (call a selector)"
+        for node in ast.walk(ast.parse(source, filename))
+        if isinstance(node, ast.Attribute) and node.attr in MANAGERS
+    ]
+
+
+def _view_modules() -> list[Path]:
+    return [p for p in _source_files() if p.name == "views.py" or p.name.endswith("_views.py")]
+
+
+def test_views_query_nothing_themselves():
+    violations = [
+        violation
+        for path in _view_modules()
+        for violation in queries_in_view((ROOT / path).read_text(encoding="utf-8"), str(path))
+    ]
+    assert len(_view_modules()) >= 9
+    assert violations == []
+
+
+def test_the_views_check_catches_a_planted_query():
+    planted = (
+        "def page(request, body):\n"
+        "    rows = StaffMember.objects.filter(body=body)\n"
+        "    return render(request, 'x.html', {'rows': selectors.staff_list(access, body)})\n"
+    )
+    assert queries_in_view(planted, "views.py") == [
+        "views.py:2: objects in a view (call a selector)"
+    ]

@@ -26,7 +26,8 @@ from dxjinzai.dashboards.forms import DashboardForm
 from dxjinzai.dashboards.rules import division_coverage
 from dxjinzai.improvements.selectors import improvement_list
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
-from dxjinzai.organizations.models import Body, Department, StaffMember
+from dxjinzai.organizations import selectors as org_selectors
+from dxjinzai.organizations.models import Body
 from dxjinzai.plans.selectors import target_list, target_progress
 from dxjinzai.skills.models import RoleClass
 
@@ -116,9 +117,7 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)
     access = request.access  # type: ignore[attr-defined]
-    department = Department.objects.visible_to(access).filter(body=body, pk=pk).first()
-    if department is None:
-        raise Http404("所属が見つかりません。")
+    department = org_selectors.department_get(access, body, pk)
     rows = selectors.division_rows(
         body,
         fiscal_year=chosen.fiscal_year,
@@ -161,11 +160,7 @@ def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase
     coverage = division_coverage({row.department.pk: len(row.holders) for row in rows})
     if request.GET.get("missing") == "1":
         rows = [row for row in rows if not row.covered]
-    visible = set(
-        StaffMember.objects.visible_to(access)
-        .filter(pk__in=[p.pk for row in rows for p in row.holders])
-        .values_list("pk", flat=True)
-    )
+    visible = org_selectors.visible_staff_ids(access, [p.pk for row in rows for p in row.holders])
     for row in rows:
         row.visible_names = [p.full_name for p in row.holders if p.pk in visible]
     bars = horizontal_bars(
@@ -221,7 +216,7 @@ def steering(request: HttpRequest, body: Body) -> HttpResponse:
 def division_trend(request: HttpRequest, body: Body) -> HttpResponseBase:
     """The scores over the last five fiscal years, for the body or one division."""
     _, chosen = _choice(request, body)
-    departments = {d.pk: d for d in Department.objects.visible_to(request.access).filter(body=body)}  # type: ignore[attr-defined]
+    departments = org_selectors.departments_by_id(request.access, body)  # type: ignore[attr-defined]
     department_text = request.GET.get("department", "")
     department = departments.get(int(department_text)) if department_text.isdigit() else None
     this_year = fiscal_year_of(clock.today())

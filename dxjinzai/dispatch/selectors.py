@@ -11,7 +11,7 @@ import numpy as np
 from django.db.models import Avg, QuerySet
 from django.http import Http404
 
-from dxjinzai.core.access import Access
+from dxjinzai.core.access import Access, Perm
 from dxjinzai.dispatch.load import expert_load, unavailable_on
 from dxjinzai.dispatch.matching import MatchProblem
 from dxjinzai.dispatch.models import (
@@ -32,6 +32,7 @@ from dxjinzai.dispatch.rules import (
     withholding_tax,
     yearly_statistics,
 )
+from dxjinzai.organizations.models import Body
 
 
 def scheme_get(access: Access, pk: int) -> DispatchScheme:
@@ -39,6 +40,21 @@ def scheme_get(access: Access, pk: int) -> DispatchScheme:
     if scheme is None:
         raise Http404("派遣制度が見つかりません。")
     return scheme
+
+
+def scheme_for_form(scheme: DispatchScheme) -> DispatchScheme:
+    """A fresh copy of a scheme the view has already checked, for a form to change: an
+    invalid form then leaves the page's own copy as it was."""
+    return DispatchScheme.unscoped.get(pk=scheme.pk)
+
+
+def requester_bodies(access: Access, scheme: DispatchScheme) -> QuerySet[Body]:
+    """Bodies the user may file a request for: their own member bodies, or, for the scheme's
+    managers, every member (requests that arrive by e-mail are entered by the operator)."""
+    members = Body.objects.filter(consortia__operator=scheme.body).exclude(pk=scheme.body_id)
+    if not access.can(Perm.MANAGE_DISPATCH, scheme.body_id):
+        members = members.filter(pk__in=access.body_ids_with(Perm.REQUEST_DISPATCH))
+    return members.distinct().order_by("code", "name")
 
 
 def scheme_list(access: Access) -> QuerySet[DispatchScheme]:

@@ -51,7 +51,6 @@ from dxjinzai.lib.fiscal import (
     wareki,
     wareki_month,
 )
-from dxjinzai.organizations.models import Body
 
 
 @any_signed_in_user
@@ -70,13 +69,8 @@ def _flags(request: HttpRequest, scheme: DispatchScheme) -> dict[str, bool]:
 
 
 def _requesters(request: HttpRequest, scheme: DispatchScheme):  # type: ignore[no-untyped-def]
-    """Bodies the user may file a request for: their own member bodies, or, for the scheme's
-    managers, every member (requests that arrive by e-mail are entered by the operator)."""
-    access = request.access  # type: ignore[attr-defined]
-    members = Body.objects.filter(consortia__operator=scheme.body).exclude(pk=scheme.body_id)
-    if not access.can(Perm.MANAGE_DISPATCH, scheme.body_id):
-        members = members.filter(pk__in=access.body_ids_with(Perm.REQUEST_DISPATCH))
-    return members.distinct().order_by("code", "name")
+    """Bodies the user may file a request for (selectors.requester_bodies)."""
+    return selectors.requester_bodies(request.access, scheme)  # type: ignore[attr-defined]
 
 
 @scheme_view(None)
@@ -508,7 +502,7 @@ def request_confirm(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Ht
 
 @scheme_view(Perm.MANAGE_DISPATCH)
 def scheme_settings(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
-    form = SchemeForm(request.POST or None, instance=DispatchScheme.unscoped.get(pk=scheme.pk))
+    form = SchemeForm(request.POST or None, instance=selectors.scheme_for_form(scheme))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.scheme_update(actor=request.user, scheme=scheme, **data)
     ):

@@ -36,6 +36,21 @@ def body_list(access: Access) -> QuerySet[Body]:
     )
 
 
+def body_for_form(body: Body) -> Body:
+    """A fresh copy of a body the view has already checked, for a form to change: an invalid
+    form then leaves the page's own copy (its heading) as it was."""
+    return Body.objects.get(pk=body.pk)
+
+
+def appointment_in_department(
+    access: Access, department: Department, pk: int | str | None
+) -> Appointment | None:
+    """One appointment to the department that the viewer may see, or None."""
+    if not str(pk or "").isdigit():
+        return None
+    return Appointment.objects.visible_to(access).filter(department=department, pk=pk).first()
+
+
 def consortium_list_operated(access: Access) -> QuerySet[Consortium]:
     return Consortium.objects.filter(operator_id__in=access.body_ids_with(Perm.CREATE_BODY))
 
@@ -64,6 +79,18 @@ def department_get(access: Access, body: Body, pk: int) -> Department:
     if department is None:
         raise Http404("所属が見つかりません。")
     return department
+
+
+def departments_by_id(access: Access, body: Body) -> dict[int, Department]:
+    """Every department of the body the viewer may see, past and present, by id."""
+    return {d.pk: d for d in Department.objects.visible_to(access).filter(body=body)}
+
+
+def visible_staff_ids(access: Access, staff_ids: list[int]) -> set[int]:
+    """Of these people, those whose records the viewer may see (names shown, others counted)."""
+    return set(
+        StaffMember.objects.visible_to(access).filter(pk__in=staff_ids).values_list("pk", flat=True)
+    )
 
 
 def grade_list(access: Access, body: Body) -> QuerySet[Grade]:

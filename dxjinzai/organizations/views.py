@@ -36,7 +36,7 @@ from dxjinzai.organizations.forms import (
     StaffImportForm,
     WorkDaysForm,
 )
-from dxjinzai.organizations.models import Appointment, Body, Role, StaffStatus
+from dxjinzai.organizations.models import Body, Role, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.MANAGE_BODY)
 def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
-    form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk))
+    form = BodyForm(request.POST or None, instance=selectors.body_for_form(body))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.body_update(actor=request.user, body=body, **data)
     ):
@@ -196,10 +196,8 @@ def work_days_record(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     department = selectors.department_get(access, body, pk)
     form = WorkDaysForm(request.POST)
-    appointment = (
-        Appointment.objects.visible_to(access)
-        .filter(department=department, pk=request.POST.get("appointment") or 0)
-        .first()
+    appointment = selectors.appointment_in_department(
+        access, department, request.POST.get("appointment")
     )
     if appointment is None:
         messages.error(request, "この所属の職員を選んでください。")

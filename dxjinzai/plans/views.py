@@ -21,12 +21,12 @@ from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_label
-from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.selectors import staff_by_number
 from dxjinzai.plans import certificates, selectors, services
 from dxjinzai.plans.forms import ActualForm, ApproveForm, CertificationRuleForm, TargetForm
 from dxjinzai.plans.presets import TARGET_PRESETS
-from dxjinzai.skills.models import SkillItem
-from dxjinzai.skills.selectors import framework_choices, framework_list, qualification_list
+from dxjinzai.skills.selectors import framework_choices, qualification_list, skill_items_of
 from dxjinzai.training.selectors import course_list
 
 PROGRESS_COLUMNS = [
@@ -192,9 +192,7 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
             "grants_level": frameworks["levels"],
             "required_courses": course_list(access, body),
             "required_qualifications": qualification_list(body),
-            "skill_item": SkillItem.objects.filter(
-                category__framework__in=framework_list(access, body)
-            ).select_related("category__framework"),
+            "skill_item": skill_items_of(access, body),
         },
     )
     made: list = []
@@ -242,11 +240,7 @@ def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResp
     form = ApproveForm(request.POST)
     staff = None
     if form.is_valid():
-        staff = (
-            StaffMember.objects.visible_to(access)
-            .filter(body=body, number=form.cleaned_data["number"])
-            .first()
-        )
+        staff = staff_by_number(access, body, form.cleaned_data["number"])
     if staff is None:
         messages.error(request, "認定する職員が見つかりません。")
     else:

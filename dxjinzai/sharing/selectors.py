@@ -33,6 +33,26 @@ from dxjinzai.sharing.rules import (
 )
 
 
+def partner_bodies(body: Body, *, including_itself: bool = False) -> QuerySet[Body]:
+    """The bodies sharing a consortium with `body` (and `body` itself when asked)."""
+    from dxjinzai.organizations.selectors import partner_body_ids
+
+    ids = partner_body_ids(body) | ({body.pk} if including_itself else set())
+    return Body.objects.filter(pk__in=ids).order_by("code", "name")
+
+
+def partner_get(body: Body, pk: int) -> Body:
+    found = partner_bodies(body).filter(pk=pk).first()
+    if found is None:
+        raise Http404("団体が見つかりません。")
+    return found
+
+
+def contract_participant_bodies(contract: JointContract) -> QuerySet[Body]:
+    """The bodies taking part in a joint contract."""
+    return Body.objects.filter(pk__in=contract.participants.values("body_id")).order_by("code")
+
+
 def pool_list(access: Access, employer_or_partner: Body) -> QuerySet[PoolMember]:
     """The pool members the body may call on: its own, and its consortium partners'."""
     from dxjinzai.organizations.selectors import partner_body_ids

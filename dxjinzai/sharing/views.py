@@ -21,8 +21,8 @@ from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
-from dxjinzai.organizations.models import Body, StaffMember
-from dxjinzai.organizations.selectors import partner_body_ids
+from dxjinzai.organizations import selectors as org_selectors
+from dxjinzai.organizations.models import Body
 from dxjinzai.sharing import cost_import, selectors, services
 from dxjinzai.sharing.forms import (
     AdviserActivityForm,
@@ -83,11 +83,7 @@ def pool_member_create(request: HttpRequest, body: Body) -> HttpResponse:
     form = PoolMemberForm(request.POST or None)
 
     def save(data: dict) -> None:
-        staff = (
-            StaffMember.objects.visible_to(access)
-            .filter(body=body, number=normalize_code(data.pop("number")))
-            .first()
-        )
+        staff = org_selectors.staff_by_number(access, body, normalize_code(data.pop("number")))
         if staff is None:
             raise ValidationError({"number": "その職員番号の職員がいません。"})
         services.pool_member_create(
@@ -103,7 +99,7 @@ def pool_member_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 def _hosts(body: Body):  # type: ignore[no-untyped-def]
-    return Body.objects.filter(pk__in=partner_body_ids(body)).order_by("code", "name")
+    return selectors.partner_bodies(body)
 
 
 @requires(Perm.MANAGE_SHARING)
@@ -194,10 +190,7 @@ def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 def _partner(body: Body, pk: int) -> Body:
-    found = Body.objects.filter(pk=pk, pk__in=partner_body_ids(body)).first()
-    if found is None:
-        raise Http404("団体が見つかりません。")
-    return found
+    return selectors.partner_get(body, pk)
 
 
 def _statement(
@@ -328,7 +321,7 @@ def contract_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.MANAGE_SHARING)
 def contract_create(request: HttpRequest, body: Body) -> HttpResponse:
-    bodies = Body.objects.filter(pk__in=partner_body_ids(body) | {body.pk}).order_by("code", "name")
+    bodies = selectors.partner_bodies(body, including_itself=True)
     form = JointContractForm(
         request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(clock.today())}
     )
@@ -364,12 +357,10 @@ def contract_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
             "total": sum(line.amount for line in lines),
             "can_manage": can_manage,
             "activity_form": AdviserActivityForm(
-                bodies=Body.objects.filter(pk__in=[line.body.pk for line in lines])
+                bodies=selectors.contract_participant_bodies(contract)
             ),
             "has_activities": contract.activities.exists(),
-            "usage_form": UsageForm(
-                bodies=Body.objects.filter(pk__in=[line.body.pk for line in lines])
-            ),
+            "usage_form": UsageForm(bodies=selectors.contract_participant_bodies(contract)),
         },
     )
 
@@ -381,9 +372,7 @@ def contract_usage(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     contract = selectors.contract_get(access, body, pk)
     if contract.body_id != body.pk:
         raise PermissionDenied("利用時間を入力できるのは契約した団体です。")
-    form = UsageForm(
-        request.POST, bodies=Body.objects.filter(pk__in=contract.participants.values("body_id"))
-    )
+    form = UsageForm(request.POST, bodies=selectors.contract_participant_bodies(contract))
     if save_with_service(
         form,
         lambda data: services.contract_usage_set(
@@ -451,7 +440,7 @@ def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
     contract = selectors.contract_get(access, body, pk)
     if contract.body_id != body.pk:
         raise PermissionDenied("支援活動を記録できるのは契約した団体です。")
-    hosts = Body.objects.filter(pk__in=contract.participants.values("body_id"))
+    hosts = selectors.contract_participant_bodies(contract)
     form = AdviserActivityForm(request.POST, bodies=hosts)
     if save_with_service(
         form,

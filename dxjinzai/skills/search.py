@@ -63,6 +63,11 @@ class TalentQuery:
     min_proficiency: int | None = None
 
 
+def talent_search_nothing() -> QuerySet[StaffMember]:
+    """The results before anyone has searched: none."""
+    return StaffMember.unscoped.none()
+
+
 def talent_search(access: Access, body: Body, query: TalentQuery) -> QuerySet[StaffMember]:
     """Active staff of the body the searcher may see, matching every condition given."""
     staff = (

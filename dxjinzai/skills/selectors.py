@@ -178,6 +178,13 @@ def talent_profile(access: Access, staff: StaffMember) -> TalentProfile | None:
     return TalentProfile.objects.visible_to(access).filter(staff=staff).first()
 
 
+def skill_items_of(access: Access, body: Body) -> QuerySet[SkillItem]:
+    """Every skill item of the frameworks the body may use (its own and shared ones)."""
+    return SkillItem.objects.filter(
+        category__framework__in=framework_list(access, body)
+    ).select_related("category__framework")
+
+
 def framework_items(framework: Framework) -> QuerySet[SkillItem]:
     return SkillItem.objects.filter(category__framework=framework).select_related("category")
 

@@ -30,7 +30,7 @@ from dxjinzai.skills.forms import (
 )
 from dxjinzai.skills.models import AssessorKind
 from dxjinzai.skills.presets import PROFICIENCY_SCALE
-from dxjinzai.skills.search import TalentQuery
+from dxjinzai.skills.search import TalentQuery, talent_search_nothing
 from dxjinzai.skills.search import talent_search as talent_search_query
 from dxjinzai.training.record import search_choices, talent_record
 
@@ -320,7 +320,7 @@ def talent_search(request: HttpRequest, body: Body) -> HttpResponseBase:
     rows = (
         talent_search_query(access, body, _query(form.cleaned_data))
         if searched
-        else StaffMember.unscoped.none()
+        else talent_search_nothing()
     )
     return list_response(
         request,

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from dxjinzai.core.access import Access, consortium_peer_ids
+from dxjinzai.core.access import Access, Perm, consortium_peer_ids
 from dxjinzai.organizations.models import Body, Department, StaffMember, StaffStatus
 from dxjinzai.skills.models import TalentHolding
 from dxjinzai.training.models import (
@@ -28,6 +28,25 @@ from dxjinzai.training.rules import (
     requirement_applies,
     requirement_status,
 )
+
+
+def nominating_bodies(access: Access, session: Session) -> list[Body]:
+    """Bodies whose staff the user may put forward for this session (as HR, or as the
+    head of their department)."""
+    bodies = Body.objects.filter(pk__in=access.body_ids_with(Perm.NOMINATE_TRAINING))
+    if not session.open_to_consortium:
+        bodies = bodies.filter(pk=session.body_id)
+    return list(bodies.order_by("code"))
+
+
+def staff_in_bodies(access: Access, bodies: list[Body], number: str) -> StaffMember | None:
+    """The person with this 職員番号 in one of the bodies, if the viewer may see them."""
+    return (
+        StaffMember.objects.visible_to(access)
+        .filter(body__in=bodies, number=number)
+        .select_related("body")
+        .first()
+    )
 
 
 def course_list(access: Access, body: Body) -> QuerySet[Course]:

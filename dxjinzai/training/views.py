@@ -23,13 +23,12 @@ from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
-from dxjinzai.organizations.selectors import department_list
-from dxjinzai.skills.models import SkillItem
+from dxjinzai.organizations.selectors import department_list, own_staff_record
 from dxjinzai.skills.selectors import (
     exam_date_list,
     framework_choices,
-    framework_list,
     qualification_list,
+    skill_items_of,
 )
 from dxjinzai.training import selectors, services
 from dxjinzai.training.attendance_import import attendance_import
@@ -74,9 +73,7 @@ def course_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 def _course_choices(access: Access, body: Body) -> dict:
     choices = framework_choices(access, body)
-    choices["skill_items"] = SkillItem.objects.filter(
-        category__framework__in=framework_list(access, body)
-    ).select_related("category__framework")
+    choices["skill_items"] = skill_items_of(access, body)
     choices["qualifications"] = qualification_list(body)
     return choices
 
@@ -166,18 +163,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def _own_staff(access: Access) -> StaffMember | None:
-    if access.staff_id is None:
-        return None
-    return StaffMember.unscoped.filter(pk=access.staff_id).select_related("body").first()
+    return own_staff_record(access)
 
 
 def _nominating_bodies(access: Access, session: Session) -> list[Body]:
     """Bodies whose staff the user may put forward for this session (as HR, or as the
     head of their department)."""
-    bodies = Body.objects.filter(pk__in=access.body_ids_with(Perm.NOMINATE_TRAINING))
-    if not session.open_to_consortium:
-        bodies = bodies.filter(pk=session.body_id)
-    return list(bodies.order_by("code"))
+    return selectors.nominating_bodies(access, session)
 
 
 @require_POST
@@ -222,12 +214,7 @@ def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     staff = None
     if form.is_valid():
         number = normalize_code(form.cleaned_data["number"])
-        staff = (
-            StaffMember.objects.visible_to(access)
-            .filter(body__in=bodies, number=number)
-            .select_related("body")
-            .first()
-        )
+        staff = selectors.staff_in_bodies(access, bodies, number)
     if staff is None:
         messages.error(request, "その職員番号の職員が見つかりません。")
         return redirect("session_detail", pk=session.pk)
