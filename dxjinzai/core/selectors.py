@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access
 from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry
+
+M = TypeVar("M", bound=Model)
+
+
+def first_or_404(rows: QuerySet[M], message: str) -> M:
+    """The first of the rows, or 404 with the message: what is missing and what the viewer
+    may not see answer alike, so that a foreign body's records cannot be probed."""
+    found = rows.first()
+    if found is None:
+        raise Http404(message)
+    return found
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ def api_token_list_for(access: Access, body: object) -> QuerySet[ApiToken]:
 
 
 def api_token_get(access: Access, body: object, pk: int) -> ApiToken:
-    token = api_token_list_for(access, body).filter(pk=pk, revoked_at__isnull=True).first()
-    if token is None:
-        raise Http404("APIトークンが見つかりません。")
-    return token
+    return first_or_404(
+        api_token_list_for(access, body).filter(pk=pk, revoked_at__isnull=True),
+        "APIトークンが見つかりません。",
+    )

@@ -12,6 +12,7 @@ from django.db.models import Avg, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.dispatch.load import expert_load, unavailable_on
 from dxjinzai.dispatch.matching import MatchProblem
 from dxjinzai.dispatch.models import (
@@ -36,10 +37,10 @@ from dxjinzai.organizations.models import Body
 
 
 def scheme_get(access: Access, pk: int) -> DispatchScheme:
-    scheme = DispatchScheme.objects.visible_to(access).filter(pk=pk).select_related("body").first()
-    if scheme is None:
-        raise Http404("派遣制度が見つかりません。")
-    return scheme
+    return first_or_404(
+        DispatchScheme.objects.visible_to(access).filter(pk=pk).select_related("body"),
+        "派遣制度が見つかりません。",
+    )
 
 
 def scheme_for_form(scheme: DispatchScheme) -> DispatchScheme:
@@ -74,10 +75,7 @@ def request_list(
 
 
 def request_get(access: Access, scheme: DispatchScheme, pk: int) -> DispatchRequest:
-    found = request_list(access, scheme).filter(pk=pk).first()
-    if found is None:
-        raise Http404("派遣依頼が見つかりません。")
-    return found
+    return first_or_404(request_list(access, scheme).filter(pk=pk), "派遣依頼が見つかりません。")
 
 
 def expert_list(access: Access, scheme: DispatchScheme) -> QuerySet[Expert]:
@@ -90,10 +88,7 @@ def expert_list(access: Access, scheme: DispatchScheme) -> QuerySet[Expert]:
 
 
 def expert_get(access: Access, scheme: DispatchScheme, pk: int) -> Expert:
-    found = expert_list(access, scheme).filter(pk=pk).first()
-    if found is None:
-        raise Http404("専門家が見つかりません。")
-    return found
+    return first_or_404(expert_list(access, scheme).filter(pk=pk), "専門家が見つかりません。")
 
 
 def activity_list(access: Access, dispatch_request: DispatchRequest) -> QuerySet[Activity]:
@@ -300,10 +295,7 @@ def activity_for_expert(
 
 def public_scheme_get(pk: int) -> DispatchScheme:
     """A scheme for its public form: its name and fields are public information."""
-    scheme = DispatchScheme.unscoped.filter(pk=pk).first()
-    if scheme is None:
-        raise Http404("派遣制度が見つかりません。")
-    return scheme
+    return first_or_404(DispatchScheme.unscoped.filter(pk=pk), "派遣制度が見つかりません。")
 
 
 def submission_list(access: Access, scheme: DispatchScheme) -> QuerySet[PublicSubmission]:
@@ -316,10 +308,10 @@ def submission_list(access: Access, scheme: DispatchScheme) -> QuerySet[PublicSu
 
 
 def submission_get(access: Access, scheme: DispatchScheme, pk: int) -> PublicSubmission:
-    found = PublicSubmission.objects.visible_to(access).filter(scheme=scheme, pk=pk).first()
-    if found is None:
-        raise Http404("依頼が見つかりません。")
-    return found
+    return first_or_404(
+        PublicSubmission.objects.visible_to(access).filter(scheme=scheme, pk=pk),
+        "依頼が見つかりません。",
+    )
 
 
 def unreported_activities(

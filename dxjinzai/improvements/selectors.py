@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from dxjinzai.core.access import Access
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement
 from dxjinzai.organizations.models import Body, Department
 
@@ -26,7 +26,4 @@ def improvement_list(
 
 
 def improvement_get(access: Access, body: Body, pk: int) -> Improvement:
-    found = improvement_list(access, body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("取組が見つかりません。")
-    return found
+    return first_or_404(improvement_list(access, body).filter(pk=pk), "取組が見つかりません。")

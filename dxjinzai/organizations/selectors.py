@@ -13,6 +13,7 @@ from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.models import ImportRun
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.text import nfkc
 from dxjinzai.organizations.models import (
     Appointment,
@@ -75,10 +76,9 @@ def department_list(
 
 
 def department_get(access: Access, body: Body, pk: int) -> Department:
-    department = Department.objects.visible_to(access).filter(body=body, pk=pk).first()
-    if department is None:
-        raise Http404("所属が見つかりません。")
-    return department
+    return first_or_404(
+        Department.objects.visible_to(access).filter(body=body, pk=pk), "所属が見つかりません。"
+    )
 
 
 def departments_by_id(access: Access, body: Body) -> dict[int, Department]:
@@ -166,10 +166,9 @@ def appointment_list_for_staff(access: Access, staff: StaffMember) -> QuerySet[A
 
 
 def appointment_get(access: Access, staff: StaffMember, pk: int) -> Appointment:
-    appointment = appointment_list_for_staff(access, staff).filter(pk=pk).first()
-    if appointment is None:
-        raise Http404("任用・配置が見つかりません。")
-    return appointment
+    return first_or_404(
+        appointment_list_for_staff(access, staff).filter(pk=pk), "任用・配置が見つかりません。"
+    )
 
 
 def appointments_ending_soon(
@@ -337,10 +336,9 @@ def account_list(access: Access, body: Body) -> list[Account]:
 def role_grant_get(access: Access, body: Body, pk: int) -> RoleGrant:
     if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
         raise Http404("権限が見つかりません。")
-    grant = RoleGrant.objects.filter(body=body, pk=pk).select_related("user").first()
-    if grant is None:
-        raise Http404("権限が見つかりません。")
-    return grant
+    return first_or_404(
+        RoleGrant.objects.filter(body=body, pk=pk).select_related("user"), "権限が見つかりません。"
+    )
 
 
 def staff_by_number(access: Access, body: Body, number: str) -> StaffMember | None:
@@ -352,10 +350,7 @@ def import_run_list(access: Access, body: Body) -> QuerySet[ImportRun]:
 
 
 def import_run_get(access: Access, body: Body, pk: int) -> ImportRun:
-    run = import_run_list(access, body).filter(pk=pk).first()
-    if run is None:
-        raise Http404("取込が見つかりません。")
-    return run
+    return first_or_404(import_run_list(access, body).filter(pk=pk), "取込が見つかりません。")
 
 
 def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:

@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 
 from dxjinzai.core.access import Access
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Body, StaffMember, StaffStatus
@@ -50,10 +50,7 @@ def counted_body_ids(target: Target) -> set[int]:
 
 
 def target_get(access: Access, body: Body, pk: int) -> Target:
-    found = target_list(access, body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("目標が見つかりません。")
-    return found
+    return first_or_404(target_list(access, body).filter(pk=pk), "目標が見つかりません。")
 
 
 @dataclass(frozen=True)
@@ -171,10 +168,7 @@ def rule_list(access: Access, body: Body) -> QuerySet[CertificationRule]:
 
 
 def rule_get(access: Access, body: Body, pk: int) -> CertificationRule:
-    found = rule_list(access, body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("認定の基準が見つかりません。")
-    return found
+    return first_or_404(rule_list(access, body).filter(pk=pk), "認定の基準が見つかりません。")
 
 
 def certification_list(access: Access, body: Body) -> QuerySet[Certification]:
@@ -187,10 +181,7 @@ def certification_list(access: Access, body: Body) -> QuerySet[Certification]:
 
 
 def certification_get(access: Access, body: Body, pk: int) -> Certification:
-    found = certification_list(access, body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("認定が見つかりません。")
-    return found
+    return first_or_404(certification_list(access, body).filter(pk=pk), "認定が見つかりません。")
 
 
 def conditions_of(rule: CertificationRule) -> CertificationConditions:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
 
 from dxjinzai.core.access import Access
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_start
 from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.models import (
@@ -42,10 +42,7 @@ def partner_bodies(body: Body, *, including_itself: bool = False) -> QuerySet[Bo
 
 
 def partner_get(body: Body, pk: int) -> Body:
-    found = partner_bodies(body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("団体が見つかりません。")
-    return found
+    return first_or_404(partner_bodies(body).filter(pk=pk), "団体が見つかりません。")
 
 
 def contract_participant_bodies(contract: JointContract) -> QuerySet[Body]:
@@ -86,10 +83,9 @@ def pool_qualifications(members: list[PoolMember]) -> dict[int, list[str]]:
 
 
 def member_get(access: Access, body: Body, pk: int) -> PoolMember:
-    found = PoolMember.objects.visible_to(access).filter(body=body, pk=pk).first()
-    if found is None:
-        raise Http404("共通人材が見つかりません。")
-    return found
+    return first_or_404(
+        PoolMember.objects.visible_to(access).filter(body=body, pk=pk), "共通人材が見つかりません。"
+    )
 
 
 def current_load(member: PoolMember, on: date) -> Decimal:
@@ -218,10 +214,7 @@ def contract_list(access: Access, body: Body) -> QuerySet[JointContract]:
 
 
 def contract_get(access: Access, body: Body, pk: int) -> JointContract:
-    found = contract_list(access, body).filter(pk=pk).first()
-    if found is None:
-        raise Http404("共同契約が見つかりません。")
-    return found
+    return first_or_404(contract_list(access, body).filter(pk=pk), "共同契約が見つかりません。")
 
 
 @dataclass(frozen=True)
@@ -324,10 +317,10 @@ def support_list(access: Access, body: Body) -> QuerySet[SupportRequest]:
 
 
 def support_get(access: Access, body: Body, pk: int) -> SupportRequest:
-    found = support_list(access, body).filter(pk=pk).select_related("centre").first()
-    if found is None:
-        raise Http404("支援依頼が見つかりません。")
-    return found
+    return first_or_404(
+        support_list(access, body).filter(pk=pk).select_related("centre"),
+        "支援依頼が見つかりません。",
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access, consortium_peer_ids
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import (
     AssessorKind,
@@ -80,10 +81,9 @@ def qualification_list(body: Body) -> QuerySet[Qualification]:
 
 
 def own_qualification_get(body: Body, pk: int) -> Qualification:
-    qualification = Qualification.objects.filter(body=body, pk=pk).first()
-    if qualification is None:
-        raise Http404("この団体が登録した資格が見つかりません。")
-    return qualification
+    return first_or_404(
+        Qualification.objects.filter(body=body, pk=pk), "この団体が登録した資格が見つかりません。"
+    )
 
 
 def talent_holding_list(access: Access, staff: StaffMember) -> QuerySet[TalentHolding]:

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm, consortium_peer_ids
+from dxjinzai.core.selectors import first_or_404
 from dxjinzai.organizations.models import Body, Department, StaffMember, StaffStatus
 from dxjinzai.skills.models import TalentHolding
 from dxjinzai.training.models import (
@@ -62,10 +63,10 @@ def course_list(access: Access, body: Body) -> QuerySet[Course]:
 
 
 def course_get(access: Access, pk: int) -> Course:
-    course = Course.objects.visible_to(access).filter(pk=pk).select_related("body").first()
-    if course is None:
-        raise Http404("研修が見つかりません。")
-    return course
+    return first_or_404(
+        Course.objects.visible_to(access).filter(pk=pk).select_related("body"),
+        "研修が見つかりません。",
+    )
 
 
 def session_list(access: Access, course: Course) -> QuerySet[Session]:
