@@ -12,9 +12,8 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
-
 from dxjinzai.core import clock
+from dxjinzai.core.access import AccessRequest
 from dxjinzai.core.audit import actor_label, clipped
 from dxjinzai.core.models import AccessRecord
 
@@ -27,7 +26,7 @@ def records_access(kind: str) -> Callable:
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
-        def wrapper(request: HttpRequest, body: Any, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: AccessRequest, body: Any, *args: Any, **kwargs: Any) -> Any:
             response = view(request, body, *args, **kwargs)
             if request.method == "GET" and response.status_code == 200:
                 number = kwargs.get("number")
@@ -40,7 +39,7 @@ def records_access(kind: str) -> Callable:
     return decorate
 
 
-def access_record(request: HttpRequest, body: Any, kind: str, target: str = "") -> AccessRecord:
+def access_record(request: AccessRequest, body: Any, kind: str, target: str = "") -> AccessRecord:
     export = request.GET.get("export")
     return AccessRecord.unscoped.create(
         user=request.user,
@@ -58,17 +57,17 @@ def delete_expired_access_records(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def _target(request: HttpRequest, number: str | None) -> str:
+def _target(request: AccessRequest, number: str | None) -> str:
     if number is not None:
         return f"職員番号 {number}"
     filters = [f"{k}={v}" for k, v in request.GET.items() if v and k not in ("page", "export")]
     return "、".join(filters)
 
 
-def _is_own_record(request: HttpRequest, body: Any, number: str) -> bool:
+def _is_own_record(request: AccessRequest, body: Any, number: str) -> bool:
     from dxjinzai.organizations.models import StaffMember
 
-    own_id = request.access.staff_id  # type: ignore[attr-defined]
+    own_id = request.access.staff_id
     return (
         bool(own_id) and StaffMember.unscoped.filter(pk=own_id, body=body, number=number).exists()
     )

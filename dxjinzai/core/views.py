@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, any_signed_in_user, requires
+from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import ACCESS_RECORD_RETENTION
 from dxjinzai.core.audit import changes_text
 from dxjinzai.core.exports import Column
@@ -33,7 +33,7 @@ from dxjinzai.organizations.models import Body
 
 
 @login_not_required
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: AccessRequest) -> HttpResponse:
     """For the reverse proxy's and the monitoring's health checks: the application answers.
     It reads nothing (no database, no session), so it is also the trivial view the load
     benchmark measures as the server's ceiling."""
@@ -41,9 +41,9 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 @any_signed_in_user
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AccessRequest) -> HttpResponse:
     """What needs my attention, by the roles I hold."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     today = clock.today()
     return render(
         request,
@@ -71,14 +71,14 @@ AUDIT_COLUMNS = [
 
 
 @requires(Perm.VIEW_AUDIT)
-def audit_log(request: HttpRequest, body: Body) -> HttpResponseBase:
+def audit_log(request: AccessRequest, body: Body) -> HttpResponseBase:
     form = AuditFilterForm(request.GET or None)
     form.is_valid()
     filters = AuditFilter(**{k: v for k, v in getattr(form, "cleaned_data", {}).items() if v})
     return list_response(
         request,
         template="core/audit_log.html",
-        rows=audit_list(request.access, body, filters),  # type: ignore[attr-defined]
+        rows=audit_list(request.access, body, filters),
         columns=AUDIT_COLUMNS,
         export_basename=f"監査ログ_{body.name}",
         body=body,
@@ -96,7 +96,7 @@ ACCESS_RECORD_COLUMNS = [
 
 
 @requires(Perm.VIEW_AUDIT)
-def access_record_list_view(request: HttpRequest, body: Body) -> HttpResponseBase:
+def access_record_list_view(request: AccessRequest, body: Body) -> HttpResponseBase:
     """閲覧記録: who opened which personal data, kept for a year (core.access_records)."""
     form = AccessRecordFilterForm(request.GET or None)
     form.is_valid()
@@ -106,7 +106,7 @@ def access_record_list_view(request: HttpRequest, body: Body) -> HttpResponseBas
     return list_response(
         request,
         template="core/access_records.html",
-        rows=access_record_list(request.access, body, filters),  # type: ignore[attr-defined]
+        rows=access_record_list(request.access, body, filters),
         columns=ACCESS_RECORD_COLUMNS,
         export_basename=f"閲覧記録_{body.name}",
         body=body,
@@ -126,7 +126,7 @@ TOKEN_COLUMNS = [
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def api_token_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def api_token_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     """The body's API tokens; issuing one shows its key on this page, once."""
     form = ApiTokenForm(request.POST or None)
     raw_key = None
@@ -139,7 +139,7 @@ def api_token_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,
         template="core/api_token_list.html",
-        rows=api_token_list_for(request.access, body),  # type: ignore[attr-defined]
+        rows=api_token_list_for(request.access, body),
         columns=TOKEN_COLUMNS,
         export_basename=f"APIトークン_{body.name}",
         body=body,
@@ -147,14 +147,14 @@ def api_token_list(request: HttpRequest, body: Body) -> HttpResponseBase:
     )
 
 
-def _issue(request: HttpRequest, body: Body, data: dict) -> None:
+def _issue(request: AccessRequest, body: Body, data: dict) -> None:
     _, raw_key = api_token_create(actor=request.user, body=body, **data)
     request.issued_key = raw_key  # type: ignore[attr-defined]
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def api_token_revoke_view(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    token = api_token_get(request.access, body, pk)  # type: ignore[attr-defined]
+def api_token_revoke_view(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    token = api_token_get(request.access, body, pk)
     if request.method == "POST":
         api_token_revoke(actor=request.user, token=token)
         messages.success(request, f"APIトークン「{token.name}」を失効させました。")

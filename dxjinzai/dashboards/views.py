@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.listing import list_response
@@ -39,7 +39,7 @@ class Choice:
     sort: str
 
 
-def _choice(request: HttpRequest, body: Body) -> tuple[DashboardForm, Choice]:
+def _choice(request: AccessRequest, body: Body) -> tuple[DashboardForm, Choice]:
     """The year, the DX leaders' role class (by default the one named DXリーダー) and the
     ranking, from the query string."""
     this_year = fiscal_year_of(clock.today())
@@ -76,7 +76,7 @@ def _ranked(rows: list[DivisionScores], sort: str) -> list[DivisionScores]:
 
 
 @requires(Perm.VIEW_BODY)
-def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
+def division_dashboard(request: AccessRequest, body: Body) -> HttpResponseBase:
     form, chosen = _choice(request, body)
     rows = _ranked(
         selectors.division_overview(
@@ -95,7 +95,7 @@ def division_dashboard(request: HttpRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "form": form,
             "chosen": chosen,
-            "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),  # type: ignore[attr-defined]
+            "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),
         },
         page_context=_page_chart,
     )
@@ -113,10 +113,10 @@ def _page_chart(page: Page) -> dict:
 
 @requires(Perm.VIEW_STAFF_LIST)
 @records_access("所属別の個人")
-def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
+def division_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
     """The people behind one division's figures, as far as the viewer may see them."""
     _, chosen = _choice(request, body)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     department = org_selectors.department_get(access, body, pk)
     rows = selectors.division_rows(
         body,
@@ -150,9 +150,9 @@ def division_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
 
 
 @requires(Perm.VIEW_BODY)
-def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase:
+def division_coverage_view(request: AccessRequest, body: Body) -> HttpResponseBase:
     """Which divisions have a person of the chosen type, and which lack one."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     types = selectors.type_choices(body)
     chosen = next((t for t in types if str(t.pk) == request.GET.get("type")), None)
     chosen = chosen or next((t for t in types if "リーダー" in t.name), types[0] if types else None)
@@ -187,9 +187,9 @@ def division_coverage_view(request: HttpRequest, body: Body) -> HttpResponseBase
 
 
 @requires(Perm.VIEW_BODY)
-def steering(request: HttpRequest, body: Body) -> HttpResponse:
+def steering(request: AccessRequest, body: Body) -> HttpResponse:
     """The numbers that steer the programmes, each linking to its list; print-friendly."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     today = clock.today()
     figures = selectors.steering_figures(body, today=today)
     progress = [target_progress(t, today=today) for t in target_list(access, body)]
@@ -213,10 +213,10 @@ def steering(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def division_trend(request: HttpRequest, body: Body) -> HttpResponseBase:
+def division_trend(request: AccessRequest, body: Body) -> HttpResponseBase:
     """The scores over the last five fiscal years, for the body or one division."""
     _, chosen = _choice(request, body)
-    departments = org_selectors.departments_by_id(request.access, body)  # type: ignore[attr-defined]
+    departments = org_selectors.departments_by_id(request.access, body)
     department_text = request.GET.get("department", "")
     department = departments.get(int(department_text)) if department_text.isdigit() else None
     this_year = fiscal_year_of(clock.today())

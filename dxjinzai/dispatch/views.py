@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, any_signed_in_user, require_scheme_perm, scheme_view
+from dxjinzai.core.access import (
+    AccessRequest,
+    Perm,
+    any_signed_in_user,
+    require_scheme_perm,
+    scheme_view,
+)
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.exports import export_response
@@ -54,13 +60,13 @@ from dxjinzai.lib.fiscal import (
 
 
 @any_signed_in_user
-def dispatch_home(request: HttpRequest) -> HttpResponse:
-    schemes = list(selectors.scheme_list(request.access))  # type: ignore[attr-defined]
+def dispatch_home(request: AccessRequest) -> HttpResponse:
+    schemes = list(selectors.scheme_list(request.access))
     return render(request, "dispatch/home.html", {"schemes": schemes})
 
 
-def _flags(request: HttpRequest, scheme: DispatchScheme) -> dict[str, bool]:
-    access = request.access  # type: ignore[attr-defined]
+def _flags(request: AccessRequest, scheme: DispatchScheme) -> dict[str, bool]:
+    access = request.access
     return {
         "can_manage": access.can(Perm.MANAGE_DISPATCH, scheme.body_id),
         "can_pay": access.can(Perm.VIEW_PAYEE, scheme.body_id),
@@ -68,18 +74,18 @@ def _flags(request: HttpRequest, scheme: DispatchScheme) -> dict[str, bool]:
     }
 
 
-def _requesters(request: HttpRequest, scheme: DispatchScheme):  # type: ignore[no-untyped-def]
+def _requesters(request: AccessRequest, scheme: DispatchScheme):  # type: ignore[no-untyped-def]
     """Bodies the user may file a request for (selectors.requester_bodies)."""
-    return selectors.requester_bodies(request.access, scheme)  # type: ignore[attr-defined]
+    return selectors.requester_bodies(request.access, scheme)
 
 
 @scheme_view(None)
-def request_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+def request_list(request: AccessRequest, scheme: DispatchScheme) -> HttpResponseBase:
     status = request.GET.get("status", "")
     return list_response(
         request,
         template="dispatch/request_list.html",
-        rows=selectors.request_list(request.access, scheme, status=status),  # type: ignore[attr-defined]
+        rows=selectors.request_list(request.access, scheme, status=status),
         columns=REQUEST_COLUMNS,
         export_basename=f"派遣依頼_{scheme.name}",
         body=scheme.body,
@@ -93,7 +99,7 @@ def request_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBa
 
 
 @scheme_view(None)
-def request_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def request_create(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     requesters = _requesters(request, scheme)
     if not requesters.exists():
         raise PermissionDenied("派遣を依頼できるのは、連携協議会の参加団体の担当者です。")
@@ -112,8 +118,8 @@ def request_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse
 
 
 @scheme_view(None)
-def request_detail(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def request_detail(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    access = request.access
     dispatch_request = selectors.request_get(access, scheme, pk)
     flags = _flags(request, scheme)
     suggestions = selectors.suggestions(access, dispatch_request) if flags["can_manage"] else []
@@ -137,8 +143,8 @@ def request_detail(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Htt
 
 @require_POST
 @scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
-def request_assign(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def request_assign(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    access = request.access
     dispatch_request = selectors.request_get(access, scheme, pk)
     require_scheme_perm(access, Perm.MANAGE_DISPATCH, scheme)
     form = AssignForm(request.POST, experts=selectors.expert_list(access, scheme))
@@ -156,9 +162,9 @@ def request_assign(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Htt
 
 @require_POST
 @scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
-def request_status(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
-    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
-    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+def request_status(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    dispatch_request = selectors.request_get(request.access, scheme, pk)
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)
     try:
         services.request_transition(
             actor=request.user,
@@ -172,9 +178,9 @@ def request_status(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Htt
 
 
 @scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
-def activity_create(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
-    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
-    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+def activity_create(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    dispatch_request = selectors.request_get(request.access, scheme, pk)
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)
     form = ActivityForm(request.POST or None, initial={"day": dispatch_request.scheduled_date})
     if request.method == "POST" and save_with_service(
         form,
@@ -192,9 +198,9 @@ def activity_create(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Ht
 
 
 @scheme_view(None)
-def activity_report(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+def activity_report(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
     """The expert files the report of their own activity."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     activity = selectors.activity_for_expert(access, scheme, pk, user=request.user)
     form = ReportForm(request.POST or None, initial={"report": activity.report})
     if request.method == "POST" and save_with_service(
@@ -213,24 +219,24 @@ def activity_report(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Ht
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def expert_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+def expert_list(request: AccessRequest, scheme: DispatchScheme) -> HttpResponseBase:
     return list_response(
         request,
         template="dispatch/expert_list.html",
-        rows=selectors.expert_list(request.access, scheme),  # type: ignore[attr-defined]
+        rows=selectors.expert_list(request.access, scheme),
         columns=EXPERT_COLUMNS,
         export_basename=f"専門家名簿_{scheme.name}",
         body=scheme.body,
         context={
             "scheme": scheme,
-            "own_expert": selectors.own_expert(request.access, scheme),  # type: ignore[attr-defined]
+            "own_expert": selectors.own_expert(request.access, scheme),
             **_flags(request, scheme),
         },
     )
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def expert_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def expert_create(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     form = ExpertForm(request.POST or None, scheme=scheme)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.expert_create(actor=request.user, scheme=scheme, **data)
@@ -243,9 +249,9 @@ def expert_create(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def batch_matching(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def batch_matching(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     """The optimal assignment of every open request; the operator reviews and confirms it."""
-    batch = selectors.batch_problem(request.access, scheme)  # type: ignore[attr-defined]
+    batch = selectors.batch_problem(request.access, scheme)
     pairs = optimal_assignment(batch.problem)
     proposal = [(batch.requests[r], batch.experts[e], batch.problem.scores[r, e]) for r, e in pairs]
     if request.method == "POST":
@@ -269,8 +275,8 @@ def batch_matching(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def statistics(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
-    rows = selectors.statistics(request.access, scheme)  # type: ignore[attr-defined]
+def statistics(request: AccessRequest, scheme: DispatchScheme) -> HttpResponseBase:
+    rows = selectors.statistics(request.access, scheme)
     return list_response(
         request,
         template="dispatch/statistics.html",
@@ -308,11 +314,11 @@ def _bars(rows: list) -> list[dict]:
 
 
 @scheme_view(Perm.VIEW_PAYEE)
-def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
+def payments(request: AccessRequest, scheme: DispatchScheme) -> HttpResponseBase:
     form = MonthForm(request.GET or None)
     year, month = _month(request.GET.get("month", ""))
     first, last = selectors.month_bounds(year, month)
-    lines = selectors.payment_lines(request.access, scheme, first=first, last=last)  # type: ignore[attr-defined]
+    lines = selectors.payment_lines(request.access, scheme, first=first, last=last)
     return list_response(
         request,
         template="dispatch/payments.html",
@@ -327,7 +333,7 @@ def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
             "year": year,
             "month": month,
             "unreported": selectors.unreported_activities(
-                request.access,  # type: ignore[attr-defined]
+                request.access,
                 scheme,
                 first=first,
                 last=last,
@@ -342,7 +348,7 @@ def payments(request: HttpRequest, scheme: DispatchScheme) -> HttpResponseBase:
 
 @require_POST
 @scheme_view(Perm.VIEW_PAYEE)
-def payments_mark_paid(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def payments_mark_paid(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     """The paying officer ticks the payments made; unreported ones are refused."""
     try:
         ids = [int(value) for value in request.POST.getlist("activity")]
@@ -419,13 +425,13 @@ public_confirm.access_rule = "public"  # type: ignore[attr-defined]
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def submission_list(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def submission_list(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     return render(
         request,
         "dispatch/submissions.html",
         {
             "scheme": scheme,
-            "submissions": selectors.submission_list(request.access, scheme),  # type: ignore[attr-defined]
+            "submissions": selectors.submission_list(request.access, scheme),
             **_flags(request, scheme),
         },
     )
@@ -433,9 +439,9 @@ def submission_list(request: HttpRequest, scheme: DispatchScheme) -> HttpRespons
 
 @require_POST
 @scheme_view(Perm.MANAGE_DISPATCH, after_object=True)
-def submission_decide(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
-    submission = selectors.submission_get(request.access, scheme, pk)  # type: ignore[attr-defined]
-    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)  # type: ignore[attr-defined]
+def submission_decide(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    submission = selectors.submission_get(request.access, scheme, pk)
+    require_scheme_perm(request.access, Perm.MANAGE_DISPATCH, scheme)
     try:
         if request.POST.get("decision") == "accept":
             dispatch_request = services.public_submission_accept(
@@ -451,9 +457,9 @@ def submission_decide(request: HttpRequest, scheme: DispatchScheme, pk: int) -> 
 
 
 @scheme_view(Perm.VIEW_PAYEE, after_object=True)
-def payment_statement(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+def payment_statement(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
     """One expert's statement for ?month=YYYY-MM or ?fiscal_year=YYYY, as PDF (or ?format=xlsx)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     expert = selectors.expert_get(access, scheme, pk)
     require_scheme_perm(access, Perm.VIEW_PAYEE, scheme)
     first, last, period = _period(request)
@@ -476,7 +482,7 @@ def payment_statement(request: HttpRequest, scheme: DispatchScheme, pk: int) -> 
     return response
 
 
-def _period(request: HttpRequest) -> tuple[date, date, str]:
+def _period(request: AccessRequest) -> tuple[date, date, str]:
     if (fiscal_year := request.GET.get("fiscal_year", "")) and fiscal_year.isdigit():
         year = int(fiscal_year)
         return fiscal_year_start(year), fiscal_year_end(year), fiscal_year_label(year)
@@ -487,9 +493,9 @@ def _period(request: HttpRequest) -> tuple[date, date, str]:
 
 @require_POST
 @scheme_view(None)
-def request_confirm(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+def request_confirm(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
     """The decided expert accepts the date; anyone else is refused by the service."""
-    dispatch_request = selectors.request_get(request.access, scheme, pk)  # type: ignore[attr-defined]
+    dispatch_request = selectors.request_get(request.access, scheme, pk)
     try:
         services.request_expert_confirm(
             actor=request.user, dispatch_request=dispatch_request, now=clock.now()
@@ -501,7 +507,7 @@ def request_confirm(request: HttpRequest, scheme: DispatchScheme, pk: int) -> Ht
 
 
 @scheme_view(Perm.MANAGE_DISPATCH)
-def scheme_settings(request: HttpRequest, scheme: DispatchScheme) -> HttpResponse:
+def scheme_settings(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     form = SchemeForm(request.POST or None, instance=selectors.scheme_for_form(scheme))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.scheme_update(actor=request.user, scheme=scheme, **data)
@@ -516,9 +522,9 @@ def scheme_settings(request: HttpRequest, scheme: DispatchScheme) -> HttpRespons
 
 
 @scheme_view(None)
-def expert_availability(request: HttpRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+def expert_availability(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
     """The days an expert cannot go: kept by the expert themself or by the scheme's managers."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     expert = selectors.expert_get(access, scheme, pk)
     if expert.user_id != request.user.pk:
         require_scheme_perm(access, Perm.MANAGE_DISPATCH, scheme)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Access, Perm, requires
+from dxjinzai.core.access import Access, AccessRequest, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
@@ -30,8 +30,8 @@ IMPROVEMENT_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def improvement_list(request: HttpRequest, body: Body) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def improvement_list(request: AccessRequest, body: Body) -> HttpResponseBase:
+    access = request.access
     year = request.GET.get("fiscal_year", "")
     return list_response(
         request,
@@ -61,8 +61,8 @@ def _reporting_departments(access: Access, body: Body):  # type: ignore[no-untyp
 
 
 @requires(Perm.REPORT_IMPROVEMENT)
-def improvement_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def improvement_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     this_year = fiscal_year_of(clock.today())
     departments = _reporting_departments(access, body)
     form = ImprovementForm(
@@ -86,8 +86,8 @@ def improvement_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 @require_POST
 @requires(Perm.RECOMMEND_AWARD)
-def improvement_recommend(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    improvement = selectors.improvement_get(request.access, body, pk)  # type: ignore[attr-defined]
+def improvement_recommend(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    improvement = selectors.improvement_get(request.access, body, pk)
     form = RecommendForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

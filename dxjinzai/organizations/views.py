@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, any_signed_in_user, operator_only, requires
+from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, operator_only, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
 from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
@@ -43,8 +43,8 @@ from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 
 @any_signed_in_user
-def body_list(request: HttpRequest) -> HttpResponseBase:
-    bodies = selectors.body_list(request.access)  # type: ignore[attr-defined]
+def body_list(request: AccessRequest) -> HttpResponseBase:
+    bodies = selectors.body_list(request.access)
     return list_response(
         request,
         template="organizations/body_list.html",
@@ -52,13 +52,13 @@ def body_list(request: HttpRequest) -> HttpResponseBase:
         columns=BODY_COLUMNS,
         export_basename="団体一覧",
         body=None,
-        context={"can_create": request.access.is_operator},  # type: ignore[attr-defined]
+        context={"can_create": request.access.is_operator},
     )
 
 
 @operator_only
-def body_create(request: HttpRequest) -> HttpResponse:
-    consortium = selectors.consortium_list_operated(request.access).first()  # type: ignore[attr-defined]
+def body_create(request: AccessRequest) -> HttpResponse:
+    consortium = selectors.consortium_list_operated(request.access).first()
     form = BodyForm(request.POST or None)
     if request.method == "POST" and save_with_service(
         form,
@@ -74,8 +74,8 @@ def body_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def body_detail(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     return render(
         request,
         "organizations/body_detail.html",
@@ -92,7 +92,7 @@ def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_BODY)
-def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
+def body_edit(request: AccessRequest, body: Body) -> HttpResponse:
     form = BodyForm(request.POST or None, instance=selectors.body_for_form(body))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.body_update(actor=request.user, body=body, **data)
@@ -108,8 +108,8 @@ def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_DEPARTMENTS)
-def department_list(request: HttpRequest, body: Body) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def department_list(request: AccessRequest, body: Body) -> HttpResponseBase:
+    access = request.access
     form = DepartmentFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -132,8 +132,8 @@ def department_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_DEPARTMENTS)
-def department_create(request: HttpRequest, body: Body) -> HttpResponse:
-    form = DepartmentForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+def department_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = DepartmentForm(request.POST or None, access=request.access, body=body)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.department_create(actor=request.user, body=body, **data)
     ):
@@ -145,8 +145,8 @@ def department_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_DEPARTMENTS)
-def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def department_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     department = selectors.department_get(access, body, pk)
     form = DepartmentForm(request.POST or None, instance=department, access=access, body=body)
     if request.method == "POST" and save_with_service(
@@ -166,9 +166,9 @@ def department_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 @requires(Perm.VIEW_DEPARTMENTS)
 @records_access("所属の職員")
-def department_members(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
+def department_members(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
     """Who serves in a department today, dedicated and concurrent (長井市's digital office)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     department = selectors.department_get(access, body, pk)
     members = selectors.concurrent_members(access, department, today=clock.today())
     part_timers = selectors.part_timers(access, members, today=clock.today())
@@ -191,9 +191,9 @@ def department_members(request: HttpRequest, body: Body, pk: int) -> HttpRespons
 
 @require_POST
 @requires(Perm.MANAGE_STAFF)
-def work_days_record(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def work_days_record(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """HR records a part-timer's days worked in a month."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     department = selectors.department_get(access, body, pk)
     form = WorkDaysForm(request.POST)
     appointment = selectors.appointment_in_department(
@@ -236,8 +236,8 @@ def _staff_filter(form: StaffFilterForm) -> selectors.StaffFilter:
 
 @requires(Perm.VIEW_STAFF_LIST)
 @records_access("職員一覧")
-def staff_list(request: HttpRequest, body: Body) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def staff_list(request: AccessRequest, body: Body) -> HttpResponseBase:
+    access = request.access
     form = StaffFilterForm(request.GET or None, access=access, body=body)
     staff = selectors.staff_list(access, body, _staff_filter(form))
     return list_response(
@@ -252,8 +252,8 @@ def staff_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_STAFF)
-def staff_create(request: HttpRequest, body: Body) -> HttpResponse:
-    form = StaffForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+def staff_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = StaffForm(request.POST or None, access=request.access, body=body)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.staff_create(actor=request.user, body=body, **data)
     ):
@@ -266,9 +266,9 @@ def staff_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.VIEW_BODY)
 @records_access("職員の記録")
-def staff_detail(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+def staff_detail(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """Staff detail: visible to HR of the body, the person's department head and the person."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     staff = selectors.staff_get(access, body, number)
     return render(
         request,
@@ -284,8 +284,8 @@ def staff_detail(request: HttpRequest, body: Body, number: str) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_STAFF)
-def staff_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def staff_edit(request: AccessRequest, body: Body, number: str) -> HttpResponse:
+    access = request.access
     staff = selectors.staff_get(access, body, number)
     form = StaffForm(request.POST or None, instance=staff, access=access, body=body)
     if request.method == "POST" and save_with_service(
@@ -304,8 +304,8 @@ def staff_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_STAFF)
-def appointment_create(request: HttpRequest, body: Body, number: str) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def appointment_create(request: AccessRequest, body: Body, number: str) -> HttpResponse:
+    access = request.access
     staff = selectors.staff_get(access, body, number)
     form = AppointmentForm(
         request.POST or None, access=access, staff=staff, bodies=selectors.body_list(access)
@@ -323,8 +323,8 @@ def appointment_create(request: HttpRequest, body: Body, number: str) -> HttpRes
 
 
 @requires(Perm.MANAGE_STAFF)
-def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def appointment_edit(request: AccessRequest, body: Body, number: str, pk: int) -> HttpResponse:
+    access = request.access
     staff = selectors.staff_get(access, body, number)
     appointment = selectors.appointment_get(access, staff, pk)
     form = AppointmentForm(
@@ -354,11 +354,11 @@ def appointment_edit(request: HttpRequest, body: Body, number: str, pk: int) -> 
 
 @requires(Perm.MANAGE_ACCOUNTS)
 @records_access("アカウント一覧")
-def account_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def account_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,
         template="organizations/account_list.html",
-        rows=selectors.account_list(request.access, body),  # type: ignore[attr-defined]
+        rows=selectors.account_list(request.access, body),
         columns=ACCOUNT_COLUMNS,
         export_basename=f"アカウント一覧_{body.name}",
         body=body,
@@ -367,8 +367,8 @@ def account_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def account_create(request: HttpRequest, body: Body) -> HttpResponse:
-    form = AccountForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+def account_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = AccountForm(request.POST or None, access=request.access, body=body)
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.account_create(
@@ -391,8 +391,8 @@ def account_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def role_grant_create(request: HttpRequest, body: Body) -> HttpResponse:
-    form = RoleGrantForm(request.POST or None, access=request.access, body=body)  # type: ignore[attr-defined]
+def role_grant_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = RoleGrantForm(request.POST or None, access=request.access, body=body)
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.role_grant_create(
@@ -411,9 +411,9 @@ def role_grant_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def role_grant_revoke(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the role."""
-    grant = selectors.role_grant_get(request.access, body, pk)  # type: ignore[attr-defined]
+    grant = selectors.role_grant_get(request.access, body, pk)
     if grant.user_id == request.user.pk and grant.role == Role.BODY_ADMIN:
         messages.error(request, "自分自身の団体管理者の権限は外せません。")
         return redirect("account_list", body_key=body.url_key)
@@ -430,7 +430,7 @@ def role_grant_revoke(request: HttpRequest, body: Body, pk: int) -> HttpResponse
 
 
 @requires(Perm.MANAGE_STAFF)
-def staff_import(request: HttpRequest, body: Body) -> HttpResponse:
+def staff_import(request: AccessRequest, body: Body) -> HttpResponse:
     """Upload a personnel-system file; small files run at once, large ones in the background."""
     bound = request.method == "POST"
     form = StaffImportForm(
@@ -465,12 +465,12 @@ def staff_import(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_STAFF)
-def import_run_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def import_run_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     recover_interrupted_runs(body_id=body.pk)
     return list_response(
         request,
         template="organizations/import_run_list.html",
-        rows=selectors.import_run_list(request.access, body),  # type: ignore[attr-defined]
+        rows=selectors.import_run_list(request.access, body),
         columns=IMPORT_RUN_COLUMNS,
         export_basename=f"取込履歴_{body.name}",
         body=body,
@@ -479,11 +479,11 @@ def import_run_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_STAFF)
-def import_run_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
+def import_run_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
     """Progress while the run works (htmx polls this page), then its report. A run whose
     process died is ended here too, so the page never waits for it forever."""
     recover_interrupted_runs(body_id=body.pk)
-    run = selectors.import_run_get(request.access, body, pk)  # type: ignore[attr-defined]
+    run = selectors.import_run_get(request.access, body, pk)
     lines = selectors.import_report_lines(run) if run.is_finished else []
     return list_response(
         request,

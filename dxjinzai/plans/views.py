@@ -7,12 +7,12 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
@@ -38,8 +38,8 @@ PROGRESS_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def target_list(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def target_list(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     today = clock.today()
     progress = [
         selectors.target_progress(target, today=today)
@@ -59,7 +59,7 @@ def target_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 @require_POST
 @requires(Perm.MANAGE_TALENT)
-def target_preset_load(request: HttpRequest, body: Body) -> HttpResponse:
+def target_preset_load(request: AccessRequest, body: Body) -> HttpResponse:
     try:
         services.target_load_preset(actor=request.user, body=body, key=request.POST.get("key", ""))
     except ValidationError as error:
@@ -70,8 +70,8 @@ def target_preset_load(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_TALENT)
-def target_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def target_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     frameworks = framework_choices(access, body)
     form = TargetForm(
         request.POST or None,
@@ -91,8 +91,8 @@ def target_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def target_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
+    access = request.access
     target = selectors.target_get(access, body, pk)
     progress = selectors.target_progress(target, today=clock.today())
     top = max(
@@ -133,8 +133,8 @@ def target_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase
 
 @require_POST
 @requires(Perm.MANAGE_TALENT)
-def target_actual(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    target = selectors.target_get(request.access, body, pk)  # type: ignore[attr-defined]
+def target_actual(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    target = selectors.target_get(request.access, body, pk)
     if target.body_id != body.pk:
         raise PermissionDenied("連携協議会全体の目標の実績は、運営する団体が入力します。")
     form = ActualForm(request.POST)
@@ -164,8 +164,8 @@ CERTIFICATION_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def certification_home(request: HttpRequest, body: Body) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def certification_home(request: AccessRequest, body: Body) -> HttpResponseBase:
+    access = request.access
     return list_response(
         request,
         template="plans/certification_home.html",
@@ -182,8 +182,8 @@ def certification_home(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_TALENT)
-def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def certification_rule_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     frameworks = framework_choices(access, body)
     form = CertificationRuleForm(
         request.POST or None,
@@ -213,9 +213,9 @@ def certification_rule_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.MANAGE_TALENT)
 @records_access("認定の候補者")
-def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def certification_candidates(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """Who meets the rule (to approve) and what the others still lack."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     rule = selectors.rule_get(access, body, pk)
     found = selectors.candidates(access, rule, today=clock.today())
     return render(
@@ -234,8 +234,8 @@ def certification_candidates(request: HttpRequest, body: Body, pk: int) -> HttpR
 
 @require_POST
 @requires(Perm.CERTIFY)
-def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def certification_approve(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     rule = selectors.rule_get(access, body, pk)
     form = ApproveForm(request.POST)
     staff = None
@@ -260,9 +260,9 @@ def certification_approve(request: HttpRequest, body: Body, pk: int) -> HttpResp
 
 
 @requires(Perm.VIEW_BODY)
-def certification_pdf(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def certification_pdf(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """認定証 as PDF for whoever may see the certification; the download is audited."""
-    made = selectors.certification_get(request.access, body, pk)  # type: ignore[attr-defined]
+    made = selectors.certification_get(request.access, body, pk)
     audit_record(
         actor=request.user, body=body, action=AuditAction.EXPORT, target=made, target_type="認定証"
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
@@ -32,9 +32,9 @@ SUPPORT_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def support_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def support_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     """The body's requests; for the centre, the status board of every request filed with it."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     requests = selectors.support_list(access, body)
     status = request.GET.get("status", "")
     shown = requests.filter(status=status) if status in SupportStatus.values else requests
@@ -57,9 +57,9 @@ def support_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.REQUEST_SUPPORT)
-def support_create(request: HttpRequest, body: Body) -> HttpResponse:
+def support_create(request: AccessRequest, body: Body) -> HttpResponse:
     """File a request; `?member=` (from the pool page) proposes that specialist."""
-    members = list(selectors.pool_list(request.access, body))  # type: ignore[attr-defined]
+    members = list(selectors.pool_list(request.access, body))
     wanted = request.GET.get("member", "")
     proposed = next((m for m in members if str(m.pk) == wanted), None)
     form = SupportRequestForm(
@@ -89,9 +89,9 @@ def support_create(request: HttpRequest, body: Body) -> HttpResponse:
     )
 
 
-def _author_label(request: HttpRequest, support: SupportRequest) -> str:
+def _author_label(request: AccessRequest, support: SupportRequest) -> str:
     """How the writer appears in the thread: their body's role in the request."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     name = request.user.get_full_name() or request.user.get_username()  # type: ignore[union-attr]
     if access.can(Perm.RUN_SUPPORT, support.centre_id):
         return f"{name}（{support.centre.name} 支援センター）"
@@ -101,8 +101,8 @@ def _author_label(request: HttpRequest, support: SupportRequest) -> str:
 
 
 @requires(Perm.VIEW_BODY)
-def support_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def support_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     support = selectors.support_get(access, body, pk)
     is_centre = access.can(Perm.RUN_SUPPORT, support.centre_id)
     return render(
@@ -126,8 +126,8 @@ def support_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Perm.VIEW_BODY)
-def support_reply(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    support = selectors.support_get(request.access, body, pk)  # type: ignore[attr-defined]
+def support_reply(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    support = selectors.support_get(request.access, body, pk)
     form = SupportReplyForm(request.POST, request.FILES)
     if save_with_service(
         form,
@@ -147,8 +147,8 @@ def support_reply(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Perm.RUN_SUPPORT)
-def support_assign(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def support_assign(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     support = selectors.support_get(access, body, pk)
     members = list(selectors.pool_list(access, support.centre))
     form = SupportAssignForm(request.POST, members=members)
@@ -169,8 +169,8 @@ def support_assign(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Perm.VIEW_BODY)
-def support_close(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def support_close(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     support = selectors.support_get(access, body, pk)
     if not (
         access.can(Perm.RUN_SUPPORT, support.centre_id)
@@ -186,8 +186,10 @@ def support_close(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def support_attachment(request: HttpRequest, body: Body, pk: int, message_pk: int) -> FileResponse:
-    support = selectors.support_get(request.access, body, pk)  # type: ignore[attr-defined]
+def support_attachment(
+    request: AccessRequest, body: Body, pk: int, message_pk: int
+) -> FileResponse:
+    support = selectors.support_get(request.access, body, pk)
     message = support.messages.filter(pk=message_pk).exclude(attachment="").first()
     if message is None:
         raise Http404("添付ファイルがありません。")

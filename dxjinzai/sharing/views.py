@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Perm, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
@@ -59,8 +59,8 @@ TOTAL_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def pool_list(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     today = clock.today()
     pool = list(selectors.pool_list(access, body))
     qualifications = selectors.pool_qualifications(pool)
@@ -78,8 +78,8 @@ def pool_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_SHARING)
-def pool_member_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def pool_member_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     form = PoolMemberForm(request.POST or None)
 
     def save(data: dict) -> None:
@@ -104,8 +104,8 @@ def _hosts(body: Body):  # type: ignore[no-untyped-def]
 
 @requires(Perm.MANAGE_SHARING)
 @records_access("共通人材の記録")
-def pool_member_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def pool_member_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     member = selectors.member_get(access, body, pk)
     return render(
         request,
@@ -123,8 +123,8 @@ def pool_member_detail(request: HttpRequest, body: Body, pk: int) -> HttpRespons
 
 @require_POST
 @requires(Perm.MANAGE_SHARING)
-def assignment_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def assignment_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     member = selectors.member_get(access, body, pk)
     form = AssignmentForm(request.POST, hosts=_hosts(body))
     if save_with_service(
@@ -138,8 +138,8 @@ def assignment_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse
 
 @require_POST
 @requires(Perm.MANAGE_SHARING)
-def monthly_cost_set(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def monthly_cost_set(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     member = selectors.member_get(access, body, pk)
     form = MonthlyCostForm(request.POST)
     if save_with_service(
@@ -159,9 +159,9 @@ def monthly_cost_set(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_SHARING)
-def charge_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def charge_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     """負担金: what hosts owe the body, and what it owes as a host, for a fiscal year."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     year_text = request.GET.get("fiscal_year", "")
     fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(clock.today())
     lines = selectors.charges(access, body, fiscal_year=fiscal_year)
@@ -194,11 +194,11 @@ def _partner(body: Body, pk: int) -> Body:
 
 
 def _statement(
-    request: HttpRequest, *, employer: Body, host: Body, fiscal_year: int
+    request: AccessRequest, *, employer: Body, host: Body, fiscal_year: int
 ) -> FileResponse:
     """The statement as PDF (default) or XLSX (`?format=xlsx`)."""
     lines = selectors.statement_lines(
-        request.access,  # type: ignore[attr-defined]
+        request.access,
         employer=employer,
         host=host,
         fiscal_year=fiscal_year,
@@ -225,7 +225,7 @@ def _statement(
 
 @requires(Perm.MANAGE_SHARING)
 def charge_statement_issued(
-    request: HttpRequest, body: Body, fiscal_year: int, host_pk: int
+    request: AccessRequest, body: Body, fiscal_year: int, host_pk: int
 ) -> FileResponse:
     """The statement the body (as employer) sends a host."""
     return _statement(request, employer=body, host=_partner(body, host_pk), fiscal_year=fiscal_year)
@@ -233,7 +233,7 @@ def charge_statement_issued(
 
 @requires(Perm.MANAGE_SHARING)
 def charge_statement_received(
-    request: HttpRequest, body: Body, fiscal_year: int, employer_pk: int
+    request: AccessRequest, body: Body, fiscal_year: int, employer_pk: int
 ) -> FileResponse:
     """The statement the body (as host) receives from an employer."""
     return _statement(
@@ -244,11 +244,11 @@ def charge_statement_received(
 @require_POST
 @requires(Perm.MANAGE_SHARING)
 def charge_invoice(
-    request: HttpRequest, body: Body, fiscal_year: int, host_pk: int
+    request: AccessRequest, body: Body, fiscal_year: int, host_pk: int
 ) -> HttpResponse:
     """Record the invoice of the year's charge, for the amount computed now."""
     host = _partner(body, host_pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     lines = selectors.statement_lines(access, employer=body, host=host, fiscal_year=fiscal_year)
     form = SettlementDateForm(request.POST)
     if save_with_service(
@@ -271,9 +271,9 @@ def charge_invoice(
 
 @require_POST
 @requires(Perm.MANAGE_SHARING)
-def charge_paid(request: HttpRequest, body: Body, fiscal_year: int, host_pk: int) -> HttpResponse:
+def charge_paid(request: AccessRequest, body: Body, fiscal_year: int, host_pk: int) -> HttpResponse:
     host = _partner(body, host_pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     settlement = selectors.settlement_get(access, employer=body, host=host, fiscal_year=fiscal_year)
     if settlement is None:
         raise Http404("請求の記録がありません。")
@@ -306,8 +306,8 @@ SPLIT_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def contract_list(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def contract_list(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     return render(
         request,
         "sharing/contract_list.html",
@@ -320,7 +320,7 @@ def contract_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_SHARING)
-def contract_create(request: HttpRequest, body: Body) -> HttpResponse:
+def contract_create(request: AccessRequest, body: Body) -> HttpResponse:
     bodies = selectors.partner_bodies(body, including_itself=True)
     form = JointContractForm(
         request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(clock.today())}
@@ -339,8 +339,8 @@ def contract_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def contract_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def contract_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
+    access = request.access
     contract = selectors.contract_get(access, body, pk)
     lines = selectors.contract_split(contract)
     can_manage = contract.body_id == body.pk and access.can(Perm.MANAGE_SHARING, body.pk)
@@ -367,8 +367,8 @@ def contract_detail(request: HttpRequest, body: Body, pk: int) -> HttpResponseBa
 
 @require_POST
 @requires(Perm.MANAGE_SHARING)
-def contract_usage(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def contract_usage(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     contract = selectors.contract_get(access, body, pk)
     if contract.body_id != body.pk:
         raise PermissionDenied("利用時間を入力できるのは契約した団体です。")
@@ -402,9 +402,9 @@ ACTIVITY_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def activity_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def activity_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     """Activities given or received in a fiscal year, with the report per host and kind."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     year_text = request.GET.get("fiscal_year", "")
     fiscal_year = int(year_text) if year_text.isdigit() else fiscal_year_of(clock.today())
     activities = selectors.activity_list(access, body, fiscal_year=fiscal_year)
@@ -435,8 +435,8 @@ def activity_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 @require_POST
 @requires(Perm.MANAGE_SHARING)
-def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def activity_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
     contract = selectors.contract_get(access, body, pk)
     if contract.body_id != body.pk:
         raise PermissionDenied("支援活動を記録できるのは契約した団体です。")
@@ -455,7 +455,7 @@ def activity_create(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_SHARING)
-def monthly_cost_import(request: HttpRequest, body: Body) -> HttpResponse:
+def monthly_cost_import(request: AccessRequest, body: Body) -> HttpResponse:
     """The employer's payroll file of the pool's monthly costs; all rows or none."""
     form = CostImportForm(request.POST or None, request.FILES or None)
     result = None

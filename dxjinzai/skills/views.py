@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
@@ -36,8 +36,8 @@ from dxjinzai.training.record import search_choices, talent_record
 
 
 @requires(Perm.VIEW_BODY)
-def framework_list(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def framework_list(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     return render(
         request,
         "skills/framework_list.html",
@@ -52,7 +52,7 @@ def framework_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 @require_POST
 @requires(Perm.MANAGE_TALENT)
-def framework_load(request: HttpRequest, body: Body) -> HttpResponse:
+def framework_load(request: AccessRequest, body: Body) -> HttpResponse:
     form = PresetLoadForm(request.POST)
     if save_with_service(
         form,
@@ -65,8 +65,8 @@ def framework_load(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @any_signed_in_user
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def framework_detail(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     framework = selectors.framework_get(access, pk)
     return render(
         request,
@@ -80,7 +80,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def qualification_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def qualification_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     return list_response(
         request,
         template="skills/qualification_list.html",
@@ -90,13 +90,13 @@ def qualification_list(request: HttpRequest, body: Body) -> HttpResponseBase:
         body=body,
         context={
             "body": body,
-            "can_manage": request.access.can(Perm.MANAGE_TALENT, body.pk),  # type: ignore[attr-defined]
+            "can_manage": request.access.can(Perm.MANAGE_TALENT, body.pk),
         },
     )
 
 
 @requires(Perm.MANAGE_TALENT)
-def qualification_create(request: HttpRequest, body: Body) -> HttpResponse:
+def qualification_create(request: AccessRequest, body: Body) -> HttpResponse:
     form = QualificationForm(request.POST or None)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.qualification_create(actor=request.user, body=body, **data)
@@ -107,7 +107,7 @@ def qualification_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_TALENT)
-def qualification_edit(request: HttpRequest, body: Body, pk: int) -> HttpResponse:
+def qualification_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """The body's own entries only: the national catalogue is shared by every body."""
     qualification = selectors.own_qualification_get(body, pk)
     form = QualificationForm(request.POST or None, instance=qualification)
@@ -124,9 +124,9 @@ def qualification_edit(request: HttpRequest, body: Body, pk: int) -> HttpRespons
 
 @requires(Perm.VIEW_BODY)
 @records_access("人材の記録")
-def staff_talent(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+def staff_talent(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """One person's talent record: types, qualifications, training, what is required."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     staff = staff_get(access, body, number)
     return render(
         request,
@@ -142,8 +142,8 @@ def staff_talent(request: HttpRequest, body: Body, number: str) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_TALENT)
-def talent_holding_create(request: HttpRequest, body: Body, number: str) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def talent_holding_create(request: AccessRequest, body: Body, number: str) -> HttpResponse:
+    access = request.access
     staff = staff_get(access, body, number)
     form = TalentHoldingForm(
         request.POST or None, choices=selectors.framework_choices(access, body)
@@ -161,9 +161,9 @@ def talent_holding_create(request: HttpRequest, body: Body, number: str) -> Http
 
 
 @requires(Perm.VIEW_BODY)
-def qualification_holding_create(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+def qualification_holding_create(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """HR registers a holding; a staff member may register their own, with evidence."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     staff = staff_get(access, body, number)
     if staff.pk != access.staff_id and not access.can(Perm.MANAGE_TALENT, body.pk):
         raise PermissionDenied("資格を登録できるのは本人と人事担当者です。")
@@ -192,9 +192,9 @@ def _may_edit_profile(access: Access, staff: StaffMember) -> bool:
 
 
 @requires(Perm.VIEW_BODY)
-def talent_profile_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+def talent_profile_edit(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """The person (or HR) keeps their goal and their experience in their own words."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     staff = staff_get(access, body, number)
     if not _may_edit_profile(access, staff):
         raise PermissionDenied("プロフィールを編集できるのは本人と人事担当者です。")
@@ -234,9 +234,9 @@ def _assessor_kind(access: Access, staff: StaffMember) -> str:
 
 
 @requires(Perm.VIEW_BODY)
-def assessment_edit(request: HttpRequest, body: Body, number: str) -> HttpResponse:
+def assessment_edit(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """A self or superior assessment against one framework's skill map, for one fiscal year."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     staff = staff_get(access, body, number)
     kind = _assessor_kind(access, staff)
     frameworks = [f for f in selectors.framework_list(access, body) if f.categories.exists()]
@@ -283,9 +283,9 @@ def assessment_edit(request: HttpRequest, body: Body, number: str) -> HttpRespon
 
 
 @any_signed_in_user
-def skill_targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def skill_targets_edit(request: AccessRequest, pk: int) -> HttpResponse:
     """The proficiency each skill item expects of a talent type (for the gap view)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     talent_type = selectors.talent_type_get(access, pk)
     framework = talent_type.framework
     if not access.can(Perm.MANAGE_TALENT, framework.body_id):
@@ -312,9 +312,9 @@ def skill_targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Perm.VIEW_STAFF_LIST)
 @records_access("人材の検索")
-def talent_search(request: HttpRequest, body: Body) -> HttpResponseBase:
+def talent_search(request: AccessRequest, body: Body) -> HttpResponseBase:
     """Finding latent talent (北海道): only staff the searcher may see are ever listed."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     form = TalentSearchForm(request.GET or None, choices=search_choices(access, body))
     searched = form.is_bound and form.is_valid()
     rows = (
@@ -348,9 +348,9 @@ def _query(data: dict) -> TalentQuery:
 
 
 @requires(Perm.VIEW_BODY)
-def exam_calendar(request: HttpRequest, body: Body) -> HttpResponseBase:
+def exam_calendar(request: AccessRequest, body: Body) -> HttpResponseBase:
     """Upcoming exam dates for staff; HR adds dates on the same page."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     can_manage = access.can(Perm.MANAGE_TALENT, body.pk)
     form = ExamDateForm(request.POST or None, qualifications=selectors.qualification_list(body))
     if request.method == "POST":

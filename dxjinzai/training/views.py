@@ -6,13 +6,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Access, Perm, any_signed_in_user, requires
+from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
@@ -58,8 +58,8 @@ def _require(access: Access, perm: Perm, body_id: int) -> None:
 
 
 @requires(Perm.VIEW_BODY)
-def course_list(request: HttpRequest, body: Body) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def course_list(request: AccessRequest, body: Body) -> HttpResponseBase:
+    access = request.access
     return list_response(
         request,
         template="training/course_list.html",
@@ -79,8 +79,8 @@ def _course_choices(access: Access, body: Body) -> dict:
 
 
 @requires(Perm.MANAGE_TALENT)
-def course_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def course_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     form = CourseForm(request.POST or None, choices=_course_choices(access, body))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.course_create(actor=request.user, body=body, **data)
@@ -93,8 +93,8 @@ def course_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @any_signed_in_user
-def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def course_detail(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     course = selectors.course_get(access, pk)
     return render(
         request,
@@ -109,8 +109,8 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @any_signed_in_user
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def session_create(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     course = selectors.course_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, course.body_id)
     form = SessionForm(request.POST or None)
@@ -127,8 +127,8 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @any_signed_in_user
-def session_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    access = request.access  # type: ignore[attr-defined]
+def session_detail(request: AccessRequest, pk: int) -> HttpResponseBase:
+    access = request.access
     session = selectors.session_get(access, pk)
     roster = selectors.roster(access, session)
     if request.GET.get("export"):
@@ -174,9 +174,9 @@ def _nominating_bodies(access: Access, session: Session) -> list[Body]:
 
 @require_POST
 @any_signed_in_user
-def session_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def session_apply(request: AccessRequest, pk: int) -> HttpResponse:
     """Two clicks from My page: a staff member applies for themself."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     session = selectors.session_get(access, pk)
     own = _own_staff(access)
     if own is None:
@@ -194,7 +194,7 @@ def session_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_local(request, request.POST.get("next", "")) or "my_page")
 
 
-def _local(request: HttpRequest, url: str) -> str:
+def _local(request: AccessRequest, url: str) -> str:
     """`url` if it stays on this site, else empty: a form field must not send people away."""
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -204,8 +204,8 @@ def _local(request: HttpRequest, url: str) -> str:
 
 @require_POST
 @any_signed_in_user
-def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def session_nominate(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     session = selectors.session_get(access, pk)
     bodies = _nominating_bodies(access, session)
     if not bodies:
@@ -231,9 +231,9 @@ def session_nominate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @any_signed_in_user
-def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def application_decide(request: AccessRequest, pk: int) -> HttpResponse:
     """The participant's body's HR approves or declines."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     application = selectors.application_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, application.body_id)
     try:
@@ -255,9 +255,9 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @any_signed_in_user
-def attendance_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_upload(request: AccessRequest, pk: int) -> HttpResponse:
     """The organiser records a session's attendance from a file; all rows or none."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     session = selectors.session_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, session.body_id)
     form = AttendanceImportForm(request.POST, request.FILES)
@@ -285,8 +285,8 @@ def attendance_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @any_signed_in_user
-def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def application_complete(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     application = selectors.application_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, application.session.body_id)
     form = CompletionForm(request.POST)
@@ -307,9 +307,9 @@ def application_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @any_signed_in_user
-def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_answer(request: AccessRequest, pk: int) -> HttpResponse:
     """The participant's own comprehension survey (袋井市)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     application = selectors.application_get(access, pk)
     if application.staff_id != access.staff_id:
         raise PermissionDenied("アンケートには受講者本人だけが回答できます。")
@@ -334,9 +334,9 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @any_signed_in_user
-def completion_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def completion_certificate(request: AccessRequest, pk: int) -> HttpResponse:
     """修了証 as PDF, for whoever may see the completion; downloading it is audited."""
-    completion = selectors.completion_get(request.access, pk)  # type: ignore[attr-defined]
+    completion = selectors.completion_get(request.access, pk)
     if not completion.course.issues_certificate:
         raise Http404("この研修は修了証を発行しません。")
     audit_record(
@@ -356,8 +356,8 @@ def completion_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def requirement_list(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def requirement_list(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     return render(
         request,
         "training/requirement_list.html",
@@ -370,8 +370,8 @@ def requirement_list(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @requires(Perm.MANAGE_TALENT)
-def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def requirement_create(request: AccessRequest, body: Body) -> HttpResponse:
+    access = request.access
     choices = framework_choices(access, body)
     this_year = fiscal_year_of(clock.today())
     form = RequirementForm(
@@ -397,9 +397,9 @@ def requirement_create(request: HttpRequest, body: Body) -> HttpResponse:
 
 @requires(Perm.VIEW_STAFF_LIST)
 @records_access("必須研修の未修了者")
-def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
+def missing_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     """Who lacks which mandatory course this year; a department head sees their department."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     today = clock.today()
     overdue_only = request.GET.get("overdue") == "1"
     fiscal_year = fiscal_year_of(today)
@@ -417,7 +417,7 @@ def missing_list(request: HttpRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_TALENT)
-def records_import(request: HttpRequest, body: Body) -> HttpResponse:
+def records_import(request: AccessRequest, body: Body) -> HttpResponse:
     """Completions or qualification holdings from a file; the report is the import's page."""
     bound = request.method == "POST"
     form = RecordsImportForm(
@@ -454,9 +454,9 @@ def records_import(request: HttpRequest, body: Body) -> HttpResponse:
 
 
 @any_signed_in_user
-def my_page(request: HttpRequest) -> HttpResponse:
+def my_page(request: AccessRequest) -> HttpResponse:
     """マイページ: what is required of me, what I can apply for, and my whole record."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     own = _own_staff(access)
     if own is None:
         raise Http404("職員として登録されたアカウントにはマイページがあります。")
