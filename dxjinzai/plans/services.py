@@ -16,9 +16,9 @@ from dxjinzai.plans.models import Certification, CertificationRule, Metric, Targ
 from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.plans.rules import certification_number, unmet_conditions
 from dxjinzai.plans.selectors import conditions_of, person_records, valid_certifications
-from dxjinzai.skills.models import HoldingSource, TalentHolding
+from dxjinzai.skills.models import HoldingSource
 from dxjinzai.skills.rules import expiry_date
-from dxjinzai.skills.services import talent_holding_create
+from dxjinzai.skills.services import talent_grant
 
 # Which object each kind of count needs.
 _NEEDS: dict[str, str] = {
@@ -185,24 +185,13 @@ def certification_approve(
 def _grant(actor: Any, certification: Certification) -> None:
     """The type and level the rule grants, through the skills app's own service (which also
     refreshes the person's search document, so that free-text search finds them)."""
-    rule, staff = certification.rule, certification.staff
-    note = f"{rule.name}（{certification.number}）"
-    held = TalentHolding.unscoped.filter(staff=staff)
-    if rule.grants_talent_type and not held.filter(talent_type=rule.grants_talent_type).exists():
-        talent_holding_create(
-            actor=actor,
-            staff=staff,
-            since=certification.certified_on,
-            source=HoldingSource.CERTIFICATION,
-            talent_type=rule.grants_talent_type,
-            source_note=note,
-        )
-    if rule.grants_level and not held.filter(level=rule.grants_level).exists():
-        talent_holding_create(
-            actor=actor,
-            staff=staff,
-            since=certification.certified_on,
-            source=HoldingSource.CERTIFICATION,
-            level=rule.grants_level,
-            source_note=note,
-        )
+    rule = certification.rule
+    talent_grant(
+        actor=actor,
+        staff=certification.staff,
+        since=certification.certified_on,
+        source=HoldingSource.CERTIFICATION,
+        source_note=f"{rule.name}（{certification.number}）",
+        talent_type=rule.grants_talent_type,
+        level=rule.grants_level,
+    )

@@ -128,6 +128,45 @@ def talent_holding_create(
     return holding
 
 
+def talent_grant(
+    *,
+    actor: Any,
+    staff: StaffMember,
+    since: date,
+    source: str,
+    source_note: str,
+    talent_type: TalentType | None = None,
+    level: Level | None = None,
+) -> list[TalentHolding]:
+    """What a course or a certification grants: the type and the level the person does not
+    hold yet (one already held is left as it is). Returns the new holdings."""
+    held = TalentHolding.unscoped.filter(staff=staff)
+    granted = []
+    if talent_type and not held.filter(talent_type=talent_type).exists():
+        granted.append(
+            talent_holding_create(
+                actor=actor,
+                staff=staff,
+                since=since,
+                source=source,
+                source_note=source_note,
+                talent_type=talent_type,
+            )
+        )
+    if level and not held.filter(level=level).exists():
+        granted.append(
+            talent_holding_create(
+                actor=actor,
+                staff=staff,
+                since=since,
+                source=source,
+                source_note=source_note,
+                level=level,
+            )
+        )
+    return granted
+
+
 @transaction.atomic
 def qualification_create(*, actor: Any, body: Body, **fields: Any) -> Qualification:
     qualification = Qualification(body=body, **fields)

@@ -14,9 +14,9 @@ from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
-from dxjinzai.skills.models import HoldingSource, QualificationHolding, TalentHolding
+from dxjinzai.skills.models import HoldingSource, QualificationHolding
 from dxjinzai.skills.search import search_document_refresh
-from dxjinzai.skills.services import talent_holding_create
+from dxjinzai.skills.services import talent_grant
 from dxjinzai.training.models import (
     Application,
     ApplicationStatus,
@@ -267,33 +267,15 @@ def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
     ).get(pk=completion.course_id)
     staff = completion.staff
     note = f"研修「{course.title}」修了（{completion.completed_on:%Y-%m-%d}）"
-    granted: list[Any] = []
-    held = TalentHolding.unscoped.filter(staff=staff)
-    if course.grants_level and not held.filter(level=course.grants_level).exists():
-        granted.append(
-            talent_holding_create(
-                actor=actor,
-                staff=staff,
-                since=completion.completed_on,
-                source=HoldingSource.COURSE,
-                level=course.grants_level,
-                source_note=note,
-            )
-        )
-    if (
-        course.grants_talent_type
-        and not held.filter(talent_type=course.grants_talent_type).exists()
-    ):
-        granted.append(
-            talent_holding_create(
-                actor=actor,
-                staff=staff,
-                since=completion.completed_on,
-                source=HoldingSource.COURSE,
-                talent_type=course.grants_talent_type,
-                source_note=note,
-            )
-        )
+    granted: list[Any] = talent_grant(
+        actor=actor,
+        staff=staff,
+        since=completion.completed_on,
+        source=HoldingSource.COURSE,
+        source_note=note,
+        talent_type=course.grants_talent_type,
+        level=course.grants_level,
+    )
     # The qualification is written here, not by skills.qualification_holding_create: a joint
     # course may grant a partner body's qualification, and a course has no exam sitting,
     # both of which that service refuses for a person's own registration.
