@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.models import AuditAction, AuditEntry
 
 
@@ -113,7 +114,7 @@ def _as_text(value: Any) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     body: Any,
     action: AuditAction,
     target: models.Model | None = None,
@@ -125,7 +126,7 @@ def audit_record(
     to their columns' lengths: a long body name in an export's name must not make the
     export fail (PostgreSQL refuses an over-long value where SQLite stores it)."""
     return AuditEntry.unscoped.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=acting_user(actor),
         actor_label=clipped(AuditEntry, "actor_label", actor_label(actor)),
         body=body,
         action=action,
@@ -149,9 +150,10 @@ def clipped(model: type[models.Model], field: str, value: str) -> str:
     return value[: column.max_length]
 
 
-def actor_label(actor: Any) -> str:
+def actor_label(actor: Actor) -> str:
     """How an entry names who acted: 氏名（ユーザー名）, or システム."""
-    if actor is None or not getattr(actor, "pk", None):
+    actor = acting_user(actor)
+    if actor is None:
         return "システム"
     full_name = f"{actor.last_name} {actor.first_name}".strip()
     return f"{full_name}（{actor.username}）" if full_name else actor.username

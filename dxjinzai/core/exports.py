@@ -17,6 +17,8 @@ from urllib.parse import quote
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from dxjinzai.core.actor import Actor
+
 EXPORT_FORMATS = {"csv": "CSV（UTF-8）", "csv_cp932": "CSV（Shift_JIS）", "xlsx": "Excel"}
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -144,7 +146,7 @@ def _xlsx_response(table: Iterator[list[Any]], basename: str) -> FileResponse:
 
 def audited_export(
     *,
-    actor: Any,
+    actor: Actor,
     body: Any,
     rows: Iterable[Any],
     columns: list[Column],

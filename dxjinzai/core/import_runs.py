@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from dxjinzai.core import clock
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
 from dxjinzai.lib.tabular import TabularError, read_table
 
@@ -66,14 +67,14 @@ NOT_STORED_MESSAGE = (
 
 
 def import_run_create(
-    *, actor: Any, body: Any, kind: str, filename: str, data: bytes, options: dict[str, Any]
+    *, actor: Actor, body: Any, kind: str, filename: str, data: bytes, options: dict[str, Any]
 ) -> ImportRun:
     """The ImportRun of an upload, with the file kept until the run reads it (every kind of
     import starts here)."""
     run = ImportRun.unscoped.create(
         kind=kind,
         body=body,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
         filename=filename[:255],
         options=options,
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from dxjinzai.core import clock
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
 from dxjinzai.organizations.models import Role, RoleGrant
@@ -22,7 +23,7 @@ def _hash(raw_key: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor: Any, body: Any, name: str, scope: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor, body: Any, name: str, scope: str) -> tuple[ApiToken, str]:
     """Issue a token; the raw key is returned once and never stored."""
     if scope not in TokenScope.values:
         raise ValidationError({"scope": "範囲を選んでください。"})
@@ -42,7 +43,7 @@ def api_token_create(*, actor: Any, body: Any, name: str, scope: str) -> tuple[A
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     audit_record(

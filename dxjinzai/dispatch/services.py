@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
@@ -52,7 +53,7 @@ TRANSITIONS: dict[str, set[str]] = {
 @transaction.atomic
 def expert_create(
     *,
-    actor: Any,
+    actor: Actor,
     scheme: DispatchScheme,
     skill_items: Any = (),
     qualifications: Any = (),
@@ -83,7 +84,7 @@ def _dates_errors(first: date | None, alternatives: Sequence[date], today: date)
 @transaction.atomic
 def request_create(
     *,
-    actor: Any,
+    actor: Actor,
     scheme: DispatchScheme,
     requester: Body,
     today: date,
@@ -125,7 +126,7 @@ def _check_fields(scheme: DispatchScheme, chosen: list[str], field: str) -> None
 
 @transaction.atomic
 def request_transition(
-    *, actor: Any, dispatch_request: DispatchRequest, status: str
+    *, actor: Actor, dispatch_request: DispatchRequest, status: str
 ) -> DispatchRequest:
     """Move a request along its status flow; audited, and the requester is told by e-mail."""
     current = dispatch_request.status
@@ -191,7 +192,7 @@ def _cannot_go_on(dispatch_request: DispatchRequest, expert: Expert, day: date) 
 
 @transaction.atomic
 def request_assign(
-    *, actor: Any, dispatch_request: DispatchRequest, expert: Expert
+    *, actor: Actor, dispatch_request: DispatchRequest, expert: Expert
 ) -> DispatchRequest:
     """Decide the expert of a request: within their caps and on a day they are available."""
     if expert.scheme_id != dispatch_request.scheme_id or not expert.is_active:
@@ -220,7 +221,7 @@ def request_assign(
 
 
 @transaction.atomic
-def activity_record(*, actor: Any, dispatch_request: DispatchRequest, **fields: Any) -> Activity:
+def activity_record(*, actor: Actor, dispatch_request: DispatchRequest, **fields: Any) -> Activity:
     """Record what took place; the request becomes 実施済."""
     if dispatch_request.status not in (RequestStatus.DECIDED, RequestStatus.DONE):
         raise ValidationError("派遣決定の後に実績を登録してください。")
@@ -243,7 +244,7 @@ def activity_record(*, actor: Any, dispatch_request: DispatchRequest, **fields: 
 
 
 @transaction.atomic
-def activity_report(*, actor: Any, activity: Activity, report: str) -> Activity:
+def activity_report(*, actor: Actor, activity: Activity, report: str) -> Activity:
     """The expert's report; once every activity of the request is reported, it is 報告済."""
     if not report.strip():
         raise ValidationError({"report": "報告内容を入力してください。"})
@@ -264,7 +265,7 @@ def activity_report(*, actor: Any, activity: Activity, report: str) -> Activity:
 
 @transaction.atomic
 def activities_mark_paid(
-    *, actor: Any, scheme: DispatchScheme, activity_ids: list[int], paid_on: date, today: date
+    *, actor: Actor, scheme: DispatchScheme, activity_ids: list[int], paid_on: date, today: date
 ) -> int:
     """The paying officer records that the honoraria of these activities were paid.
     Only reported activities can be paid, each once; one problem and nothing is saved."""
@@ -312,7 +313,7 @@ def activities_mark_paid(
 
 
 @transaction.atomic
-def batch_confirm(*, actor: Any, proposal: list[tuple[DispatchRequest, Expert]]) -> int:
+def batch_confirm(*, actor: Actor, proposal: list[tuple[DispatchRequest, Expert]]) -> int:
     """Confirm an optimal assignment the operator reviewed: each pair goes through
     `request_assign`, so every cap and availability is checked again; all or nothing."""
     for dispatch_request, expert in proposal:
@@ -398,7 +399,7 @@ def public_submission_confirm(*, token: str) -> PublicSubmission | None:
 
 
 @transaction.atomic
-def public_submission_accept(*, actor: Any, submission: PublicSubmission) -> DispatchRequest:
+def public_submission_accept(*, actor: Actor, submission: PublicSubmission) -> DispatchRequest:
     """The operator accepts a new requester: it joins the consortium as a body of its kind,
     and its request enters the normal flow."""
     if submission.status != SubmissionStatus.REVIEW:
@@ -435,7 +436,7 @@ def public_submission_accept(*, actor: Any, submission: PublicSubmission) -> Dis
 
 
 @transaction.atomic
-def public_submission_reject(*, actor: Any, submission: PublicSubmission) -> None:
+def public_submission_reject(*, actor: Actor, submission: PublicSubmission) -> None:
     submission.status = SubmissionStatus.REJECTED
     submission.save(update_fields=["status"])
     audit_record(
@@ -449,7 +450,7 @@ def public_submission_reject(*, actor: Any, submission: PublicSubmission) -> Non
 
 @transaction.atomic
 def request_expert_confirm(
-    *, actor: Any, dispatch_request: DispatchRequest, now: datetime
+    *, actor: Actor, dispatch_request: DispatchRequest, now: datetime
 ) -> DispatchRequest:
     """The decided expert accepts the date (日程の承諾)."""
     expert = dispatch_request.expert
@@ -471,7 +472,7 @@ def request_expert_confirm(
 
 
 @transaction.atomic
-def scheme_update(*, actor: Any, scheme: DispatchScheme, **changes: Any) -> DispatchScheme:
+def scheme_update(*, actor: Actor, scheme: DispatchScheme, **changes: Any) -> DispatchScheme:
     before = snapshot(scheme, list(changes))
     for name, value in changes.items():
         setattr(scheme, name, value)
@@ -488,7 +489,7 @@ def scheme_update(*, actor: Any, scheme: DispatchScheme, **changes: Any) -> Disp
 
 
 @transaction.atomic
-def expert_set_unavailable_days(*, actor: Any, expert: Expert, days: list[date]) -> None:
+def expert_set_unavailable_days(*, actor: Actor, expert: Expert, days: list[date]) -> None:
     """Replace the days an expert cannot go; a day already decided for them is refused."""
     taken = {
         dispatch_request.scheduled_date

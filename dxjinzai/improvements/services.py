@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
 from dxjinzai.improvements.models import Improvement
@@ -18,7 +18,7 @@ from dxjinzai.organizations.models import Body, Department
 @transaction.atomic
 def improvement_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     department: Department,
     fiscal_year: int,
@@ -36,7 +36,7 @@ def improvement_create(
         fiscal_year=fiscal_year,
         title=title.strip(),
         summary=summary.strip(),
-        reported_by=actor if getattr(actor, "pk", None) else None,
+        reported_by=acting_user(actor),
     )
     improvement.full_clean()
     improvement.save()
@@ -46,7 +46,7 @@ def improvement_create(
 
 @transaction.atomic
 def improvement_recommend(
-    *, actor: Any, improvement: Improvement, note: str, today: date
+    *, actor: Actor, improvement: Improvement, note: str, today: date
 ) -> Improvement:
     """The DX division recommends an outstanding activity for the award (クレドアワード)."""
     if improvement.award_recommended_on:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from dxjinzai.core import clock
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.import_runs import (
     ends_clearly,
     import_run_create,
@@ -32,7 +33,7 @@ STAFF_IMPORT = "staff"
 
 def staff_import_start(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     filename: str,
     data: bytes,
@@ -57,7 +58,7 @@ def staff_import_start(
 
 def staff_import_start_record(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     filename: str,
     data: bytes,

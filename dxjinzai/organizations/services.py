@@ -18,6 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
 from dxjinzai.core.models import AuditAction
@@ -66,7 +67,7 @@ DEPARTMENT_AUDITED_FIELDS = ["code", "name", "parent", "valid_from", "valid_to"]
 BODY_AUDITED_FIELDS = ["code", "name", "kana", "kind", "population", "is_active"]
 
 
-def _save_new(instance: Any, *, actor: Any, body: Body, fields: list[str]) -> Any:
+def _save_new(instance: Any, *, actor: Actor, body: Body, fields: list[str]) -> Any:
     instance.full_clean()
     instance.save()
     audit_record(
@@ -80,7 +81,7 @@ def _save_new(instance: Any, *, actor: Any, body: Body, fields: list[str]) -> An
 
 
 def _save_changes(
-    instance: Any, changes: dict[str, Any], *, actor: Any, body: Body, fields: list[str]
+    instance: Any, changes: dict[str, Any], *, actor: Actor, body: Body, fields: list[str]
 ) -> Any:
     before = snapshot(instance, fields)
     for name, value in changes.items():
@@ -96,7 +97,7 @@ def _save_changes(
 
 
 @transaction.atomic
-def consortium_create(*, actor: Any, name: str, operator: Body) -> Consortium:
+def consortium_create(*, actor: Actor, name: str, operator: Body) -> Consortium:
     consortium = Consortium(name=name, operator=operator)
     consortium.full_clean()
     consortium.save()
@@ -108,7 +109,7 @@ def consortium_create(*, actor: Any, name: str, operator: Body) -> Consortium:
 @transaction.atomic
 def body_create(
     *,
-    actor: Any,
+    actor: Actor,
     consortium: Consortium | None = None,
     joined_on: date | None = None,
     **fields: Any,
@@ -121,13 +122,13 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, actor: Any, body: Body, **changes: Any) -> Body:
+def body_update(*, actor: Actor, body: Body, **changes: Any) -> Body:
     return _save_changes(body, changes, actor=actor, body=body, fields=BODY_AUDITED_FIELDS)
 
 
 @transaction.atomic
 def grade_create(
-    *, actor: Any, body: Body, name: str, rank: int, is_manager: bool = False
+    *, actor: Actor, body: Body, name: str, rank: int, is_manager: bool = False
 ) -> Grade:
     grade = Grade(body=body, name=name, rank=rank, is_manager=is_manager)
     grade.full_clean()
@@ -137,33 +138,33 @@ def grade_create(
 
 
 @transaction.atomic
-def department_create(*, actor: Any, body: Body, **fields: Any) -> Department:
+def department_create(*, actor: Actor, body: Body, **fields: Any) -> Department:
     return _save_new(
         Department(body=body, **fields), actor=actor, body=body, fields=DEPARTMENT_AUDITED_FIELDS
     )
 
 
 @transaction.atomic
-def department_update(*, actor: Any, department: Department, **changes: Any) -> Department:
+def department_update(*, actor: Actor, department: Department, **changes: Any) -> Department:
     return _save_changes(
         department, changes, actor=actor, body=department.body, fields=DEPARTMENT_AUDITED_FIELDS
     )
 
 
 @transaction.atomic
-def staff_create(*, actor: Any, body: Body, **fields: Any) -> StaffMember:
+def staff_create(*, actor: Actor, body: Body, **fields: Any) -> StaffMember:
     return _save_new(
         StaffMember(body=body, **fields), actor=actor, body=body, fields=STAFF_AUDITED_FIELDS
     )
 
 
 @transaction.atomic
-def staff_update(*, actor: Any, staff: StaffMember, **changes: Any) -> StaffMember:
+def staff_update(*, actor: Actor, staff: StaffMember, **changes: Any) -> StaffMember:
     return _save_changes(staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS)
 
 
 @transaction.atomic
-def appointment_create(*, actor: Any, staff: StaffMember, **fields: Any) -> Appointment:
+def appointment_create(*, actor: Actor, staff: StaffMember, **fields: Any) -> Appointment:
     """Record an appointment; the audit entry goes to the employer, who owns the person."""
     fields.setdefault("body", staff.body)
     return _save_new(
@@ -175,7 +176,7 @@ def appointment_create(*, actor: Any, staff: StaffMember, **fields: Any) -> Appo
 
 
 @transaction.atomic
-def appointment_update(*, actor: Any, appointment: Appointment, **changes: Any) -> Appointment:
+def appointment_update(*, actor: Actor, appointment: Appointment, **changes: Any) -> Appointment:
     return _save_changes(
         appointment,
         changes,
@@ -187,7 +188,7 @@ def appointment_update(*, actor: Any, appointment: Appointment, **changes: Any) 
 
 @transaction.atomic
 def role_grant_create(
-    *, actor: Any, user: Any, body: Body, role: str, department: Department | None = None
+    *, actor: Actor, user: Any, body: Body, role: str, department: Department | None = None
 ) -> RoleGrant:
     grant = RoleGrant(user=user, body=body, role=role, department=department)
     grant.full_clean()
@@ -203,7 +204,7 @@ def role_grant_create(
 
 
 @transaction.atomic
-def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
+def role_grant_revoke(*, actor: Actor, grant: RoleGrant) -> None:
     audit_record(
         actor=actor,
         body=grant.body,
@@ -217,7 +218,7 @@ def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
 @transaction.atomic
 def account_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     staff: StaffMember,
     username: str,
@@ -266,7 +267,7 @@ _STAFF_COLUMNS: list[str] = [
 
 @transaction.atomic
 def staff_import_apply(
-    *, actor: Any, body: Body, plan: ImportPlan, only_valid: bool, source: str
+    *, actor: Actor, body: Body, plan: ImportPlan, only_valid: bool, source: str
 ) -> dict[str, int]:
     """Write an import plan in one transaction, with one audit entry summing it up.
 
@@ -323,7 +324,7 @@ def _row_values(row: StaffRow, to_db: Callable[[Any], Any]) -> tuple[Any, ...]:
 
 @transaction.atomic
 def work_days_record(
-    *, actor: Any, appointment: Appointment, year: int, month: int, days: Decimal, today: date
+    *, actor: Actor, appointment: Appointment, year: int, month: int, days: Decimal, today: date
 ) -> WorkDays:
     """A part-timer's days worked in a month (recorded again, the figure is replaced)."""
     if not 1 <= month <= 12:

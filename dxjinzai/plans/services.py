@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_short_label
@@ -37,7 +38,7 @@ _LABELS = {
 
 @transaction.atomic
 def target_create(
-    *, actor: Any, body: Body, yearly_targets: dict[int, int], **fields: Any
+    *, actor: Actor, body: Body, yearly_targets: dict[int, int], **fields: Any
 ) -> Target:
     target = Target(body=body, **fields)
     if target.consortium_wide and not Consortium.objects.filter(operator=body).exists():
@@ -69,7 +70,7 @@ def target_create(
 
 
 @transaction.atomic
-def target_actual_set(*, actor: Any, target: Target, fiscal_year: int, value: int) -> TargetYear:
+def target_actual_set(*, actor: Actor, target: Target, fiscal_year: int, value: int) -> TargetYear:
     """An actual the platform cannot count (in-house systems built …), entered by the body."""
     if target.metric != Metric.MANUAL:
         raise ValidationError("この目標の実績はプラットフォームの記録から数えます。")
@@ -88,7 +89,7 @@ def target_actual_set(*, actor: Any, target: Target, fiscal_year: int, value: in
 
 
 @transaction.atomic
-def target_load_preset(*, actor: Any, body: Body, key: str) -> Target:
+def target_load_preset(*, actor: Actor, body: Body, key: str) -> Target:
     """One of the seed's targets, with its figures and any actual the seed gives."""
     preset = TARGET_PRESETS.get(key)
     if preset is None:
@@ -119,7 +120,7 @@ def target_load_preset(*, actor: Any, body: Body, key: str) -> Target:
 @transaction.atomic
 def certification_rule_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     required_courses: Any = (),
     required_qualifications: Any = (),
@@ -140,7 +141,7 @@ def certification_rule_create(
 
 @transaction.atomic
 def certification_approve(
-    *, actor: Any, rule: CertificationRule, staff: StaffMember, evaluation: str, today: date
+    *, actor: Actor, rule: CertificationRule, staff: StaffMember, evaluation: str, today: date
 ) -> Certification:
     """Certify one candidate; every condition is checked again, nothing half-way."""
     rule = CertificationRule.unscoped.select_for_update().get(pk=rule.pk)
@@ -174,7 +175,7 @@ def certification_approve(
         certified_on=today,
         valid_until=expiry_date(today, rule.validity_years),
         evaluation=evaluation.strip(),
-        approved_by=actor if getattr(actor, "pk", None) else None,
+        approved_by=acting_user(actor),
         renewal_of=expired,
     )
     audit_record(actor=actor, body=rule.body, action=AuditAction.CREATE, target=certification)
@@ -182,7 +183,7 @@ def certification_approve(
     return certification
 
 
-def _grant(actor: Any, certification: Certification) -> None:
+def _grant(actor: Actor, certification: Certification) -> None:
     """The type and level the rule grants, through the skills app's own service (which also
     refreshes the person's search document, so that free-text search finds them)."""
     rule = certification.rule

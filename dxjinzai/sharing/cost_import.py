@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor
 from dxjinzai.lib.rowimport import RowImportResult, RowProblem
 from dxjinzai.lib.tabular import TabularError, read_table
 from dxjinzai.lib.text import nfkc, normalize_code
@@ -37,7 +37,7 @@ class _Row:
 
 
 def monthly_cost_import(
-    *, actor: Any, employer: Body, data: bytes, filename: str
+    *, actor: Actor, employer: Body, data: bytes, filename: str
 ) -> RowImportResult:
     result = RowImportResult()
     try:
@@ -101,7 +101,7 @@ def _read_row(pool: dict[str, PoolMember], values: dict) -> tuple[_Row | None, l
 
 
 @transaction.atomic
-def _write(actor: Any, rows: list[_Row]) -> None:
+def _write(actor: Actor, rows: list[_Row]) -> None:
     for row in rows:
         monthly_cost_set(
             actor=actor, member=row.member, year=row.year, month=row.month, items=row.items

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
@@ -38,7 +39,7 @@ from dxjinzai.sharing.rules import Share, first_overloaded_day
 @transaction.atomic
 def pool_member_create(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     display_name: str,
     fields: list[str],
@@ -62,7 +63,7 @@ def pool_member_create(
 @transaction.atomic
 def assignment_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PoolMember,
     host: Body,
     start: date,
@@ -164,7 +165,7 @@ def _employed_in(staff: StaffMember, year: int, month: int) -> bool:
 
 @transaction.atomic
 def monthly_cost_set(
-    *, actor: Any, member: PoolMember, year: int, month: int, items: dict[str, int]
+    *, actor: Actor, member: PoolMember, year: int, month: int, items: dict[str, int]
 ) -> MonthlyCost:
     """The employer records one month's personnel cost by item (yen, 0 or more)."""
     problems = monthly_cost_errors(member, year, month, items)
@@ -186,7 +187,7 @@ def monthly_cost_set(
 @transaction.atomic
 def joint_contract_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     name: str,
     fiscal_year: int,
@@ -222,7 +223,7 @@ def joint_contract_create(
 
 @transaction.atomic
 def contract_usage_set(
-    *, actor: Any, contract: JointContract, participant: Body, hours: Decimal
+    *, actor: Actor, contract: JointContract, participant: Body, hours: Decimal
 ) -> ContractParticipant:
     """Hours of support a participant received, which a usage split is based on."""
     if hours < 0:
@@ -246,7 +247,7 @@ def contract_usage_set(
 @transaction.atomic
 def adviser_activity_record(
     *,
-    actor: Any,
+    actor: Actor,
     contract: JointContract,
     host: Body,
     kind: str,
@@ -282,7 +283,14 @@ def adviser_activity_record(
 
 @transaction.atomic
 def charge_invoice(
-    *, actor: Any, employer: Body, host: Body, fiscal_year: int, amount: int, on: date, today: date
+    *,
+    actor: Actor,
+    employer: Body,
+    host: Body,
+    fiscal_year: int,
+    amount: int,
+    on: date,
+    today: date,
 ) -> ChargeSettlement:
     """Record that the employer invoiced the host the year's charge (as computed today)."""
     if on > today:
@@ -306,7 +314,7 @@ def charge_invoice(
 
 @transaction.atomic
 def charge_mark_paid(
-    *, actor: Any, settlement: ChargeSettlement, on: date, today: date
+    *, actor: Actor, settlement: ChargeSettlement, on: date, today: date
 ) -> ChargeSettlement:
     """Record the host's payment of an invoiced charge."""
     if settlement.paid_on is not None:
@@ -349,7 +357,7 @@ SUPPORT_TEXT_MAX_CHARS = 4_000
 @transaction.atomic
 def support_request_file(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     theme: str,
     field: str,
@@ -383,7 +391,7 @@ def support_request_file(
         desired_from=desired_from,
         desired_until=desired_until,
         detail=detail,
-        filed_by=actor if getattr(actor, "pk", None) else None,
+        filed_by=acting_user(actor),
         filed_on=today,
     )
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=request)
@@ -393,7 +401,7 @@ def support_request_file(
 
 @transaction.atomic
 def support_assign(
-    *, actor: Any, request: SupportRequest, member: PoolMember, urgency: str | None = None
+    *, actor: Actor, request: SupportRequest, member: PoolMember, urgency: str | None = None
 ) -> SupportRequest:
     """The centre triages (sets the urgency it judges) and assigns a specialist from the
     consortium's pool."""
@@ -407,7 +415,7 @@ def support_assign(
     request.save(update_fields=["member", "status", "urgency"])
     SupportMessage.objects.create(
         request=request,
-        author=actor if getattr(actor, "pk", None) else None,
+        author=acting_user(actor),
         author_label=f"{request.centre.name}（支援センター）",
         text=f"担当の専門人材を{member.display_name}さんに決めました。",
     )
@@ -431,7 +439,7 @@ def _in_pool_of(centre: Body, member: PoolMember) -> bool:
 @transaction.atomic
 def support_reply(
     *,
-    actor: Any,
+    actor: Actor,
     request: SupportRequest,
     author_label: str,
     text: str,
@@ -447,7 +455,7 @@ def support_reply(
         raise ValidationError("添付ファイルは10MBまでです。")
     message = SupportMessage.objects.create(
         request=request,
-        author=actor,
+        author=acting_user(actor),
         author_label=author_label,
         text=text.strip(),
         attachment=attachment or "",
@@ -460,7 +468,7 @@ def support_reply(
 
 
 @transaction.atomic
-def support_close(*, actor: Any, request: SupportRequest, today: date) -> SupportRequest:
+def support_close(*, actor: Actor, request: SupportRequest, today: date) -> SupportRequest:
     if request.status == SupportStatus.CLOSED:
         raise ValidationError("この依頼は完了しています。")
     request.status = SupportStatus.CLOSED

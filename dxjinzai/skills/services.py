@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -42,7 +43,7 @@ from dxjinzai.skills.selectors import qualification_list
 
 @transaction.atomic
 def framework_load_preset(
-    *, actor: Any, body: Body, key: str, shared_with_consortium: bool = False
+    *, actor: Actor, body: Body, key: str, shared_with_consortium: bool = False
 ) -> Framework:
     """Copy a preset into the body as its own framework, which it may then edit."""
     preset = PRESETS.get(key)
@@ -95,7 +96,7 @@ def framework_load_preset(
 @transaction.atomic
 def talent_holding_create(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     since: date,
     source: str,
@@ -130,7 +131,7 @@ def talent_holding_create(
 
 def talent_grant(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     since: date,
     source: str,
@@ -168,7 +169,7 @@ def talent_grant(
 
 
 @transaction.atomic
-def qualification_create(*, actor: Any, body: Body, **fields: Any) -> Qualification:
+def qualification_create(*, actor: Actor, body: Body, **fields: Any) -> Qualification:
     qualification = Qualification(body=body, **fields)
     if fields.get("number_pattern"):
         _check_pattern(fields["number_pattern"])
@@ -182,7 +183,7 @@ def qualification_create(*, actor: Any, body: Body, **fields: Any) -> Qualificat
 
 @transaction.atomic
 def qualification_update(
-    *, actor: Any, qualification: Qualification, **fields: Any
+    *, actor: Actor, qualification: Qualification, **fields: Any
 ) -> Qualification:
     """A body edits its own catalogue entries; the national catalogue changes by migration."""
     body = qualification.body
@@ -221,7 +222,7 @@ def _check_pattern(pattern: str) -> None:
 @transaction.atomic
 def qualification_holding_create(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     qualification: Qualification,
     acquired_on: date,
@@ -287,7 +288,7 @@ def holding_errors(
 @transaction.atomic
 def talent_profile_update(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     experience: str,
     goal_type: TalentType | None = None,
@@ -307,7 +308,7 @@ def talent_profile_update(
 
 @transaction.atomic
 def skill_targets_set(
-    *, actor: Any, talent_type: TalentType, proficiencies: dict[SkillItem, int | None]
+    *, actor: Actor, talent_type: TalentType, proficiencies: dict[SkillItem, int | None]
 ) -> None:
     """The proficiency a talent type expects on each item; None removes the expectation."""
     for item, proficiency in proficiencies.items():
@@ -333,7 +334,7 @@ def skill_targets_set(
 @transaction.atomic
 def assessment_save(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     fiscal_year: int,
     assessor_kind: str,
@@ -352,7 +353,7 @@ def assessment_save(
         fiscal_year=fiscal_year,
         assessor_kind=assessor_kind,
         proficiencies=given,
-        assessed_by=actor if getattr(actor, "pk", None) else None,
+        assessed_by=acting_user(actor),
         today=today,
     )
     saved = len(given)
@@ -409,7 +410,7 @@ def _write_assessments(
 @transaction.atomic
 def exam_date_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     qualification: Qualification,
     exam_on: date,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.rowimport import RowImportResult, RowProblem
@@ -36,7 +36,7 @@ class _Row:
 
 
 def attendance_import(
-    *, actor: Any, session: Session, data: bytes, filename: str, today: date
+    *, actor: Actor, session: Session, data: bytes, filename: str, today: date
 ) -> RowImportResult:
     """Check every row; record them all only when none has a problem."""
     result = RowImportResult()
@@ -120,7 +120,7 @@ def _read_row(
 
 
 @transaction.atomic
-def _write(actor: Any, rows: list[_Row], today: date) -> None:
+def _write(actor: Actor, rows: list[_Row], today: date) -> None:
     for row in rows:
         try:
             attendance_record(

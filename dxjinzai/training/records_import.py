@@ -20,6 +20,7 @@ from django.db.models import Q
 from django_tasks import task
 
 from dxjinzai.core import clock
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.import_runs import (
     ends_clearly,
     import_run_create,
@@ -75,7 +76,7 @@ class RecordsPlan:
 
 def records_import_start(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     kind: str,
     filename: str,
@@ -197,7 +198,7 @@ def _completion_row(plan, row, staff, values, courses, seen, today) -> None:  # 
     seen.add(key)
     note = values.get("備考", "")
 
-    def write(actor: Any) -> None:
+    def write(actor: Actor) -> None:
         services.completion_import(
             actor=actor,
             staff=staff,
@@ -246,7 +247,7 @@ def _qualification_row(plan, row, staff, values, qualifications, seen, today) ->
     if errors:
         return
 
-    def write(actor: Any) -> None:
+    def write(actor: Actor) -> None:
         skills_services.qualification_holding_create(
             actor=actor,
             staff=staff,
@@ -290,6 +291,6 @@ def _conclude(run: ImportRun, plan: RecordsPlan) -> None:
 
 
 @transaction.atomic
-def _write(actor: Any, plan: RecordsPlan) -> None:
+def _write(actor: Actor, plan: RecordsPlan) -> None:
     for planned in plan.planned:
         planned.write(actor)

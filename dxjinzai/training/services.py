@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body, StaffMember
@@ -34,7 +35,7 @@ _TAKING_PLACES = (ApplicationStatus.APPLIED, ApplicationStatus.APPROVED)
 
 
 @transaction.atomic
-def course_create(*, actor: Any, body: Body, skill_items: Any = (), **fields: Any) -> Course:
+def course_create(*, actor: Actor, body: Body, skill_items: Any = (), **fields: Any) -> Course:
     course = Course(body=body, **fields)
     if Course.unscoped.filter(body=body, title=course.title).exists():
         raise ValidationError({"title": "同じ名前の研修がすでに登録されています。"})
@@ -48,7 +49,7 @@ def course_create(*, actor: Any, body: Body, skill_items: Any = (), **fields: An
 
 
 @transaction.atomic
-def session_create(*, actor: Any, course: Course, **fields: Any) -> Session:
+def session_create(*, actor: Actor, course: Course, **fields: Any) -> Session:
     session = Session(body=course.body, course=course, **fields)
     errors = {}
     if session.ends_on < session.starts_on:
@@ -75,7 +76,7 @@ def may_join(session: Session, staff: StaffMember) -> bool:
 
 @transaction.atomic
 def application_create(
-    *, actor: Any, session: Session, staff: StaffMember, today: date, nominated: bool = False
+    *, actor: Actor, session: Session, staff: StaffMember, today: date, nominated: bool = False
 ) -> Application:
     """Apply (or nominate someone); the person's body's HR then approves."""
     session = Session.unscoped.select_for_update().get(pk=session.pk)
@@ -103,7 +104,7 @@ def application_create(
 
 @transaction.atomic
 def application_decide(
-    *, actor: Any, application: Application, approve: bool, today: date
+    *, actor: Actor, application: Application, approve: bool, today: date
 ) -> Application:
     if application.status != ApplicationStatus.APPLIED:
         raise ValidationError("承認待ちの申込だけを決定できます。")
@@ -140,7 +141,7 @@ def attendance_errors(
 
 @transaction.atomic
 def attendance_record(
-    *, actor: Any, application: Application, attended_on: date, hours: Decimal, today: date
+    *, actor: Actor, application: Application, attended_on: date, hours: Decimal, today: date
 ) -> Attendance:
     """Record a day's attendance; a course with required hours completes when they are met."""
     errors = attendance_errors(application, attended_on, hours, today)
@@ -156,7 +157,7 @@ def attendance_record(
     return attendance
 
 
-def _complete_when_hours_reached(actor: Any, application: Application, today: date) -> None:
+def _complete_when_hours_reached(actor: Actor, application: Application, today: date) -> None:
     required = application.session.course.required_hours
     if required is None or Completion.unscoped.filter(application=application).exists():
         return
@@ -177,7 +178,7 @@ def _complete_when_hours_reached(actor: Any, application: Application, today: da
 @transaction.atomic
 def completion_record(
     *,
-    actor: Any,
+    actor: Actor,
     application: Application,
     completed_on: date,
     today: date,
@@ -210,7 +211,7 @@ def completion_record(
 @transaction.atomic
 def completion_import(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     course: Course,
     completed_on: date,
@@ -233,7 +234,7 @@ def completion_import(
 
 def _completion_create(
     *,
-    actor: Any,
+    actor: Actor,
     staff: StaffMember,
     course: Course,
     completed_on: date,
@@ -257,7 +258,7 @@ def _completion_create(
     return completion
 
 
-def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
+def completion_grant(*, actor: Actor, completion: Completion) -> list[Any]:
     """What completing the course gives: its level, talent type and qualification, each
     recorded with the course as its source (a holding already there is left as it is).
     Its skill items are evidence read from the completion itself."""
@@ -304,7 +305,7 @@ def completion_grant(*, actor: Any, completion: Completion) -> list[Any]:
 @transaction.atomic
 def survey_answer(
     *,
-    actor: Any,
+    actor: Actor,
     application: Application,
     comprehension: int,
     usefulness: int,
@@ -332,7 +333,7 @@ def survey_answer(
 
 
 @transaction.atomic
-def requirement_create(*, actor: Any, body: Body, **fields: Any) -> Requirement:
+def requirement_create(*, actor: Actor, body: Body, **fields: Any) -> Requirement:
     requirement = Requirement(body=body, **fields)
     for name in ("grade", "department"):
         related = fields.get(name)
