@@ -17,9 +17,10 @@ from dxjinzai.plans.models import Certification, CertificationRule, Metric, Targ
 from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.plans.rules import certification_number, unmet_conditions
 from dxjinzai.plans.selectors import conditions_of, person_records, valid_certifications
-from dxjinzai.skills.models import HoldingSource
+from dxjinzai.skills.models import HoldingSource, Level, TalentType
 from dxjinzai.skills.rules import expiry_date
 from dxjinzai.skills.services import talent_grant
+from dxjinzai.training.models import Course
 
 # Which object each kind of count needs.
 _NEEDS: dict[str, str] = {
@@ -38,9 +39,36 @@ _LABELS = {
 
 @transaction.atomic
 def target_create(
-    *, actor: Actor, body: Body, yearly_targets: dict[int, int], **fields: Any
+    *,
+    actor: Actor,
+    body: Body,
+    name: str,
+    metric: str,
+    yearly_targets: dict[int, int],
+    talent_type: TalentType | None = None,
+    level: Level | None = None,
+    course: Course | None = None,
+    certification_rule: CertificationRule | None = None,
+    cumulative: bool = False,
+    unit: str = "人",
+    consortium_wide: bool = False,
+    final_fiscal_year: int | None = None,
+    final_value: int | None = None,
 ) -> Target:
-    target = Target(body=body, **fields)
+    target = Target(
+        body=body,
+        name=name,
+        metric=metric,
+        talent_type=talent_type,
+        level=level,
+        course=course,
+        certification_rule=certification_rule,
+        cumulative=cumulative,
+        unit=unit,
+        consortium_wide=consortium_wide,
+        final_fiscal_year=final_fiscal_year,
+        final_value=final_value,
+    )
     if target.consortium_wide and not Consortium.objects.filter(operator=body).exists():
         raise ValidationError(
             {"consortium_wide": "連携協議会全体の目標は、協議会を運営する団体が設定します。"}

@@ -3,6 +3,7 @@ completions (and what they grant), surveys and requirements."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,9 +14,17 @@ from django.db import transaction
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import AuditAction
-from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.models import Body, Department, Grade, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
-from dxjinzai.skills.models import HoldingSource, QualificationHolding
+from dxjinzai.skills.models import (
+    HoldingSource,
+    Level,
+    Qualification,
+    QualificationHolding,
+    RoleClass,
+    SkillItem,
+    TalentType,
+)
 from dxjinzai.skills.search import search_document_refresh
 from dxjinzai.skills.services import talent_grant
 from dxjinzai.training.models import (
@@ -25,6 +34,7 @@ from dxjinzai.training.models import (
     Completion,
     CompletionSource,
     Course,
+    Recurrence,
     Requirement,
     Session,
     SurveyResponse,
@@ -35,8 +45,41 @@ _TAKING_PLACES = (ApplicationStatus.APPLIED, ApplicationStatus.APPROVED)
 
 
 @transaction.atomic
-def course_create(*, actor: Actor, body: Body, skill_items: Any = (), **fields: Any) -> Course:
-    course = Course(body=body, **fields)
+def course_create(
+    *,
+    actor: Actor,
+    body: Body,
+    title: str,
+    mode: str,
+    provider_kind: str,
+    hours: Decimal,
+    provider: str = "",
+    required_hours: Decimal | None = None,
+    description: str = "",
+    level: Level | None = None,
+    skill_items: Iterable[SkillItem] = (),
+    grants_level: Level | None = None,
+    grants_talent_type: TalentType | None = None,
+    grants_qualification: Qualification | None = None,
+    issues_certificate: bool = False,
+    shared_with_consortium: bool = False,
+) -> Course:
+    course = Course(
+        body=body,
+        title=title,
+        mode=mode,
+        provider_kind=provider_kind,
+        hours=hours,
+        provider=provider,
+        required_hours=required_hours,
+        description=description,
+        level=level,
+        grants_level=grants_level,
+        grants_talent_type=grants_talent_type,
+        grants_qualification=grants_qualification,
+        issues_certificate=issues_certificate,
+        shared_with_consortium=shared_with_consortium,
+    )
     if Course.unscoped.filter(body=body, title=course.title).exists():
         raise ValidationError({"title": "同じ名前の研修がすでに登録されています。"})
     if course.required_hours is not None and course.required_hours <= 0:
@@ -333,10 +376,33 @@ def survey_answer(
 
 
 @transaction.atomic
-def requirement_create(*, actor: Actor, body: Body, **fields: Any) -> Requirement:
-    requirement = Requirement(body=body, **fields)
-    for name in ("grade", "department"):
-        related = fields.get(name)
+def requirement_create(
+    *,
+    actor: Actor,
+    body: Body,
+    course: Course,
+    kind: str,
+    from_fiscal_year: int,
+    recurrence: str = Recurrence.ONCE,
+    due_month: int = 3,
+    grade: Grade | None = None,
+    role_class: RoleClass | None = None,
+    talent_type: TalentType | None = None,
+    department: Department | None = None,
+) -> Requirement:
+    requirement = Requirement(
+        body=body,
+        course=course,
+        kind=kind,
+        from_fiscal_year=from_fiscal_year,
+        recurrence=recurrence,
+        due_month=due_month,
+        grade=grade,
+        role_class=role_class,
+        talent_type=talent_type,
+        department=department,
+    )
+    for name, related in (("grade", grade), ("department", department)):
         if related is not None and related.body_id != body.pk:
             raise ValidationError({name: "この団体のものを選んでください。"})
     requirement.full_clean()
