@@ -21,13 +21,31 @@ class Bar:
     y: int
     width: int
 
+    # Where each part is drawn (templates/includes/bar_chart.html): the label right-aligned
+    # before the bar, the value just after it, a note where there is no value.
     @property
     def text_y(self) -> int:
         return self.y + 16
 
     @property
+    def label_x(self) -> int:
+        return LABEL_WIDTH - 6
+
+    @property
+    def bar_x(self) -> int:
+        return LABEL_WIDTH
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 4
+
+    @property
     def value_x(self) -> int:
         return LABEL_WIDTH + self.width + 6
+
+    @property
+    def note_x(self) -> int:
+        return LABEL_WIDTH + 6
 
 
 def horizontal_bars(rows: list[tuple[str, Decimal | None]], scale: Decimal) -> list[Bar]:
