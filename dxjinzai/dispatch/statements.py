@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from dxjinzai.core.pdf import FONT
+from dxjinzai.core.pdf import FONT, a4_pdf
 from dxjinzai.dispatch.models import DispatchScheme, Expert
 from dxjinzai.dispatch.selectors import PaymentLine
 from dxjinzai.lib.fiscal import wareki
@@ -32,16 +30,6 @@ def payment_statement_pdf(
     lines: Sequence[PaymentLine],
     issued: str,
 ) -> bytes:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        title=f"謝金等支払明細書 {expert.name} {period}",
-        author=scheme.body.name,
-    )
     rows = [["実施日", "依頼団体", "時間", "謝金", "旅費", "源泉徴収税額", "差引支払額"]]
     for line in lines:
         rows.append(
@@ -91,5 +79,9 @@ def payment_statement_pdf(
         ),
         Paragraph(f"発行日：{issued}　{scheme.body.name}", _TEXT),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return a4_pdf(
+        story,
+        title=f"謝金等支払明細書 {expert.name} {period}",
+        author=scheme.body.name,
+        margin_mm=18,
+    )

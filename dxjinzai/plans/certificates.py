@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from dxjinzai.core.pdf import FONT
+from dxjinzai.core.pdf import FONT, a4_pdf
 from dxjinzai.lib.fiscal import wareki_with_seireki
 from dxjinzai.plans.models import Certification, RecognitionKind
 
@@ -38,30 +35,23 @@ def certificate_pdf(certification: Certification) -> bytes:
         if certification.valid_until
         else ""
     )
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
+    story = [
+        Paragraph(certification.number, _NUMBER),
+        Spacer(1, 20 * mm),
+        Paragraph(title, _TITLE),
+        Spacer(1, 15 * mm),
+        Paragraph(f"{staff.full_name}　様", _NAME),
+        Spacer(1, 10 * mm),
+        Paragraph(
+            f"{wording}<br/><br/>認定日　{wareki_with_seireki(certification.certified_on)}{validity}",
+            _BODY,
+        ),
+        Spacer(1, 30 * mm),
+        Paragraph(rule.body.name, _ISSUER),
+    ]
+    return a4_pdf(
+        story,
         title=f"{title.replace('　', '')} {staff.full_name} {rule.name}",
         author=rule.body.name,
+        margin_mm=25,
     )
-    document.build(
-        [
-            Paragraph(certification.number, _NUMBER),
-            Spacer(1, 20 * mm),
-            Paragraph(title, _TITLE),
-            Spacer(1, 15 * mm),
-            Paragraph(f"{staff.full_name}　様", _NAME),
-            Spacer(1, 10 * mm),
-            Paragraph(
-                f"{wording}<br/><br/>認定日　{wareki_with_seireki(certification.certified_on)}{validity}",
-                _BODY,
-            ),
-            Spacer(1, 30 * mm),
-            Paragraph(rule.body.name, _ISSUER),
-        ]
-    )
-    return buffer.getvalue()

@@ -13,13 +13,12 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from dxjinzai.core.exports import safe_row
-from dxjinzai.core.pdf import FONT
+from dxjinzai.core.pdf import FONT, a4_pdf
 from dxjinzai.lib.fiscal import fiscal_year_label, wareki_with_seireki
 from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.selectors import ChargeLine
@@ -37,16 +36,6 @@ def statement_title(employer: Body, host: Body, fiscal_year: int) -> str:
 def statement_pdf(
     employer: Body, host: Body, fiscal_year: int, lines: list[ChargeLine], *, issued: date
 ) -> bytes:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        title=statement_title(employer, host, fiscal_year),
-        author=employer.name,
-    )
     total = sum(line.statement.total for line in lines)
     story = [
         Paragraph(wareki_with_seireki(issued), _RIGHT),
@@ -66,8 +55,12 @@ def statement_pdf(
     for line in lines:
         story += [Spacer(1, 6 * mm), Paragraph(f"{line.member.display_name}", _TEXT)]
         story.append(_month_table(line))
-    document.build(story)
-    return buffer.getvalue()
+    return a4_pdf(
+        story,
+        title=statement_title(employer, host, fiscal_year),
+        author=employer.name,
+        margin_mm=20,
+    )
 
 
 def _month_table(line: ChargeLine) -> Table:

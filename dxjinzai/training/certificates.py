@@ -6,14 +6,11 @@ same number: 修了第{年度}-{研修}-{修了}号.
 
 from __future__ import annotations
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from dxjinzai.core.pdf import FONT
+from dxjinzai.core.pdf import FONT, a4_pdf
 from dxjinzai.lib.fiscal import fiscal_year_of, wareki_with_seireki
 from dxjinzai.training.models import Completion
 
@@ -31,16 +28,6 @@ def certificate_number(completion: Completion) -> str:
 
 def completion_certificate_pdf(completion: Completion) -> bytes:
     course, staff = completion.course, completion.staff
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
-        title=f"修了証 {staff.full_name} {course.title}",
-        author=course.body.name,
-    )
     story = [
         Paragraph(certificate_number(completion), _NUMBER),
         Spacer(1, 20 * mm),
@@ -58,5 +45,9 @@ def completion_certificate_pdf(completion: Completion) -> bytes:
         Spacer(1, 30 * mm),
         Paragraph(course.body.name, _ISSUER),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return a4_pdf(
+        story,
+        title=f"修了証 {staff.full_name} {course.title}",
+        author=course.body.name,
+        margin_mm=25,
+    )
