@@ -11,6 +11,7 @@ from dxjinzai.core.access import Access
 from dxjinzai.core.forms import MonthField
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import (
+    STAFF_FIELDS,
     Appointment,
     Body,
     Department,
@@ -49,19 +50,7 @@ class DepartmentForm(forms.ModelForm):
 class StaffForm(forms.ModelForm):
     class Meta:
         model = StaffMember
-        fields = [
-            "number",
-            "family_name",
-            "given_name",
-            "family_name_kana",
-            "given_name_kana",
-            "email",
-            "grade",
-            "department",
-            "status",
-            "employment_kind",
-            "hire_date",
-        ]
+        fields = list(STAFF_FIELDS)
         widgets = {"hire_date": DATE_WIDGET}
 
     def __init__(self, *args: Any, access: Access, body: Body, **kwargs: Any) -> None:

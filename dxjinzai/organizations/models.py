@@ -182,6 +182,23 @@ class StaffStatus(models.TextChoices):
     RETIRED = "retired", "退職"
 
 
+# What a person's record holds that officials edit and the audit log follows (the form, the
+# services and the API's record all list these).
+STAFF_FIELDS = (
+    "number",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "grade",
+    "department",
+    "status",
+    "employment_kind",
+    "hire_date",
+)
+
+
 class StaffMember(BodyOwnedModel):
     """職員: a person employed by a body. 職員番号 is a string, unique within the body."""
 

@@ -23,6 +23,7 @@ from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import (
+    STAFF_FIELDS,
     Appointment,
     Body,
     Consortium,
@@ -36,19 +37,7 @@ from dxjinzai.organizations.models import (
 )
 from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
 
-STAFF_AUDITED_FIELDS = [
-    "number",
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "email",
-    "grade",
-    "department",
-    "status",
-    "employment_kind",
-    "hire_date",
-]
+STAFF_AUDITED_FIELDS = list(STAFF_FIELDS)
 APPOINTMENT_AUDITED_FIELDS = [
     "kind",
     "body",
