@@ -14,6 +14,7 @@ from typing import Any
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest
+from dxjinzai.core.actor import acting_user
 from dxjinzai.core.audit import actor_label, clipped
 from dxjinzai.core.models import AccessRecord
 
@@ -42,7 +43,7 @@ def records_access(kind: str) -> Callable:
 def access_record(request: AccessRequest, body: Any, kind: str, target: str = "") -> AccessRecord:
     export = request.GET.get("export")
     return AccessRecord.unscoped.create(
-        user=request.user,
+        user=acting_user(request.user),
         actor_label=clipped(AccessRecord, "actor_label", actor_label(request.user)),
         body=body,
         kind=clipped(AccessRecord, "kind", f"{kind}（出力）" if export else kind),
