@@ -154,6 +154,23 @@ def test_admin_browses_the_audit_log(page, web_cast):
     expect(page.get_by_role("cell", name=re.compile("職員：職員 次郎")).first).to_be_visible()
 
 
+def test_admin_reads_who_opened_a_record_even_on_a_phone(page, web_cast):
+    code = web_cast.bodies["A"].code
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{code}/staff/00004/")
+    expect(page.get_by_role("heading", name=re.compile("職員 次郎"))).to_be_visible()
+    page.context.clear_cookies()
+    sign_in(page, "a-admin")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/b/{code}/")
+    page.get_by_role("link", name="閲覧記録").first.click()
+    expect(page.get_by_role("heading", name="閲覧記録：甲市")).to_be_visible()
+    expect(page.get_by_role("cell", name="職員番号 00004")).to_be_visible()
+    assert_accessible(page)
+    # The table scrolls inside its frame; the page itself is no wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_admin_creates_an_account_and_the_person_signs_in(page, web_cast):
     sign_in(page, "a-admin")
     page.goto(f"/b/{web_cast.bodies['A'].code}/")
