@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from dxjinzai.core.testing import build_cast
+from dxjinzai.organizations.testing import build_cast
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

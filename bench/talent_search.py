@@ -83,8 +83,8 @@ def setup(people: int) -> tuple[object, object]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from dxjinzai.core.access import access_for_user
     from dxjinzai.organizations import services
+    from dxjinzai.organizations.access import access_for_user
     from dxjinzai.organizations.models import BodyKind, Role, StaffMember
     from dxjinzai.skills.models import TalentSearchDocument
 

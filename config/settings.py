@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "dxjinzai.improvements",
     "dxjinzai.plans",
     "dxjinzai.sharing",
+    # The demo consortium (build_demo): above every app, imported by none.
+    "dxjinzai.demo",
 ]
 
 MIDDLEWARE = [

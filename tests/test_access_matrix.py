@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from dxjinzai.core.testing import Cast
+from dxjinzai.organizations.testing import Cast
 
 # Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
 PUBLIC_ROUTES = {

@@ -13,7 +13,7 @@ from functools import wraps
 from typing import Any
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import AccessRequest
+from dxjinzai.core.access import AccessRequest, directory
 from dxjinzai.core.actor import acting_user
 from dxjinzai.core.audit import actor_label, clipped
 from dxjinzai.core.models import AccessRecord
@@ -66,9 +66,4 @@ def _target(request: AccessRequest, number: str | None) -> str:
 
 
 def _is_own_record(request: AccessRequest, body: Any, number: str) -> bool:
-    from dxjinzai.organizations.models import StaffMember
-
-    own_id = request.access.staff_id
-    return (
-        bool(own_id) and StaffMember.unscoped.filter(pk=own_id, body=body, number=number).exists()
-    )
+    return directory().is_own_staff_number(request.access, body, number)

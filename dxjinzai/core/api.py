@@ -143,12 +143,3 @@ def api_urls() -> Any:
     for pattern in patterns:
         pattern.callback.login_required = False  # type: ignore[union-attr]
     return patterns, app_name, namespace
-
-
-def _register_routers() -> None:
-    from dxjinzai.organizations.api import router as organizations_router
-
-    api.add_router("/", organizations_router)
-
-
-_register_routers()

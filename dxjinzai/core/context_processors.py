@@ -6,11 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from dxjinzai.organizations.models import Body
+from dxjinzai.core.access import directory
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None or not request.user.is_authenticated:
         return {}
-    return {"nav_bodies": Body.objects.filter(pk__in=access.known_body_ids).order_by("code")}
+    return {"nav_bodies": directory().bodies(access.known_body_ids)}

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
-from dxjinzai.core.access import access_for_user
+from dxjinzai.core.access import directory
 
 
 class AccessMiddleware:
@@ -14,7 +14,7 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.access = SimpleLazyObject(lambda: access_for_user(request.user))  # type: ignore[attr-defined]
+        request.access = SimpleLazyObject(lambda: directory().access_for_user(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

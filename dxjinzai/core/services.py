@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from dxjinzai.core import clock
+from dxjinzai.core.access import directory
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
-from dxjinzai.organizations.models import Role, RoleGrant
+from dxjinzai.core.roles import Role
 
 
 def _hash(raw_key: str) -> str:
@@ -63,8 +64,10 @@ TOKEN_ISSUER_ROLES = (Role.BODY_ADMIN, Role.HR_OFFICER)
 
 def api_token_authenticate(raw_key: str) -> ApiToken | None:
     """The live token for a raw key, or None. Records when it was last used."""
-    issuer_holds_a_role = RoleGrant.objects.filter(
-        user_id=OuterRef("created_by_id"), body_id=OuterRef("body_id"), role__in=TOKEN_ISSUER_ROLES
+    issuer_holds_a_role = (
+        directory()
+        .role_holders(TOKEN_ISSUER_ROLES)
+        .filter(user_id=OuterRef("created_by_id"), body_id=OuterRef("body_id"))
     )
     token = (
         ApiToken.unscoped.select_related("body", "created_by")

@@ -5,7 +5,6 @@ from dxjinzai.core import views
 from dxjinzai.core.access import any_signed_in_user
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
     path("b/<str:body_key>/audit/", views.audit_log, name="audit_log"),
     path(

@@ -1,14 +1,15 @@
-"""Home page per role and the audit log."""
+"""The audit log, access records, API tokens and the health check."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
-from dxjinzai.core import clock
-from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import ACCESS_RECORD_RETENTION
 from dxjinzai.core.audit import changes_text
 from dxjinzai.core.exports import Column
@@ -28,8 +29,6 @@ from dxjinzai.core.selectors import (
     audit_list,
 )
 from dxjinzai.core.services import api_token_create, api_token_revoke
-from dxjinzai.organizations import selectors as org_selectors
-from dxjinzai.organizations.models import Body
 
 
 @login_not_required
@@ -38,26 +37,6 @@ def health(request: AccessRequest) -> HttpResponse:
     It reads nothing (no database, no session), so it is also the trivial view the load
     benchmark measures as the server's ceiling."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-@any_signed_in_user
-def home(request: AccessRequest) -> HttpResponse:
-    """What needs my attention, by the roles I hold."""
-    access = request.access
-    today = clock.today()
-    return render(
-        request,
-        "core/home.html",
-        {
-            "today": today,
-            "own_record": org_selectors.own_staff_record(access),
-            "hr_panels": org_selectors.attention_for_hr(access, today=today),
-            "headed_departments": org_selectors.headed_departments(access, today=today),
-            "consortium_bodies": (
-                org_selectors.consortium_overview(access) if access.is_operator else None
-            ),
-        },
-    )
 
 
 AUDIT_COLUMNS = [
@@ -71,7 +50,7 @@ AUDIT_COLUMNS = [
 
 
 @requires(Perm.VIEW_AUDIT)
-def audit_log(request: AccessRequest, body: Body) -> HttpResponseBase:
+def audit_log(request: AccessRequest, body: Any) -> HttpResponseBase:
     form = AuditFilterForm(request.GET or None)
     form.is_valid()
     filters = AuditFilter(**{k: v for k, v in getattr(form, "cleaned_data", {}).items() if v})
@@ -96,7 +75,7 @@ ACCESS_RECORD_COLUMNS = [
 
 
 @requires(Perm.VIEW_AUDIT)
-def access_record_list_view(request: AccessRequest, body: Body) -> HttpResponseBase:
+def access_record_list_view(request: AccessRequest, body: Any) -> HttpResponseBase:
     """閲覧記録: who opened which personal data, kept for a year (core.access_records)."""
     form = AccessRecordFilterForm(request.GET or None)
     form.is_valid()
@@ -126,7 +105,7 @@ TOKEN_COLUMNS = [
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def api_token_list(request: AccessRequest, body: Body) -> HttpResponseBase:
+def api_token_list(request: AccessRequest, body: Any) -> HttpResponseBase:
     """The body's API tokens; issuing one shows its key on this page, once."""
     form = ApiTokenForm(request.POST or None)
     raw_key = None
@@ -147,13 +126,13 @@ def api_token_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     )
 
 
-def _issue(request: AccessRequest, body: Body, data: dict) -> None:
+def _issue(request: AccessRequest, body: Any, data: dict) -> None:
     _, raw_key = api_token_create(actor=request.user, body=body, **data)
     request.issued_key = raw_key  # type: ignore[attr-defined]
 
 
 @requires(Perm.MANAGE_ACCOUNTS)
-def api_token_revoke_view(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+def api_token_revoke_view(request: AccessRequest, body: Any, pk: int) -> HttpResponse:
     token = api_token_get(request.access, body, pk)
     if request.method == "POST":
         api_token_revoke(actor=request.user, token=token)

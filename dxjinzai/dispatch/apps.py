@@ -5,3 +5,10 @@ class DispatchConfig(AppConfig):
     name = "dxjinzai.dispatch"
     label = "dispatch"
     verbose_name = "専門家派遣"
+
+    def ready(self) -> None:
+        # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.dispatch.scopes import SCOPE_RULES
+
+        register_scope_rules(SCOPE_RULES)

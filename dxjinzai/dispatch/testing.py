@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dxjinzai.core.testing import Cast
 from dxjinzai.dispatch import services
 from dxjinzai.dispatch.models import DispatchScheme
+from dxjinzai.organizations.testing import Cast
 
 FIELDS = ["プログラミング教育", "情報セキュリティ", "データ活用"]
 

@@ -14,13 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import (
-    AccessRequest,
-    Perm,
-    any_signed_in_user,
-    require_scheme_perm,
-    scheme_view,
-)
+from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.exports import export_response
@@ -28,6 +22,7 @@ from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.dispatch import selectors, services
+from dxjinzai.dispatch.access import require_scheme_perm, scheme_view
 from dxjinzai.dispatch.exports import (
     EXPERT_COLUMNS,
     PAYMENT_COLUMNS,

@@ -5,3 +5,10 @@ class ImprovementsConfig(AppConfig):
     name = "dxjinzai.improvements"
     label = "improvements"
     verbose_name = "業務改善"
+
+    def ready(self) -> None:
+        # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.improvements.scopes import SCOPE_RULES
+
+        register_scope_rules(SCOPE_RULES)

@@ -7,5 +7,17 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "団体・職員"
 
     def ready(self) -> None:
+        from dxjinzai.core.access import use_directory
+        from dxjinzai.core.api import api
+        from dxjinzai.core.scoping import register_scope_rules
+
         # The URL converter for 職員番号, used by page routes and the API alike.
         from dxjinzai.organizations import converters  # noqa: F401
+        from dxjinzai.organizations.access import OrganizationDirectory
+        from dxjinzai.organizations.api import router
+        from dxjinzai.organizations.scopes import SCOPE_RULES
+
+        # Core's access layer learns bodies, grants and staff records from this app.
+        use_directory(OrganizationDirectory())
+        register_scope_rules(SCOPE_RULES)
+        api.add_router("/", router)

@@ -15,8 +15,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.test.utils import override_settings
 
 from dxjinzai.core import clock
 from dxjinzai.lib.bodycode import normalize_body_code
@@ -97,27 +95,20 @@ SMALL_UNITS = [
 ]
 
 
-class DemoAlreadyBuilt(RuntimeError):
-    pass
-
-
 @dataclass
-class Built:
+class OrganizationsDemo:
+    """The demo's bodies, people and accounts, on which each app's demo builder adds its
+    own records (dxjinzai.demo calls them in order)."""
+
+    consortium: Consortium
     bodies: dict[str, Body]
+    staff_by_body: dict[str, list[StaffMember]]
     accounts: list[tuple[str, str]]
-    staff_count: int
 
 
-def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
-    """Build the whole demo consortium in one transaction."""
-    if Consortium.objects.filter(name=CONSORTIUM_NAME).exists():
-        raise DemoAlreadyBuilt(CONSORTIUM_NAME)
-    # The demo's requests would mail their (fictitious) contacts on every status change.
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-        transaction.atomic(),
-    ):
-        return _Builder(random.Random(seed), size).build()
+def build_organizations_demo(*, rng: random.Random, size: float) -> OrganizationsDemo:
+    """The consortium, its bodies, units, grades, staff and demo accounts."""
+    return _Builder(rng, size).build()
 
 
 class _Builder:
@@ -128,7 +119,7 @@ class _Builder:
         self.accounts: list[tuple[str, str]] = []
         self.password_hash = make_password(DEMO_PASSWORD)
 
-    def build(self) -> Built:
+    def build(self) -> OrganizationsDemo:
         pref_spec = DEMO_BODIES[0]
         pref = self._body(pref_spec, consortium=None)
         consortium = services.consortium_create(
@@ -151,25 +142,12 @@ class _Builder:
             staff_by_body[spec.slug] = self._populate(body, spec)
         self._external_talent(bodies, staff_by_body)
         self._accounts(bodies, staff_by_body)
-        from dxjinzai.dispatch.demo import build_dispatch_demo
-
-        build_dispatch_demo(
-            pref=pref,
+        return OrganizationsDemo(
             consortium=consortium,
-            expert_user=get_user_model().objects.get(username="expert-demo"),
+            bodies=bodies,
+            staff_by_body=staff_by_body,
+            accounts=self.accounts,
         )
-        from dxjinzai.training.demo import build_training_demo
-
-        build_training_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
-        from dxjinzai.plans.demo import build_plans_demo
-
-        build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=self.rng)
-        from dxjinzai.sharing.demo import build_sharing_demo
-
-        build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
-        # The app builders add people of their own (福井県's example division).
-        staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
-        return Built(bodies=bodies, accounts=self.accounts, staff_count=staff_count)
 
     # --- bodies, grades, departments ---------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from dxjinzai.core import clock
+from dxjinzai.core.roles import Role
 from dxjinzai.core.scoping import BodyOwnedModel
 from dxjinzai.lib.bodycode import BodyCodeError, normalize_body_code
 from dxjinzai.lib.text import (
@@ -381,17 +382,6 @@ class Appointment(BodyOwnedModel):
             errors["days_per_month"] = "月あたり勤務日数は0より大きく31以下で入力してください。"
         if errors:
             raise ValidationError(errors)
-
-
-class Role(models.TextChoices):
-    """Roles of DESIGN.md's access model, granted per body."""
-
-    OPERATOR = "operator", "運営者（県DX推進課）"
-    BODY_ADMIN = "body_admin", "団体管理者"
-    HR_OFFICER = "hr_officer", "人事・DX担当"
-    DEPT_HEAD = "dept_head", "所属長"
-    STAFF = "staff", "職員"
-    EXPERT = "expert", "外部専門家"
 
 
 class RoleGrant(models.Model):

@@ -3,6 +3,7 @@ from django.urls import path
 from dxjinzai.organizations import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/new/", views.body_create, name="body_create"),
     path("b/<str:body_key>/", views.body_detail, name="body_detail"),

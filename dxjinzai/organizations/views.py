@@ -43,6 +43,26 @@ from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 
 @any_signed_in_user
+def home(request: AccessRequest) -> HttpResponse:
+    """What needs my attention, by the roles I hold."""
+    access = request.access
+    today = clock.today()
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "own_record": selectors.own_staff_record(access),
+            "hr_panels": selectors.attention_for_hr(access, today=today),
+            "headed_departments": selectors.headed_departments(access, today=today),
+            "consortium_bodies": (
+                selectors.consortium_overview(access) if access.is_operator else None
+            ),
+        },
+    )
+
+
+@any_signed_in_user
 def body_list(request: AccessRequest) -> HttpResponseBase:
     bodies = selectors.body_list(request.access)
     return list_response(

@@ -5,3 +5,10 @@ class SharingConfig(AppConfig):
     name = "dxjinzai.sharing"
     label = "sharing"
     verbose_name = "人材の共有"
+
+    def ready(self) -> None:
+        # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.sharing.scopes import SCOPE_RULES
+
+        register_scope_rules(SCOPE_RULES)

@@ -5,3 +5,10 @@ class SkillsConfig(AppConfig):
     name = "dxjinzai.skills"
     label = "skills"
     verbose_name = "人材像・スキル・資格"
+
+    def ready(self) -> None:
+        # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.skills.scopes import SCOPE_RULES
+
+        register_scope_rules(SCOPE_RULES)

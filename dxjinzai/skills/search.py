@@ -8,6 +8,7 @@ PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -27,11 +28,24 @@ from dxjinzai.skills.models import (
 
 _TRIGRAM = 3
 
+# Records of apps above skills that a search may match (training: the courses a person
+# completed), registered from those apps' ready(), so skills imports none of them.
+TextSource = Callable[[StaffMember], Iterable[str]]
+_TEXT_SOURCES: list[TextSource] = []
+# TalentQuery field -> the rows that prove a person meets it, correlated on OuterRef("pk").
+StaffCondition = Callable[[int], QuerySet]
+_CONDITIONS: dict[str, StaffCondition] = {}
+
+
+def register_search_source(
+    *, text: TextSource, conditions: dict[str, StaffCondition] | None = None
+) -> None:
+    _TEXT_SOURCES.append(text)
+    _CONDITIONS.update(conditions or {})
+
 
 def search_document_text(staff: StaffMember) -> str:
     """Everything a search may match for one person, one fact per line."""
-    from dxjinzai.training.models import Completion
-
     lines = []
     profile = TalentProfile.unscoped.filter(staff=staff).first()
     if profile and profile.experience:
@@ -39,7 +53,8 @@ def search_document_text(staff: StaffMember) -> str:
     lines += QualificationHolding.unscoped.filter(staff=staff).values_list(
         "qualification__name", flat=True
     )
-    lines += Completion.unscoped.filter(staff=staff).values_list("course__title", flat=True)
+    for source in _TEXT_SOURCES:
+        lines += source(staff)
     for holding in TalentHolding.unscoped.filter(staff=staff).select_related(
         "talent_type", "level", "role_class"
     ):
@@ -86,12 +101,10 @@ def talent_search(access: Access, body: Body, query: TalentQuery) -> QuerySet[St
                 )
             )
         )
-    if query.course_id:
-        from dxjinzai.training.models import Completion
-
-        staff = staff.filter(
-            Exists(Completion.unscoped.filter(staff=OuterRef("pk"), course_id=query.course_id))
-        )
+    for field_name, condition in _CONDITIONS.items():
+        value = getattr(query, field_name)
+        if value:
+            staff = staff.filter(Exists(condition(value)))
     if query.talent_type_id:
         staff = staff.filter(
             Exists(

@@ -8,8 +8,9 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from dxjinzai.core.access import Access, consortium_peer_ids
+from dxjinzai.core.access import Access
 from dxjinzai.core.selectors import first_or_404
+from dxjinzai.organizations.access import consortium_peer_ids
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills.models import (
     AssessorKind,

@@ -22,11 +22,6 @@ urlpatterns = [
         name="qualification_edit",
     ),
     path(
-        "b/<str:body_key>/staff/<staff_number:number>/talent/",
-        views.staff_talent,
-        name="staff_talent",
-    ),
-    path(
         "b/<str:body_key>/staff/<staff_number:number>/talent/holdings/new/",
         views.talent_holding_create,
         name="talent_holding_create",
@@ -48,5 +43,4 @@ urlpatterns = [
     ),
     path("talent/types/<int:pk>/targets/", views.skill_targets_edit, name="skill_targets_edit"),
     path("b/<str:body_key>/talent/exams/", views.exam_calendar, name="exam_calendar"),
-    path("b/<str:body_key>/talent/search/", views.talent_search, name="talent_search"),
 ]

@@ -10,14 +10,13 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user, requires
-from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import staff_get
 from dxjinzai.skills import selectors, services
-from dxjinzai.skills.exports import EXAM_COLUMNS, QUALIFICATION_COLUMNS, SEARCH_COLUMNS
+from dxjinzai.skills.exports import EXAM_COLUMNS, QUALIFICATION_COLUMNS
 from dxjinzai.skills.forms import (
     ExamDateForm,
     PresetLoadForm,
@@ -26,13 +25,9 @@ from dxjinzai.skills.forms import (
     QualificationHoldingForm,
     TalentHoldingForm,
     TalentProfileForm,
-    TalentSearchForm,
 )
 from dxjinzai.skills.models import AssessorKind
 from dxjinzai.skills.presets import PROFICIENCY_SCALE
-from dxjinzai.skills.search import TalentQuery, talent_search_nothing
-from dxjinzai.skills.search import talent_search as talent_search_query
-from dxjinzai.training.record import search_choices, talent_record
 
 
 @requires(Perm.VIEW_BODY)
@@ -120,25 +115,6 @@ def qualification_edit(request: AccessRequest, body: Body, pk: int) -> HttpRespo
         messages.success(request, "資格を更新しました。")
         return redirect("qualification_list", body_key=body.url_key)
     return render(request, "skills/form.html", {"form": form, "body": body, "title": "資格の編集"})
-
-
-@requires(Perm.VIEW_BODY)
-@records_access("人材の記録")
-def staff_talent(request: AccessRequest, body: Body, number: str) -> HttpResponse:
-    """One person's talent record: types, qualifications, training, what is required."""
-    access = request.access
-    staff = staff_get(access, body, number)
-    return render(
-        request,
-        "skills/staff_talent.html",
-        {
-            "body": body,
-            "staff": staff,
-            "record": talent_record(access, staff, today=clock.today()),
-            "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
-            "is_self": staff.pk == access.staff_id,
-        },
-    )
 
 
 @requires(Perm.MANAGE_TALENT)
@@ -307,43 +283,6 @@ def skill_targets_edit(request: AccessRequest, pk: int) -> HttpResponse:
         request,
         "skills/targets_form.html",
         {"form": form, "body": framework.body, "talent_type": talent_type, "framework": framework},
-    )
-
-
-@requires(Perm.VIEW_STAFF_LIST)
-@records_access("人材の検索")
-def talent_search(request: AccessRequest, body: Body) -> HttpResponseBase:
-    """Finding latent talent (北海道): only staff the searcher may see are ever listed."""
-    access = request.access
-    form = TalentSearchForm(request.GET or None, choices=search_choices(access, body))
-    searched = form.is_bound and form.is_valid()
-    rows = (
-        talent_search_query(access, body, _query(form.cleaned_data))
-        if searched
-        else talent_search_nothing()
-    )
-    return list_response(
-        request,
-        template="skills/talent_search.html",
-        rows=rows,
-        columns=SEARCH_COLUMNS,
-        export_basename=f"人材検索_{body.name}",
-        body=body,
-        context={"body": body, "form": form, "searched": searched},
-    )
-
-
-def _query(data: dict) -> TalentQuery:
-    def pk(name: str) -> int | None:
-        return data[name].pk if data.get(name) else None
-
-    return TalentQuery(
-        text=data.get("text", ""),
-        qualification_id=pk("qualification"),
-        course_id=pk("course"),
-        talent_type_id=pk("talent_type"),
-        skill_item_id=pk("skill_item"),
-        min_proficiency=data.get("min_proficiency"),
     )
 
 

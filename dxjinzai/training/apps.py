@@ -5,3 +5,16 @@ class TrainingConfig(AppConfig):
     name = "dxjinzai.training"
     label = "training"
     verbose_name = "研修"
+
+    def ready(self) -> None:
+        # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.skills.search import register_search_source
+        from dxjinzai.training.scopes import SCOPE_RULES
+        from dxjinzai.training.search import completed_course_titles, completed_the_course
+
+        register_scope_rules(SCOPE_RULES)
+        # The talent search matches completed courses and can ask for one.
+        register_search_source(
+            text=completed_course_titles, conditions={"course_id": completed_the_course}
+        )

@@ -9,8 +9,9 @@ from datetime import date
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from dxjinzai.core.access import Access, Perm, consortium_peer_ids
+from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
+from dxjinzai.organizations.access import consortium_peer_ids
 from dxjinzai.organizations.models import Body, Department, StaffMember, StaffStatus
 from dxjinzai.skills.models import TalentHolding
 from dxjinzai.training.models import (

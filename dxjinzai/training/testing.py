@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dxjinzai.core import clock
-from dxjinzai.core.testing import Cast
+from dxjinzai.organizations.testing import Cast
 from dxjinzai.skills import services as skills
 from dxjinzai.skills.models import Framework, Qualification
 from dxjinzai.training import services

@@ -1,8 +1,14 @@
 from django.urls import path
 
-from dxjinzai.training import views
+from dxjinzai.training import talent_views, views
 
 urlpatterns = [
+    path(
+        "b/<str:body_key>/staff/<staff_number:number>/talent/",
+        talent_views.staff_talent,
+        name="staff_talent",
+    ),
+    path("b/<str:body_key>/talent/search/", talent_views.talent_search, name="talent_search"),
     path("mypage/", views.my_page, name="my_page"),
     path("b/<str:body_key>/training/courses/", views.course_list, name="course_list"),
     path("b/<str:body_key>/training/courses/new/", views.course_create, name="course_create"),

@@ -61,6 +61,6 @@ def page(browser, live_server):
 
 @pytest.fixture
 def web_cast(transactional_db, live_server):
-    from dxjinzai.core.testing import build_cast
+    from dxjinzai.organizations.testing import build_cast
 
     return build_cast()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
-from dxjinzai.core.testing import CAST_PASSWORD
+from dxjinzai.organizations.testing import CAST_PASSWORD
 
 _axe = Axe()
 

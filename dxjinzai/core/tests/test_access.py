@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from dxjinzai.core.access import ANONYMOUS, access_for_user
+from dxjinzai.core.access import ANONYMOUS
 from dxjinzai.core.models import AuditEntry
 from dxjinzai.core.scoping import UnscopedQueryError
 from dxjinzai.organizations import selectors, services
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.models import Appointment, Department, Grade, StaffMember
 from dxjinzai.organizations.rules import AppointmentKind
 

@@ -85,7 +85,7 @@ SETUP = """
 import os, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
-from dxjinzai.core.testing import build_cast
+from dxjinzai.organizations.testing import build_cast
 from dxjinzai.organizations.import_jobs import staff_import_start
 cast = build_cast()
 data = open(os.environ["FAULT_FILE"], "rb").read()

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from dxjinzai.core.testing import CAST_PASSWORD
+from dxjinzai.organizations.testing import CAST_PASSWORD
 
 
 def test_login_page_is_public_and_japanese(client, db):

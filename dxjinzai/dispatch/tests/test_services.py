@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import access_for_user
 from dxjinzai.dispatch import selectors, services
 from dxjinzai.dispatch.models import Activity, DispatchRequest, ExpertUnavailableDay, RequestStatus
 from dxjinzai.dispatch.testing import build_dispatch_cast
+from dxjinzai.organizations.access import access_for_user
 
 TODAY = date(2026, 11, 26)
 

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import Perm, access_for_user
+from dxjinzai.core.access import Perm
 from dxjinzai.core.models import AuditAction, AuditEntry
 from dxjinzai.organizations import services
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.models import RoleGrant
 
 STRONG = "kousi-hr-2026-pass"

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from dxjinzai.core.access import access_for_user
 from dxjinzai.core.models import AuditAction, AuditEntry, ImportRun, ImportStatus
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES, TabularError, read_table
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.forms import StaffForm
 from dxjinzai.organizations.import_jobs import staff_import_start
 from dxjinzai.organizations.models import StaffMember, StaffStatus

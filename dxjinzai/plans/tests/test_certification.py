@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import access_for_user
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.plans import certificates, selectors, services
 from dxjinzai.skills.models import TalentHolding
 from dxjinzai.skills.services import framework_load_preset

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import access_for_user
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.sharing import selectors, services
 
 COST = {"給料": 300_000, "手当": 60_000, "共済費等": 55_000, "旅費": 5_000, "退職手当": 40_000}

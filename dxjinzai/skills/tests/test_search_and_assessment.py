@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dxjinzai.core.access import access_for_user
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.skills import services
 from dxjinzai.skills.models import AssessorKind, SkillAssessment, SkillItem
 from dxjinzai.skills.search import TalentQuery, talent_search

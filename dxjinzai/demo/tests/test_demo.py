@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from dxjinzai.core.access import access_for_user
-from dxjinzai.organizations.demo import DemoAlreadyBuilt, build_demo
+from dxjinzai.demo.build import DemoAlreadyBuilt, build_demo
+from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.models import (
     Appointment,
     Body,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from dxjinzai.organizations.demo import DEMO_PASSWORD, DemoAlreadyBuilt, build_demo
+from dxjinzai.demo.build import DemoAlreadyBuilt, build_demo
+from dxjinzai.organizations.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

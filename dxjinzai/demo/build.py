@@ -1,0 +1,61 @@
+"""The whole demo consortium: the organisations app builds the bodies and people, then each
+app's own demo builder adds its records on them, in the order the apps depend on each
+other. This is the one place that knows every app; nothing imports it but its command and
+its tests.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test.utils import override_settings
+
+from dxjinzai.core import clock
+from dxjinzai.dispatch.demo import build_dispatch_demo
+from dxjinzai.organizations.demo import CONSORTIUM_NAME, build_organizations_demo
+from dxjinzai.organizations.models import Body, Consortium, StaffMember
+from dxjinzai.plans.demo import build_plans_demo
+from dxjinzai.sharing.demo import build_sharing_demo
+from dxjinzai.training.demo import build_training_demo
+
+
+class DemoAlreadyBuilt(RuntimeError):
+    pass
+
+
+@dataclass
+class Built:
+    bodies: dict[str, Body]
+    accounts: list[tuple[str, str]]
+    staff_count: int
+
+
+def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
+    """Build the whole demo consortium in one transaction."""
+    if Consortium.objects.filter(name=CONSORTIUM_NAME).exists():
+        raise DemoAlreadyBuilt(CONSORTIUM_NAME)
+    # The demo's requests would mail their (fictitious) contacts on every status change.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        return _build(random.Random(seed), size)
+
+
+def _build(rng: random.Random, size: float) -> Built:
+    base = build_organizations_demo(rng=rng, size=size)
+    bodies, staff_by_body = base.bodies, base.staff_by_body
+    build_dispatch_demo(
+        pref=bodies["pref"],
+        consortium=base.consortium,
+        expert_user=get_user_model().objects.get(username="expert-demo"),
+    )
+    build_training_demo(bodies=bodies, staff_by_body=staff_by_body, rng=rng)
+    build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=rng)
+    build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
+    # The app builders add people of their own (福井県's example division).
+    staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
+    return Built(bodies=bodies, accounts=base.accounts, staff_count=staff_count)

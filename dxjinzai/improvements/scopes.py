@@ -1,0 +1,9 @@
+"""Who sees the rows of the improvements app's models (registered in its ready())."""
+
+from dxjinzai.core.scoping import ScopeRule, scope_known_bodies
+from dxjinzai.improvements.models import Improvement
+
+SCOPE_RULES: dict[type, ScopeRule] = {
+    # Published content of the body (福井県 shows it on its intranet), not personal data.
+    Improvement: scope_known_bodies,
+}
