@@ -8,9 +8,14 @@ and left out of the ranking, rather than 0% or 100%.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol, TypeVar
+
+
+class HasName(Protocol):
+    name: str
 
 
 @dataclass(frozen=True)
@@ -78,3 +83,21 @@ def division_coverage(people_of_type_by_division: dict[int, int]) -> Coverage:
     """`people_of_type_by_division` has every division, with 0 where nobody holds the type."""
     covered = sum(1 for count in people_of_type_by_division.values() if count > 0)
     return Coverage(covered, len(people_of_type_by_division))
+
+
+# The role class whose holders 福井県 counts as the divisions' DX leaders, until the viewer
+# chooses another, and the word that marks the talent type the coverage page opens on.
+DEFAULT_LEADER_CLASS_NAME = "DXリーダー"
+LEADER_WORD = "リーダー"
+Named = TypeVar("Named", bound=HasName)
+
+
+def default_leader_class(role_classes: Iterable[Named]) -> Named | None:
+    """The class named DXリーダー, if the body's framework has one."""
+    return next((r for r in role_classes if r.name == DEFAULT_LEADER_CLASS_NAME), None)
+
+
+def default_coverage_type(types: Sequence[Named]) -> Named | None:
+    """The first type with リーダー in its name (the one 福井県 places in every division),
+    else the first type, else none."""
+    return next((t for t in types if LEADER_WORD in t.name), types[0] if types else None)

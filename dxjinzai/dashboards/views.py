@@ -23,7 +23,11 @@ from dxjinzai.dashboards.exports import (
     TREND_COLUMNS,
 )
 from dxjinzai.dashboards.forms import DashboardForm
-from dxjinzai.dashboards.rules import division_coverage
+from dxjinzai.dashboards.rules import (
+    default_coverage_type,
+    default_leader_class,
+    division_coverage,
+)
 from dxjinzai.improvements.selectors import improvement_list
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.organizations import selectors as org_selectors
@@ -44,7 +48,7 @@ def _choice(request: AccessRequest, body: Body) -> tuple[DashboardForm, Choice]:
     ranking, from the query string."""
     this_year = fiscal_year_of(clock.today())
     role_classes = selectors.leader_class_choices(body)
-    default_leader = next((r for r in role_classes if r.name == "DXリーダー"), None)
+    default_leader = default_leader_class(role_classes)
     form = DashboardForm(
         request.GET or None,
         initial={
@@ -155,7 +159,7 @@ def division_coverage_view(request: AccessRequest, body: Body) -> HttpResponseBa
     access = request.access
     types = selectors.type_choices(body)
     chosen = next((t for t in types if str(t.pk) == request.GET.get("type")), None)
-    chosen = chosen or next((t for t in types if "リーダー" in t.name), types[0] if types else None)
+    chosen = chosen or default_coverage_type(list(types))
     rows = selectors.coverage_rows(body, on=clock.today(), talent_type=chosen, role_class=None)
     coverage = division_coverage({row.department.pk: len(row.holders) for row in rows})
     if request.GET.get("missing") == "1":

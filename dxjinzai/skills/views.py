@@ -9,13 +9,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user, requires
+from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.lib.fiscal import fiscal_year_of
-from dxjinzai.organizations.models import Body, StaffMember
+from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import staff_get
 from dxjinzai.skills import selectors, services
+from dxjinzai.skills.access import (
+    assessor_kind,
+    require_profile_editor,
+    require_qualification_registrar,
+)
 from dxjinzai.skills.exports import EXAM_COLUMNS, QUALIFICATION_COLUMNS
 from dxjinzai.skills.forms import (
     ExamDateForm,
@@ -141,8 +146,7 @@ def qualification_holding_create(request: AccessRequest, body: Body, number: str
     """HR registers a holding; a staff member may register their own, with evidence."""
     access = request.access
     staff = staff_get(access, body, number)
-    if staff.pk != access.staff_id and not access.can(Perm.MANAGE_TALENT, body.pk):
-        raise PermissionDenied("資格を登録できるのは本人と人事担当者です。")
+    require_qualification_registrar(access, staff)
     form = QualificationHoldingForm(
         request.POST or None,
         request.FILES or None,
@@ -163,17 +167,12 @@ def qualification_holding_create(request: AccessRequest, body: Body, number: str
     )
 
 
-def _may_edit_profile(access: Access, staff: StaffMember) -> bool:
-    return staff.pk == access.staff_id or access.can(Perm.MANAGE_TALENT, staff.body_id)
-
-
 @requires(Perm.VIEW_BODY)
 def talent_profile_edit(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """The person (or HR) keeps their goal and their experience in their own words."""
     access = request.access
     staff = staff_get(access, body, number)
-    if not _may_edit_profile(access, staff):
-        raise PermissionDenied("プロフィールを編集できるのは本人と人事担当者です。")
+    require_profile_editor(access, staff)
     profile = selectors.talent_profile(access, staff)
     initial = (
         {
@@ -199,22 +198,12 @@ def talent_profile_edit(request: AccessRequest, body: Body, number: str) -> Http
     )
 
 
-def _assessor_kind(access: Access, staff: StaffMember) -> str:
-    """The person assesses themself; their department head or HR assesses as superior."""
-    if staff.pk == access.staff_id:
-        return AssessorKind.SELF
-    heads = staff.department_id in access.headed_department_ids
-    if heads or access.can(Perm.MANAGE_TALENT, staff.body_id):
-        return AssessorKind.SUPERIOR
-    raise PermissionDenied("評価できるのは本人、所属長、人事担当者です。")
-
-
 @requires(Perm.VIEW_BODY)
 def assessment_edit(request: AccessRequest, body: Body, number: str) -> HttpResponse:
     """A self or superior assessment against one framework's skill map, for one fiscal year."""
     access = request.access
     staff = staff_get(access, body, number)
-    kind = _assessor_kind(access, staff)
+    kind = assessor_kind(access, staff)
     frameworks = [f for f in selectors.framework_list(access, body) if f.categories.exists()]
     if not frameworks:
         messages.error(request, "スキルマップのあるフレームワークがまだありません。")
