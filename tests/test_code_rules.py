@@ -2,6 +2,7 @@
 - one clock (core.clock) for every "today" and "now";
 - rows are written through `Model.unscoped` only in a services module (or a place on the
   allow-list below, each with its reason);
+- an app writes only its own models; another app's rows go through that app's service;
 - views query nothing themselves: no `Model.objects` or `Model.unscoped` in a views module
   (they call selectors, which scope every read).
 
@@ -145,6 +146,76 @@ def test_every_allowed_writer_still_writes():
     """An allow-list entry that no longer writes is stale and must go."""
     for path in WRITERS_ALLOWED:
         assert unscoped_writes((ROOT / path).read_text(encoding="utf-8"), path), path
+
+
+# --- Each app writes only its own rows -----------------------------------------------------
+
+FOREIGN_WRITERS_ALLOWED = {
+    "dxjinzai/dashboards/synthetic.py": "the benchmark's bulk builder of a million rows, never run by the platform",
+}
+
+
+def foreign_writes(source: str, filename: str, app: str) -> list[str]:
+    """Writes through a model imported from another app's models module: that app's service
+    must do it (its rules, its audit entry, its search refresh)."""
+    tree = ast.parse(source, filename)
+    foreign = {
+        alias.asname or alias.name: node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith("dxjinzai.")
+        and (node.module or "").endswith(".models")
+        and node.module.split(".")[1] != app
+        for alias in node.names
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            root = _root_name(node.func.value)
+            if node.func.attr in WRITE_METHODS and root in foreign:
+                found.append(
+                    f"{filename}:{node.lineno}: {root}.….{node.func.attr}() belongs to "
+                    f"{foreign[root]}'s services"
+                )
+    return found
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, ast.Call | ast.Attribute):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def test_each_app_writes_only_its_own_rows():
+    violations = [
+        violation
+        for path in _source_files()
+        if path.parts[0] == "dxjinzai" and str(path) not in FOREIGN_WRITERS_ALLOWED
+        for violation in foreign_writes(
+            (ROOT / path).read_text(encoding="utf-8"), str(path), path.parts[1]
+        )
+    ]
+    assert violations == []
+
+
+def test_the_foreign_writes_check_catches_a_planted_violation():
+    planted = (
+        "from dxjinzai.skills.models import QualificationHolding\n"
+        "from dxjinzai.training.models import Completion\n"
+        "def grant(staff, q):\n"
+        "    Completion.unscoped.create(staff=staff)\n"
+        "    QualificationHolding.unscoped.create(staff=staff, qualification=q)\n"
+    )
+    assert foreign_writes(planted, "dxjinzai/training/services.py", "training") == [
+        "dxjinzai/training/services.py:5: QualificationHolding.….create() belongs to "
+        "dxjinzai.skills.models's services"
+    ]
+
+
+def test_every_allowed_foreign_writer_still_writes():
+    for path in FOREIGN_WRITERS_ALLOWED:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert foreign_writes(source, path, Path(path).parts[1]), path
 
 
 # --- Thin views ------------------------------------------------------------------------------

@@ -168,6 +168,33 @@ def talent_grant(
     return granted
 
 
+def qualification_grant(
+    *,
+    actor: Actor,
+    staff: StaffMember,
+    qualification: Qualification,
+    acquired_on: date,
+    source: str,
+    source_note: str,
+) -> QualificationHolding | None:
+    """What a course grants: the qualification, unless the person holds it already (None).
+    Unlike a person's own registration (qualification_holding_create) it asks for no exam
+    sitting and accepts a partner body's qualification, as a joint course may grant one.
+    The caller refreshes the person's search document once for all it grants."""
+    if QualificationHolding.unscoped.filter(staff=staff, qualification=qualification).exists():
+        return None
+    holding = QualificationHolding.unscoped.create(
+        body=staff.body,
+        staff=staff,
+        qualification=qualification,
+        acquired_on=acquired_on,
+        source=source,
+        source_note=source_note,
+    )
+    audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=holding)
+    return holding
+
+
 @transaction.atomic
 def qualification_create(*, actor: Actor, body: Body, **fields: Any) -> Qualification:
     qualification = Qualification(body=body, **fields)

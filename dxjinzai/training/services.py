@@ -20,13 +20,12 @@ from dxjinzai.skills.models import (
     HoldingSource,
     Level,
     Qualification,
-    QualificationHolding,
     RoleClass,
     SkillItem,
     TalentType,
 )
 from dxjinzai.skills.search import search_document_refresh
-from dxjinzai.skills.services import talent_grant
+from dxjinzai.skills.services import qualification_grant, talent_grant
 from dxjinzai.training.models import (
     Application,
     ApplicationStatus,
@@ -320,27 +319,17 @@ def completion_grant(*, actor: Actor, completion: Completion) -> list[Any]:
         talent_type=course.grants_talent_type,
         level=course.grants_level,
     )
-    # The qualification is written here, not by skills.qualification_holding_create: a joint
-    # course may grant a partner body's qualification, and a course has no exam sitting,
-    # both of which that service refuses for a person's own registration.
-    qualification = course.grants_qualification
-    if (
-        qualification is not None
-        and not QualificationHolding.unscoped.filter(
-            staff=staff, qualification=qualification
-        ).exists()
-    ):
-        granted.append(
-            QualificationHolding.unscoped.create(
-                body=staff.body,
-                staff=staff,
-                qualification=qualification,
-                acquired_on=completion.completed_on,
-                source=HoldingSource.COURSE,
-                source_note=note,
-            )
+    if course.grants_qualification is not None:
+        holding = qualification_grant(
+            actor=actor,
+            staff=staff,
+            qualification=course.grants_qualification,
+            acquired_on=completion.completed_on,
+            source=HoldingSource.COURSE,
+            source_note=note,
         )
-        audit_record(actor=actor, body=staff.body, action=AuditAction.CREATE, target=granted[-1])
+        if holding is not None:
+            granted.append(holding)
     search_document_refresh(staff)
     return granted
 
