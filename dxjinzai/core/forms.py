@@ -28,6 +28,31 @@ def save_with_service(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any
     return True
 
 
+def limit_choices(
+    form: forms.BaseForm,
+    name: str,
+    queryset: Any,
+    *,
+    label: Callable[[Any], str] | None = None,
+) -> None:
+    """Narrow a model choice field to the rows the viewer may pick (a selector's queryset),
+    optionally with how each row is labelled: typed, so forms need no attribute ignores."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} は選択肢（ModelChoiceField）の項目ではありません。")
+    field.queryset = queryset
+    if label is not None:
+        field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    """Give a choice field its options at run time (they depend on the body)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} は選択肢（ChoiceField）の項目ではありません。")
+    field.choices = choices
+
+
 def form_errors_text(form: forms.BaseForm) -> str:
     """Every error of a form on one line, for a message when the form is not shown again
     (a small form posted from another page)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import set_choices
 from dxjinzai.lib.fiscal import fiscal_year_label
 
 SORTS = [
@@ -27,8 +28,12 @@ class DashboardForm(forms.Form):
         self, *args: Any, fiscal_years: list[int], role_classes: list[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = [(y, fiscal_year_label(y)) for y in fiscal_years]  # type: ignore[attr-defined]
-        self.fields["leader_class"].choices = [  # type: ignore[attr-defined]
-            ("", "（指定しない）"),
-            *[(r.pk, f"{r.framework.name}：{r.name}") for r in role_classes],
-        ]
+        set_choices(self, "fiscal_year", [(y, fiscal_year_label(y)) for y in fiscal_years])
+        set_choices(
+            self,
+            "leader_class",
+            [
+                ("", "（指定しない）"),
+                *[(r.pk, f"{r.framework.name}：{r.name}") for r in role_classes],
+            ],
+        )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import limit_choices
 from dxjinzai.dispatch.models import (
     Activity,
     DispatchRequest,
@@ -14,6 +15,7 @@ from dxjinzai.dispatch.models import (
     PublicSubmission,
     RequestStatus,
 )
+from dxjinzai.skills.forms import skill_item_label
 from dxjinzai.skills.models import SkillItem
 from dxjinzai.skills.selectors import qualification_list
 
@@ -73,7 +75,7 @@ class RequestForm(AlternativeDatesMixin, forms.ModelForm):
     def __init__(self, *args: Any, scheme: DispatchScheme, requesters: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fields"] = _fields_choice(scheme, "必要な専門分野")
-        self.fields["requester"].queryset = requesters  # type: ignore[attr-defined]
+        limit_choices(self, "requester", requesters)
         if len(requesters) == 1:
             # The usual case: an official requests for their own body.
             self.initial.setdefault("requester", requesters[0].pk)
@@ -108,14 +110,15 @@ class ExpertForm(forms.ModelForm):
     def __init__(self, *args: Any, scheme: DispatchScheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fields"] = _fields_choice(scheme, "専門分野")
-        items = self.fields["skill_items"]
-        items.queryset = SkillItem.objects.filter(  # type: ignore[attr-defined]
-            category__framework__body=scheme.body
-        ).select_related("category__framework")
-        items.label_from_instance = (  # type: ignore[attr-defined]
-            lambda i: f"{i.category.framework.name}：{i.category.name}／{i.name}"
+        limit_choices(
+            self,
+            "skill_items",
+            SkillItem.objects.filter(category__framework__body=scheme.body).select_related(
+                "category__framework"
+            ),
+            label=skill_item_label,
         )
-        self.fields["qualifications"].queryset = qualification_list(scheme.body)  # type: ignore[attr-defined]
+        limit_choices(self, "qualifications", qualification_list(scheme.body))
 
 
 class ActivityForm(forms.ModelForm):
@@ -151,7 +154,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        limit_choices(self, "expert", experts)
 
 
 class StatusForm(forms.Form):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import limit_choices, set_choices
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Department
 
@@ -20,8 +21,8 @@ class ImprovementForm(forms.Form):
         self, *args: Any, departments: Any, fiscal_years: list[int], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
-        self.fields["fiscal_year"].choices = [(y, fiscal_year_label(y)) for y in fiscal_years]  # type: ignore[attr-defined]
+        limit_choices(self, "department", departments)
+        set_choices(self, "fiscal_year", [(y, fiscal_year_label(y)) for y in fiscal_years])
 
 
 class RecommendForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from dxjinzai.core.access import Access
-from dxjinzai.core.forms import MonthField
+from dxjinzai.core.forms import MonthField, limit_choices, set_choices
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
@@ -44,7 +44,7 @@ class DepartmentForm(forms.ModelForm):
         parents = Department.objects.visible_to(access).filter(body=body)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        limit_choices(self, "parent", parents)
 
 
 class StaffForm(forms.ModelForm):
@@ -56,9 +56,11 @@ class StaffForm(forms.ModelForm):
     def __init__(self, *args: Any, access: Access, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.body = body
-        self.fields["grade"].queryset = Grade.objects.visible_to(access).filter(body=body)  # type: ignore[attr-defined]
-        self.fields["department"].queryset = (  # type: ignore[attr-defined]
-            Department.objects.visible_to(access).filter(body=body, valid_to__isnull=True)
+        limit_choices(self, "grade", Grade.objects.visible_to(access).filter(body=body))
+        limit_choices(
+            self,
+            "department",
+            (Department.objects.visible_to(access).filter(body=body, valid_to__isnull=True)),
         )
 
 
@@ -88,15 +90,17 @@ class AppointmentForm(forms.ModelForm):
         self.instance.staff = staff
         if not self.instance.pk:
             self.initial.setdefault("body", staff.body_id)
-        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
-        self.fields["source_body"].queryset = Body.objects.all()  # type: ignore[attr-defined]
-        self.fields["department"].queryset = (  # type: ignore[attr-defined]
-            Department.objects.visible_to(access)
-            .filter(body__in=bodies, valid_to__isnull=True)
-            .select_related("body")
-        )
-        self.fields["department"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda d: f"{d.body.name} {d.name}（{d.code}）"
+        limit_choices(self, "body", bodies)
+        limit_choices(self, "source_body", Body.objects.all())
+        limit_choices(
+            self,
+            "department",
+            (
+                Department.objects.visible_to(access)
+                .filter(body__in=bodies, valid_to__isnull=True)
+                .select_related("body")
+            ),
+            label=lambda d: f"{d.body.name} {d.name}（{d.code}）",
         )
 
 
@@ -117,10 +121,12 @@ class StaffFilterForm(forms.Form):
 
     def __init__(self, *args: Any, access: Access, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.visible_to(access).filter(  # type: ignore[attr-defined]
-            body=body, valid_to__isnull=True
+        limit_choices(
+            self,
+            "department",
+            Department.objects.visible_to(access).filter(body=body, valid_to__isnull=True),
         )
-        self.fields["grade"].queryset = Grade.objects.visible_to(access).filter(body=body)  # type: ignore[attr-defined]
+        limit_choices(self, "grade", Grade.objects.visible_to(access).filter(body=body))
 
 
 class DepartmentFilterForm(forms.Form):
@@ -156,8 +162,10 @@ class _RoleFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.access = access
         self.body = body
-        self.fields["department"].queryset = Department.objects.visible_to(access).filter(  # type: ignore[attr-defined]
-            body=body, valid_to__isnull=True
+        limit_choices(
+            self,
+            "department",
+            Department.objects.visible_to(access).filter(body=body, valid_to__isnull=True),
         )
 
 
@@ -179,7 +187,7 @@ class AccountForm(_RoleFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "職員（自分の情報のみ）"), *_role_choices(self.body)]  # type: ignore[attr-defined]
+        set_choices(self, "role", [("", "職員（自分の情報のみ）"), *_role_choices(self.body)])
 
     def clean_staff_number(self) -> StaffMember:
         number = normalize_code(self.cleaned_data["staff_number"])
@@ -196,7 +204,7 @@ class RoleGrantForm(_RoleFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(self.body)  # type: ignore[attr-defined]
+        set_choices(self, "role", _role_choices(self.body))
 
     def clean_username(self) -> Any:
         username = self.cleaned_data["username"].strip()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import limit_choices
 from dxjinzai.lib.text import nfkc
 from dxjinzai.plans.models import CertificationRule, Metric
 from dxjinzai.skills.models import Level, TalentType
@@ -66,7 +67,7 @@ class TargetForm(forms.Form):
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("talent_type", "level", "course", "certification_rule"):
-            self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+            limit_choices(self, name, choices[name])
 
     def clean_yearly_targets(self) -> dict[int, int]:
         return parse_yearly_targets(self.cleaned_data["yearly_targets"])
@@ -108,7 +109,7 @@ class CertificationRuleForm(forms.ModelForm):
             "required_qualifications",
             "skill_item",
         ):
-            self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+            limit_choices(self, name, choices[name])
 
     def _post_clean(self) -> None:
         # The service checks the rule with its body; the form only reads the fields.

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from dxjinzai.core.forms import MonthField
+from dxjinzai.core.forms import MonthField, limit_choices, set_choices
 from dxjinzai.organizations.models import Body
 from dxjinzai.sharing.models import (
     COST_ITEMS,
@@ -61,7 +61,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+        limit_choices(self, "host", hosts)
 
 
 class MonthlyCostForm(forms.Form):
@@ -108,7 +108,7 @@ class JointContractForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = bodies  # type: ignore[attr-defined]
+        limit_choices(self, "participants", bodies)
 
 
 class UsageForm(forms.Form):
@@ -119,7 +119,7 @@ class UsageForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = bodies  # type: ignore[attr-defined]
+        limit_choices(self, "participant", bodies)
 
 
 class AdviserActivityForm(forms.Form):
@@ -134,7 +134,7 @@ class AdviserActivityForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = bodies  # type: ignore[attr-defined]
+        limit_choices(self, "host", bodies)
 
 
 class SettlementDateForm(forms.Form):
@@ -164,10 +164,14 @@ class SupportRequestForm(forms.Form):
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.members = {m.pk: m for m in members}
-        self.fields["desired_member"].choices = [  # type: ignore[attr-defined]
-            ("", "支援センターに任せる"),
-            *[(m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members],
-        ]
+        set_choices(
+            self,
+            "desired_member",
+            [
+                ("", "支援センターに任せる"),
+                *[(m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members],
+            ],
+        )
 
     def clean_desired_member(self) -> Any:
         chosen = self.cleaned_data["desired_member"]
@@ -189,9 +193,9 @@ class SupportAssignForm(forms.Form):
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [  # type: ignore[attr-defined]
-            (m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members
-        ]
+        set_choices(
+            self, "member", [(m.pk, f"{m.display_name}（{'・'.join(m.fields)}）") for m in members]
+        )
 
 
 class CostImportForm(forms.Form):

@@ -6,10 +6,19 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import limit_choices
 from dxjinzai.skills.models import HoldingSource, Level, Qualification, RoleClass, TalentType
 from dxjinzai.skills.presets import PRESETS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _in_framework(item: Any) -> str:
+    return f"{item.framework.name}：{item.name}"
+
+
+def skill_item_label(item: Any) -> str:
+    return f"{item.category.framework.name}：{item.category.name}／{item.name}"
 
 
 class PresetLoadForm(forms.Form):
@@ -42,9 +51,7 @@ class TalentHoldingForm(forms.Form):
             ("level", "levels"),
             ("role_class", "role_classes"),
         ):
-            field = self.fields[name]
-            field.queryset = choices[key]  # type: ignore[attr-defined]
-            field.label_from_instance = lambda item: f"{item.framework.name}：{item.name}"  # type: ignore[attr-defined]
+            limit_choices(self, name, choices[key], label=_in_framework)
 
 
 class QualificationForm(forms.ModelForm):
@@ -75,7 +82,7 @@ class QualificationHoldingForm(forms.Form):
 
     def __init__(self, *args: Any, qualifications: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["qualification"].queryset = qualifications  # type: ignore[attr-defined]
+        limit_choices(self, "qualification", qualifications)
 
 
 class TalentProfileForm(forms.Form):
@@ -94,12 +101,8 @@ class TalentProfileForm(forms.Form):
 
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal_type"].queryset = choices["talent_types"]  # type: ignore[attr-defined]
-        self.fields["goal_level"].queryset = choices["levels"]  # type: ignore[attr-defined]
-        for name in ("goal_type", "goal_level"):
-            self.fields[name].label_from_instance = (  # type: ignore[attr-defined]
-                lambda item: f"{item.framework.name}：{item.name}"
-            )
+        limit_choices(self, "goal_type", choices["talent_types"], label=_in_framework)
+        limit_choices(self, "goal_level", choices["levels"], label=_in_framework)
 
 
 _PROFICIENCY = [("", "—"), *[(str(n), f"{n}") for n in range(1, 5)]]
@@ -153,12 +156,8 @@ class TalentSearchForm(forms.Form):
             self.fields[name] = forms.ModelChoiceField(
                 label=label, queryset=choices[name], required=False
             )
-        self.fields["talent_type"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda t: f"{t.framework.name}：{t.name}"
-        )
-        self.fields["skill_item"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda i: f"{i.category.framework.name}：{i.category.name}／{i.name}"
-        )
+        limit_choices(self, "talent_type", choices["talent_type"], label=_in_framework)
+        limit_choices(self, "skill_item", choices["skill_item"], label=skill_item_label)
         self.fields["min_proficiency"] = forms.TypedChoiceField(
             label="スキル項目の習熟度（以上）",
             choices=_PROFICIENCY,
@@ -176,4 +175,4 @@ class ExamDateForm(forms.Form):
 
     def __init__(self, *args: Any, qualifications: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["qualification"].queryset = qualifications  # type: ignore[attr-defined]
+        limit_choices(self, "qualification", qualifications)

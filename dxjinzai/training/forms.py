@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from dxjinzai.core.forms import limit_choices
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.training.models import Course, Requirement, Session
 
@@ -36,11 +37,11 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skill_items"].queryset = choices["skill_items"]  # type: ignore[attr-defined]
-        self.fields["level"].queryset = choices["levels"]  # type: ignore[attr-defined]
-        self.fields["grants_level"].queryset = choices["levels"]  # type: ignore[attr-defined]
-        self.fields["grants_talent_type"].queryset = choices["talent_types"]  # type: ignore[attr-defined]
-        self.fields["grants_qualification"].queryset = choices["qualifications"]  # type: ignore[attr-defined]
+        limit_choices(self, "skill_items", choices["skill_items"])
+        limit_choices(self, "level", choices["levels"])
+        limit_choices(self, "grants_level", choices["levels"])
+        limit_choices(self, "grants_talent_type", choices["talent_types"])
+        limit_choices(self, "grants_qualification", choices["qualifications"])
 
     def _post_clean(self) -> None:
         # The service validates the course with its body; the form only reads the fields.
@@ -126,7 +127,7 @@ class RequirementForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("course", "grade", "role_class", "talent_type", "department"):
-            self.fields[name].queryset = choices[name]  # type: ignore[attr-defined]
+            limit_choices(self, name, choices[name])
         self.fields["from_fiscal_year"] = forms.TypedChoiceField(
             label="適用開始年度",
             choices=[(year, fiscal_year_label(year)) for year in fiscal_years],

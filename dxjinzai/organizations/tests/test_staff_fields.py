@@ -19,9 +19,7 @@ def test_the_api_reads_and_writes_every_staff_field():
     for schema in (StaffOut, StaffIn):
         assert {_api(name) for name in STAFF_FIELDS} <= set(schema.model_fields), schema
     # The number names the record in the URL; it is not patched.
-    assert {_api(name) for name in STAFF_FIELDS if name != "number"} <= set(
-        StaffPatch.model_fields
-    )
+    assert {_api(name) for name in STAFF_FIELDS if name != "number"} <= set(StaffPatch.model_fields)
 
 
 def test_the_import_writes_every_staff_field_but_the_key_and_the_status():
