@@ -27,7 +27,7 @@ from django.urls import reverse
 from dxjinzai.core import clock
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.models import IMPORT_KIND_PAGES, ImportRun, ImportStatus
-from dxjinzai.lib.tabular import TabularError, read_table
+from dxjinzai.lib.tabular import Table, TabularError, read_table
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +171,34 @@ def ends_clearly(run: ImportRun) -> Iterator[None]:
         with contextlib.suppress(Exception):  # the database itself may be what failed
             run_finish(run, ImportStatus.FAILED, UNEXPECTED_MESSAGE)
         raise
+
+
+def run_import(run_id: int, work: Callable[[ImportRun, Table], None]) -> None:
+    """The life every import shares once a worker (or the web request) picks it up: a run
+    that already ended (recovered as interrupted) never runs twice; the stored upload is read
+    and deleted; a file that cannot be read, or that breaks a content limit while it is being
+    read, fails the run with the reader's Japanese message; whatever else goes wrong in
+    `work` still ends the run clearly (ends_clearly). `work` checks the rows and concludes
+    the run with run_finish."""
+    run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
+    if run.is_finished:
+        return
+    with ends_clearly(run):
+        run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
+        try:
+            table = read_table(_take_upload(run), run.filename, run.options.get("sheet") or None)
+            work(run, table)
+        except TabularError as error:
+            run_finish(run, ImportStatus.FAILED, str(error))
+
+
+def _take_upload(run: ImportRun) -> bytes:
+    """The uploaded file's bytes; the file (personal data) is deleted as soon as it is read."""
+    stored = Path(run.stored_file)
+    try:
+        return stored.read_bytes()
+    finally:
+        stored.unlink(missing_ok=True)
 
 
 def restart_url(run: ImportRun) -> str:

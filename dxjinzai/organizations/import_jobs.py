@@ -7,7 +7,6 @@ only until the run has read it: it holds personal data.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,14 +15,14 @@ from django_tasks import task
 from dxjinzai.core import clock
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.import_runs import (
-    ends_clearly,
     import_run_create,
     run_finish,
+    run_import,
     run_now_or_queue,
     run_update,
 )
 from dxjinzai.core.models import ImportRun, ImportStatus
-from dxjinzai.lib.tabular import TabularError, read_table
+from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations import services
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.staff_import import ImportPlan, ImportStopped, plan_staff_import
@@ -81,19 +80,12 @@ def staff_import_task(run_id: int) -> None:
 
 def staff_import_run(run_id: int, *, today: date | None = None) -> None:
     """Read, validate, plan and (unless a dry run or refused) write one import."""
-    run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
-    if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
-        return
-    with ends_clearly(run):
-        _staff_import(run, today or clock.today())
+    run_import(run_id, lambda run, table: _staff_import(run, table, today or clock.today()))
 
 
-def _staff_import(run: ImportRun, today: date) -> None:
-    run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
-    stored = Path(run.stored_file)
+def _staff_import(run: ImportRun, table: Table, today: date) -> None:
+    run_update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
     try:
-        table = read_table(stored.read_bytes(), run.filename, run.options.get("sheet") or None)
-        run_update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
         plan = plan_staff_import(
             body=run.body,
             table=table,
@@ -101,9 +93,6 @@ def _staff_import(run: ImportRun, today: date) -> None:
             today=today,
             progress=lambda n: run_update(run, processed_rows=n),
         )
-    except TabularError as error:
-        run_finish(run, ImportStatus.FAILED, str(error))
-        return
     except ImportStopped as stopped:
         run_finish(
             run,
@@ -112,8 +101,6 @@ def _staff_import(run: ImportRun, today: date) -> None:
             problems=[p.as_dict() for p in stopped.problems],
         )
         return
-    finally:
-        stored.unlink(missing_ok=True)
     _conclude(run, plan)
 
 

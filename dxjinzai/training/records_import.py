@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -22,15 +21,15 @@ from django_tasks import task
 from dxjinzai.core import clock
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.import_runs import (
-    ends_clearly,
     import_run_create,
     run_finish,
+    run_import,
     run_now_or_queue,
     run_update,
 )
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.dates import DateParseError, parse_date_text
-from dxjinzai.lib.tabular import Table, TabularError, read_table
+from dxjinzai.lib.tabular import Table
 from dxjinzai.lib.text import nfkc, normalize_code
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
@@ -101,25 +100,12 @@ def records_import_task(run_id: int) -> None:
 
 
 def records_import_run(run_id: int, *, today: date | None = None) -> None:
-    run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
-    if run.is_finished:  # ended meanwhile (recovered as interrupted): never run twice
-        return
-    with ends_clearly(run):
-        _records_import(run, today or clock.today())
+    run_import(run_id, lambda run, table: _records_import(run, table, today or clock.today()))
 
 
-def _records_import(run: ImportRun, today: date) -> None:
-    run_update(run, status=ImportStatus.RUNNING, phase="内容を確認しています")
-    stored = Path(run.stored_file)
-    try:
-        table = read_table(stored.read_bytes(), run.filename)
-        plan = plan_records(kind=run.kind, body=run.body, table=table, today=today)
-    except TabularError as error:
-        run_finish(run, ImportStatus.FAILED, str(error))
-        return
-    finally:
-        stored.unlink(missing_ok=True)
-    _conclude(run, plan)
+def _records_import(run: ImportRun, table: Table, today: date) -> None:
+    run_update(run, phase="内容を確認しています")
+    _conclude(run, plan_records(kind=run.kind, body=run.body, table=table, today=today))
 
 
 def plan_records(*, kind: str, body: Body, table: Table, today: date) -> RecordsPlan:
