@@ -67,6 +67,15 @@ def scope_personal(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(personal_rows(access))
 
 
+def bodies_where(perm: Any) -> ScopeRule:
+    """The rule "rows of the bodies where the viewer holds `perm`" (a core.access.Perm)."""
+
+    def rule(qs: QuerySet, access: Access) -> QuerySet:
+        return qs.filter(body_id__in=access.body_ids_with(perm))
+
+    return rule
+
+
 def scope_known_bodies(qs: QuerySet, access: Access) -> QuerySet:
     """Rows every member of the owning body may read (published plans, catalogues)."""
     return qs.filter(body_id__in=access.known_body_ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from dxjinzai.core.access import Access, Perm
-from dxjinzai.core.scoping import ScopeRule
+from dxjinzai.core.scoping import ScopeRule, bodies_where
 from dxjinzai.dispatch.models import (
     Activity,
     DispatchRequest,
@@ -42,14 +42,11 @@ def _scope_activities(qs: QuerySet, access: Access) -> QuerySet:
     return _scope_requests(qs, access, prefix="request__")
 
 
-def _scope_submissions(qs: QuerySet, access: Access) -> QuerySet:
-    return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_DISPATCH))
-
-
 SCOPE_RULES: dict[type, ScopeRule] = {
     DispatchScheme: _scope_schemes,
     Expert: _scope_experts,
     DispatchRequest: _scope_requests,
     Activity: _scope_activities,
-    PublicSubmission: _scope_submissions,
+    # The public form's submissions: the scheme's managers, before they become requests.
+    PublicSubmission: bodies_where(Perm.MANAGE_DISPATCH),
 }

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Access, Perm
-from dxjinzai.core.scoping import ScopeRule
+from dxjinzai.core.scoping import ScopeRule, bodies_where
 from dxjinzai.organizations.access import consortium_peer_ids
 from dxjinzai.organizations.models import Appointment, Department, Grade, StaffMember, WorkDays
 
@@ -48,10 +48,6 @@ def _scope_work_days(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(appointment__in=scope_appointments(Appointment.unscoped.all(), access))
 
 
-def _scope_organisation(qs: QuerySet, access: Access) -> QuerySet:
-    return qs.filter(body_id__in=access.body_ids_with(Perm.VIEW_DEPARTMENTS))
-
-
 def scope_shared(qs: QuerySet, access: Access, shared_flag: str) -> QuerySet:
     """The body's own rows, and what a consortium partner opened to the consortium (with
     `shared_flag` set): frameworks, courses and joint sessions, which carry no personal
@@ -66,6 +62,6 @@ SCOPE_RULES: dict[type, ScopeRule] = {
     StaffMember: scope_staff,
     Appointment: scope_appointments,
     WorkDays: _scope_work_days,
-    Department: _scope_organisation,
-    Grade: _scope_organisation,
+    Department: bodies_where(Perm.VIEW_DEPARTMENTS),
+    Grade: bodies_where(Perm.VIEW_DEPARTMENTS),
 }

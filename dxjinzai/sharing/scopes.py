@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from dxjinzai.core.access import Access, Perm
-from dxjinzai.core.scoping import ScopeRule
+from dxjinzai.core.scoping import ScopeRule, bodies_where
 from dxjinzai.organizations.access import consortium_peer_ids
 from dxjinzai.sharing.models import (
     AdviserActivity,
@@ -63,11 +63,6 @@ def _scope_adviser_activities(qs: QuerySet, access: Access) -> QuerySet:
     return qs.filter(Q(body_id__in=access.known_body_ids) | Q(host_id__in=access.known_body_ids))
 
 
-def _scope_costs(qs: QuerySet, access: Access) -> QuerySet:
-    # Personnel costs are the employer's data only.
-    return qs.filter(body_id__in=access.body_ids_with(Perm.MANAGE_SHARING))
-
-
 SCOPE_RULES: dict[type, ScopeRule] = {
     PoolMember: _scope_pool,
     Assignment: _scope_assignments,
@@ -75,5 +70,6 @@ SCOPE_RULES: dict[type, ScopeRule] = {
     SupportRequest: _scope_support,
     JointContract: _scope_contracts,
     AdviserActivity: _scope_adviser_activities,
-    MonthlyCost: _scope_costs,
+    # Personnel costs are the employer's data only.
+    MonthlyCost: bodies_where(Perm.MANAGE_SHARING),
 }
