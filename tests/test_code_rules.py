@@ -3,8 +3,8 @@
 - rows are written through `Model.unscoped` only in a services module (or a place on the
   allow-list below, each with its reason);
 - an app writes only its own models; another app's rows go through that app's service;
-- views query nothing themselves: no `Model.objects` or `Model.unscoped` in a views module
-  (they call selectors, which scope every read).
+- views query nothing themselves: no `Model.objects` or `Model.unscoped` and no `.filter()`,
+  `.exists()` or the like in a views module (they call selectors, which scope every read).
 
 The checks read the source (AST), so a planted violation is caught the same way as a real
 one.
@@ -223,12 +223,24 @@ def test_every_allowed_foreign_writer_still_writes():
 MANAGERS = {"objects", "unscoped", "_base_manager", "_default_manager"}
 
 
+# QuerySet methods that run or refine a query; a view asks a selector for the answer instead.
+QUERY_METHODS = {"filter", "exclude", "exists", "values_list", "aggregate", "annotate"}
+
+
 def queries_in_view(source: str, filename: str) -> list[str]:
-    return [
-        f"{filename}:{node.lineno}: {node.attr} in a view (call a selector)"
-        for node in ast.walk(ast.parse(source, filename))
-        if isinstance(node, ast.Attribute) and node.attr in MANAGERS
-    ]
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
+            found.append(f"{filename}:{node.lineno}: {node.attr} in a view (call a selector)")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QUERY_METHODS
+        ):
+            found.append(
+                f"{filename}:{node.lineno}: .{node.func.attr}() in a view (call a selector)"
+            )
+    return sorted(found, key=lambda line: int(line.split(":")[1]))
 
 
 def _view_modules() -> list[Path]:
@@ -248,9 +260,12 @@ def test_views_query_nothing_themselves():
 def test_the_views_check_catches_a_planted_query():
     planted = (
         "def page(request, body):\n"
-        "    rows = StaffMember.objects.filter(body=body)\n"
-        "    return render(request, 'x.html', {'rows': selectors.staff_list(access, body)})\n"
+        "    rows = StaffMember.objects.all()\n"
+        "    shown = selectors.staff_list(access, body).filter(status='active')\n"
+        "    return render(request, 'x.html', {'rows': rows, 'any': shown.exists()})\n"
     )
     assert queries_in_view(planted, "views.py") == [
-        "views.py:2: objects in a view (call a selector)"
+        "views.py:2: objects in a view (call a selector)",
+        "views.py:3: .filter() in a view (call a selector)",
+        "views.py:4: .exists() in a view (call a selector)",
     ]

@@ -58,6 +58,15 @@ def requester_bodies(access: Access, scheme: DispatchScheme) -> QuerySet[Body]:
     return members.distinct().order_by("code", "name")
 
 
+def may_request(access: Access, scheme: DispatchScheme) -> bool:
+    return requester_bodies(access, scheme).exists()
+
+
+def unavailable_days(expert: Expert) -> list[date]:
+    """The days an expert said they cannot go, in order."""
+    return list(expert.unavailable_days.order_by("day").values_list("day", flat=True))
+
+
 def scheme_list(access: Access) -> QuerySet[DispatchScheme]:
     return DispatchScheme.objects.visible_to(access).select_related("body").order_by("pk")
 

@@ -65,7 +65,7 @@ def _flags(request: AccessRequest, scheme: DispatchScheme) -> dict[str, bool]:
     return {
         "can_manage": access.can(Perm.MANAGE_DISPATCH, scheme.body_id),
         "can_pay": access.can(Perm.VIEW_PAYEE, scheme.body_id),
-        "can_request": bool(_requesters(request, scheme).exists()),
+        "can_request": selectors.may_request(access, scheme),
     }
 
 
@@ -96,7 +96,7 @@ def request_list(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse
 @scheme_view(None)
 def request_create(request: AccessRequest, scheme: DispatchScheme) -> HttpResponse:
     requesters = _requesters(request, scheme)
-    if not requesters.exists():
+    if not selectors.may_request(request.access, scheme):
         raise PermissionDenied("派遣を依頼できるのは、連携協議会の参加団体の担当者です。")
     form = RequestForm(request.POST or None, scheme=scheme, requesters=requesters)
     if request.method == "POST" and save_with_service(
@@ -523,9 +523,7 @@ def expert_availability(request: AccessRequest, scheme: DispatchScheme, pk: int)
     expert = selectors.expert_get(access, scheme, pk)
     if expert.user_id != request.user.pk:
         require_scheme_perm(access, Perm.MANAGE_DISPATCH, scheme)
-    current = "\n".join(
-        d.isoformat() for d in expert.unavailable_days.values_list("day", flat=True)
-    )
+    current = "\n".join(d.isoformat() for d in selectors.unavailable_days(expert))
     form = AvailabilityForm(request.POST or None, initial={"unavailable_days": current})
     if request.method == "POST" and save_with_service(
         form,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
-from dxjinzai.core.access import Access
+from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement
 from dxjinzai.organizations.models import Body, Department
+from dxjinzai.organizations.selectors import department_list
 
 
 def improvement_list(
@@ -27,3 +30,12 @@ def improvement_list(
 
 def improvement_get(access: Access, body: Body, pk: int) -> Improvement:
     return first_or_404(improvement_list(access, body).filter(pk=pk), "取組が見つかりません。")
+
+
+def reporting_departments(access: Access, body: Body, *, today: date) -> QuerySet[Department]:
+    """The divisions the viewer may report improvements for: HR and admins any division in
+    force, a department head the units they head."""
+    departments = department_list(access, body, as_of=today)
+    if access.can(Perm.MANAGE_STAFF, body.pk):
+        return departments
+    return departments.filter(pk__in=access.headed_department_ids)

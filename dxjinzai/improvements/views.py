@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import Access, AccessRequest, Perm, requires
+from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
@@ -17,7 +17,6 @@ from dxjinzai.improvements import selectors, services
 from dxjinzai.improvements.forms import ImprovementForm, RecommendForm
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
-from dxjinzai.organizations.selectors import department_list
 
 IMPROVEMENT_COLUMNS = [
     Column("年度", lambda i: i.fiscal_year),
@@ -52,19 +51,11 @@ def improvement_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     )
 
 
-def _reporting_departments(access: Access, body: Body):  # type: ignore[no-untyped-def]
-    """HR and admins report for any division; a department head for the units they head."""
-    departments = department_list(access, body, as_of=clock.today())
-    if access.can(Perm.MANAGE_STAFF, body.pk):
-        return departments
-    return departments.filter(pk__in=access.headed_department_ids)
-
-
 @requires(Perm.REPORT_IMPROVEMENT)
 def improvement_create(request: AccessRequest, body: Body) -> HttpResponse:
     access = request.access
     this_year = fiscal_year_of(clock.today())
-    departments = _reporting_departments(access, body)
+    departments = selectors.reporting_departments(access, body, today=clock.today())
     form = ImprovementForm(
         request.POST or None,
         departments=departments,

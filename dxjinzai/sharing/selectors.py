@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 
 from dxjinzai.core.access import Access
 from dxjinzai.core.selectors import first_or_404
@@ -21,6 +23,7 @@ from dxjinzai.sharing.models import (
     MonthlyCost,
     PoolMember,
     SupportRequest,
+    SupportStatus,
 )
 from dxjinzai.sharing.rules import (
     AssignmentTerm,
@@ -333,8 +336,6 @@ class SupportBoard:
 
 
 def support_board(requests: QuerySet[SupportRequest]) -> SupportBoard:
-    from dxjinzai.sharing.models import SupportStatus
-
     status_counts = dict(
         requests.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -358,3 +359,22 @@ def support_board(requests: QuerySet[SupportRequest]) -> SupportBoard:
         workload=list(workload),
         by_body=list(by_body),
     )
+
+
+def contract_has_activities(contract: JointContract) -> bool:
+    return contract.activities.exists()
+
+
+def support_attachment_get(support: SupportRequest, message_pk: int) -> Any:
+    """A message of the request with an attachment, or 404."""
+    message = support.messages.filter(pk=message_pk).exclude(attachment="").first()
+    if message is None:
+        raise Http404("添付ファイルがありません。")
+    return message
+
+
+def support_with_status(
+    requests: QuerySet[SupportRequest], status: str
+) -> QuerySet[SupportRequest]:
+    """The requests in one status; every request for an unknown or empty status."""
+    return requests.filter(status=status) if status in SupportStatus.values else requests

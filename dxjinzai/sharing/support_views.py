@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -37,7 +37,7 @@ def support_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     requests = selectors.support_list(access, body)
     status = request.GET.get("status", "")
-    shown = requests.filter(status=status) if status in SupportStatus.values else requests
+    shown = selectors.support_with_status(requests, status)
     return list_response(
         request,
         template="sharing/support_list.html",
@@ -190,9 +190,7 @@ def support_attachment(
     request: AccessRequest, body: Body, pk: int, message_pk: int
 ) -> FileResponse:
     support = selectors.support_get(request.access, body, pk)
-    message = support.messages.filter(pk=message_pk).exclude(attachment="").first()
-    if message is None:
-        raise Http404("添付ファイルがありません。")
+    message = selectors.support_attachment_get(support, message_pk)
     return FileResponse(
         message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
     )

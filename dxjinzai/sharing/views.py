@@ -359,7 +359,7 @@ def contract_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse
             "activity_form": AdviserActivityForm(
                 bodies=selectors.contract_participant_bodies(contract)
             ),
-            "has_activities": contract.activities.exists(),
+            "has_activities": selectors.contract_has_activities(contract),
             "usage_form": UsageForm(bodies=selectors.contract_participant_bodies(contract)),
         },
     )

@@ -222,3 +222,8 @@ def assessment_levels(
 def exam_date_list(access: Access, body: Body, *, since: date | None = None) -> QuerySet[ExamDate]:
     exams = ExamDate.objects.visible_to(access).filter(body=body).select_related("qualification")
     return exams.filter(exam_on__gte=since) if since else exams
+
+
+def assessable_frameworks(access: Access, body: Body) -> list[Framework]:
+    """The frameworks a person can be assessed against: those with a skill map."""
+    return [f for f in framework_list(access, body) if f.categories.exists()]

@@ -204,7 +204,7 @@ def assessment_edit(request: AccessRequest, body: Body, number: str) -> HttpResp
     access = request.access
     staff = staff_get(access, body, number)
     kind = assessor_kind(access, staff)
-    frameworks = [f for f in selectors.framework_list(access, body) if f.categories.exists()]
+    frameworks = selectors.assessable_frameworks(access, body)
     if not frameworks:
         messages.error(request, "スキルマップのあるフレームワークがまだありません。")
         return redirect("staff_talent", body_key=body.url_key, number=number)

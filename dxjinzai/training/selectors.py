@@ -293,3 +293,7 @@ def department_ancestors(body: Body) -> dict[int | None, frozenset[int]]:
             current = parents.get(current)
         result[pk] = frozenset(chain)
     return result
+
+
+def on_roster(roster: QuerySet, staff: StaffMember) -> bool:
+    return roster.filter(staff=staff).exists()

@@ -154,7 +154,7 @@ def session_detail(request: AccessRequest, pk: int) -> HttpResponseBase:
             "nominating_bodies": _nominating_bodies(access, session),
             "may_apply": own is not None
             and services.may_join(session, own)
-            and not roster.filter(staff=own).exists(),
+            and not selectors.on_roster(roster, own),
             "import_form": AttendanceImportForm(),
             "nominate_form": NominateForm(),
             "export_formats": EXPORT_FORMATS,
