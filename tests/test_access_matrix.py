@@ -359,6 +359,10 @@ def _contract(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _requirement(cast: Cast) -> dict:
+    return _body(cast) | {"pk": _training(cast).requirement.pk}
+
+
 def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
@@ -539,6 +543,18 @@ MATRIX: dict[str, Row] = {
     "course_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "course_detail": Row(_course, allowed=ALL_A),
     "session_create": Row(_course, allowed=HR_A, weak=NOT_HR_A),
+    "course_edit": Row(_course, allowed=HR_A, weak=NOT_HR_A),
+    "course_delete": Row(_course, allowed=HR_A, weak=NOT_HR_A),
+    "session_edit": Row(_session, allowed=HR_A, weak=NOT_HR_A),
+    "session_delete": Row(_session, allowed=HR_A, weak=NOT_HR_A),
+    # The person withdraws their own application; their body's HR may do it for them.
+    "application_cancel": Row(
+        _application("member_own"),
+        allowed=("A.staff", *HR_A),
+        weak=("A.head",),
+        foreign=NOT_THEIRS,
+        method="post",
+    ),
     "session_detail": Row(_session, allowed=ALL_A),
     "session_apply": Row(_session, allowed=STAFF_A, weak=("P.operator",), method="post"),
     "session_nominate": Row(
@@ -565,6 +581,8 @@ MATRIX: dict[str, Row] = {
     "completion_certificate": Row(_certified_completion, allowed=STAFF_A, foreign=NOT_THEIRS),
     "requirement_list": Row(_body, allowed=ALL_A),
     "requirement_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "requirement_edit": Row(_requirement, allowed=HR_A, weak=NOT_HR_A),
+    "requirement_delete": Row(_requirement, allowed=HR_A, weak=NOT_HR_A),
     "talent_profile_edit": Row(_staff, allowed=(*HR_A, "A.staff"), weak=("A.head",)),
     # The person assesses themself; their department head and HR as superiors.
     "assessment_edit": Row(_staff_with_frameworks, allowed=STAFF_A),

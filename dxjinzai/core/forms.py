@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import QueryDict
 
 from dxjinzai.core.models import AuditAction, TokenScope
@@ -43,6 +44,13 @@ def limit_choices(
     field.queryset = queryset
     if label is not None:
         field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
+def initial_of(form_class: type[forms.ModelForm], instance: Any) -> dict[str, Any]:
+    """A record's values as the initial data of its edit form. The service then receives a
+    clean copy of the form's data and the record as it is stored, so its audit entry shows
+    before → after (a ModelForm bound to the instance would change the record first)."""
+    return model_to_dict(instance, fields=list(form_class.base_fields))
 
 
 def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:

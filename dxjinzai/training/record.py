@@ -35,6 +35,26 @@ class TalentRecord:
     profile: Any
     gap: list[Any]
     assessments: list[Any]
+    today: date
+
+    def survey_open(self, application: Any) -> bool:
+        """A survey is offered once the session has begun, to the person who takes it."""
+        return application.status == "approved" and application.session.starts_on <= self.today
+
+    def cancellable(self, application: Any) -> bool:
+        """An application may be withdrawn until its session starts (services.application_cancel)."""
+        return (
+            application.status in ("applied", "approved")
+            and self.today < application.session.starts_on
+        )
+
+    @property
+    def open_surveys(self) -> set[int]:
+        return {a.pk for a in self.applications if self.survey_open(a) and not hasattr(a, "survey")}
+
+    @property
+    def cancellable_ids(self) -> set[int]:
+        return {a.pk for a in self.applications if self.cancellable(a)}
 
     @property
     def mandatory(self) -> list[selectors.RequiredCourse]:
@@ -59,6 +79,7 @@ def talent_record(access: Access, staff: StaffMember, *, today: date) -> TalentR
         profile=talent_profile(access, staff),
         gap=skill_gap(access, staff, fiscal_year=fiscal_year),
         assessments=list(assessment_history(access, staff)),
+        today=today,
     )
 
 

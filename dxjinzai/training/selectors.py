@@ -178,6 +178,10 @@ def requirement_list(access: Access, body: Body) -> QuerySet[Requirement]:
     )
 
 
+def requirement_get(access: Access, body: Body, pk: int) -> Requirement:
+    return first_or_404(requirement_list(access, body).filter(pk=pk), "受講要件が見つかりません。")
+
+
 # --- What is required of whom ------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.actor import Actor
-from dxjinzai.core.audit import audit_record
+from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
 from dxjinzai.organizations.models import Body, Department, Grade, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
@@ -79,20 +79,117 @@ def course_create(
         issues_certificate=issues_certificate,
         shared_with_consortium=shared_with_consortium,
     )
-    if Course.unscoped.filter(body=body, title=course.title).exists():
-        raise ValidationError({"title": "同じ名前の研修がすでに登録されています。"})
-    if course.required_hours is not None and course.required_hours <= 0:
-        raise ValidationError({"required_hours": "累計時間は0より大きくしてください。"})
-    course.full_clean()
+    _check_course(course)
     course.save()
     course.skill_items.set(skill_items)
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=course)
     return course
 
 
+def _check_course(course: Course) -> None:
+    others = Course.unscoped.filter(body_id=course.body_id, title=course.title)
+    if others.exclude(pk=course.pk).exists():
+        raise ValidationError({"title": "同じ名前の研修がすでに登録されています。"})
+    if course.required_hours is not None and course.required_hours <= 0:
+        raise ValidationError({"required_hours": "累計時間は0より大きくしてください。"})
+    course.full_clean()
+
+
+COURSE_EDITED_FIELDS = [
+    "title",
+    "mode",
+    "provider_kind",
+    "hours",
+    "provider",
+    "required_hours",
+    "description",
+    "level",
+    "grants_level",
+    "grants_talent_type",
+    "grants_qualification",
+    "issues_certificate",
+    "shared_with_consortium",
+]
+
+
+@transaction.atomic
+def course_update(
+    *,
+    actor: Actor,
+    course: Course,
+    title: str,
+    mode: str,
+    provider_kind: str,
+    hours: Decimal,
+    provider: str = "",
+    required_hours: Decimal | None = None,
+    description: str = "",
+    level: Level | None = None,
+    skill_items: Iterable[SkillItem] = (),
+    grants_level: Level | None = None,
+    grants_talent_type: TalentType | None = None,
+    grants_qualification: Qualification | None = None,
+    issues_certificate: bool = False,
+    shared_with_consortium: bool = False,
+) -> Course:
+    """Correct a course. What it granted on completions already recorded stays granted;
+    the new grants apply to completions recorded from now on."""
+    before = snapshot(course, COURSE_EDITED_FIELDS)
+    course.title = title
+    course.mode = mode
+    course.provider_kind = provider_kind
+    course.hours = hours
+    course.provider = provider
+    course.required_hours = required_hours
+    course.description = description
+    course.level = level
+    course.grants_level = grants_level
+    course.grants_talent_type = grants_talent_type
+    course.grants_qualification = grants_qualification
+    course.issues_certificate = issues_certificate
+    course.shared_with_consortium = shared_with_consortium
+    _check_course(course)
+    course.save()
+    course.skill_items.set(skill_items)
+    audit_record(
+        actor=actor,
+        body=course.body,
+        action=AuditAction.UPDATE,
+        target=course,
+        changes=diff(before, snapshot(course, COURSE_EDITED_FIELDS)),
+    )
+    return course
+
+
+@transaction.atomic
+def course_delete(*, actor: Actor, course: Course) -> None:
+    """Delete a course registered by mistake. Refused once anything rests on it: its
+    sessions (and their applications), its requirements or its completions."""
+    dependants = {
+        "研修回": course.sessions.count(),
+        "受講要件": course.requirements.count(),
+        "修了記録": course.completions.count(),
+    }
+    held = [f"{name}{count}件" for name, count in dependants.items() if count]
+    if held:
+        raise ValidationError(
+            f"この研修には{'、'.join(held)}があるため削除できません。"
+            "先にそれらを削除するか、研修の内容を修正してください。"
+        )
+    audit_record(actor=actor, body=course.body, action=AuditAction.DELETE, target=course)
+    course.delete()
+
+
 @transaction.atomic
 def session_create(*, actor: Actor, course: Course, **fields: Any) -> Session:
     session = Session(body=course.body, course=course, **fields)
+    _check_session(session)
+    session.save()
+    audit_record(actor=actor, body=course.body, action=AuditAction.CREATE, target=session)
+    return session
+
+
+def _check_session(session: Session) -> None:
     errors = {}
     if session.ends_on < session.starts_on:
         errors["ends_on"] = "終了日は開始日以降にしてください。"
@@ -101,12 +198,89 @@ def session_create(*, actor: Actor, course: Course, **fields: Any) -> Session:
         errors["application_deadline"] = "申込締切日は終了日までにしてください。"
     if not session.capacity:
         errors["capacity"] = "定員は1人以上にしてください。"
+    if session.pk:
+        errors |= _session_change_errors(session)
     if errors:
         raise ValidationError(errors)
     session.full_clean()
+
+
+def _session_change_errors(session: Session) -> dict[str, str]:
+    """What a correction may not do to the people already on the roster."""
+    errors = {}
+    taking = Application.unscoped.filter(session=session, status__in=_TAKING_PLACES)
+    if session.capacity and session.capacity < taking.count():
+        errors["capacity"] = (
+            f"申込済み・受講決定の人が{taking.count()}人いるため、定員をそれより少なくできません。"
+        )
+    if not session.open_to_consortium and taking.exclude(body_id=session.body_id).exists():
+        errors["open_to_consortium"] = (
+            "他の団体の職員が申し込んでいるため、合同研修をやめられません。"
+            "先にその申込を取り消してください。"
+        )
+    return errors
+
+
+SESSION_EDITED_FIELDS = [
+    "name",
+    "starts_on",
+    "ends_on",
+    "application_deadline",
+    "capacity",
+    "place",
+    "url",
+    "open_to_consortium",
+]
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: Actor,
+    session: Session,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    application_deadline: date,
+    capacity: int,
+    place: str = "",
+    url: str = "",
+    open_to_consortium: bool = False,
+) -> Session:
+    """Correct a session's dates, place or capacity; the roster is kept."""
+    before = snapshot(session, SESSION_EDITED_FIELDS)
+    session.name = name
+    session.starts_on = starts_on
+    session.ends_on = ends_on
+    session.application_deadline = application_deadline
+    session.capacity = capacity
+    session.place = place
+    session.url = url
+    session.open_to_consortium = open_to_consortium
+    _check_session(session)
     session.save()
-    audit_record(actor=actor, body=course.body, action=AuditAction.CREATE, target=session)
+    audit_record(
+        actor=actor,
+        body=session.body,
+        action=AuditAction.UPDATE,
+        target=session,
+        changes=diff(before, snapshot(session, SESSION_EDITED_FIELDS)),
+    )
     return session
+
+
+@transaction.atomic
+def session_delete(*, actor: Actor, session: Session) -> None:
+    """Delete a session nobody has applied for (one with applications is corrected, or its
+    applications cancelled first: they are people's records)."""
+    applications = Application.unscoped.filter(session=session).count()
+    if applications:
+        raise ValidationError(
+            f"この研修回には申込が{applications}件あるため削除できません。"
+            "日程の変更は「研修回を修正する」から行えます。"
+        )
+    audit_record(actor=actor, body=session.body, action=AuditAction.DELETE, target=session)
+    session.delete()
 
 
 def may_join(session: Session, staff: StaffMember) -> bool:
@@ -159,6 +333,27 @@ def application_decide(
         action=AuditAction.UPDATE,
         target=application,
         changes={"status": [ApplicationStatus.APPLIED.label, application.get_status_display()]},
+    )
+    return application
+
+
+@transaction.atomic
+def application_cancel(*, actor: Actor, application: Application, today: date) -> Application:
+    """The person withdraws their application (or HR does for them) until the session
+    starts; the place is freed. A decided refusal or a past session is not cancelled."""
+    if application.status not in _TAKING_PLACES:
+        raise ValidationError("承認待ちか受講決定の申込だけを取り消せます。")
+    if today >= application.session.starts_on:
+        raise ValidationError("研修回が始まった後は取り消せません。人事担当にご相談ください。")
+    before = application.get_status_display()
+    application.status = ApplicationStatus.CANCELLED
+    application.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        body=application.body,
+        action=AuditAction.UPDATE,
+        target=application,
+        changes={"status": [before, application.get_status_display()]},
     )
     return application
 
@@ -398,3 +593,65 @@ def requirement_create(
     requirement.save()
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=requirement)
     return requirement
+
+
+REQUIREMENT_EDITED_FIELDS = [
+    "course",
+    "kind",
+    "from_fiscal_year",
+    "recurrence",
+    "due_month",
+    "grade",
+    "role_class",
+    "talent_type",
+    "department",
+]
+
+
+@transaction.atomic
+def requirement_update(
+    *,
+    actor: Actor,
+    requirement: Requirement,
+    course: Course,
+    kind: str,
+    from_fiscal_year: int,
+    recurrence: str = Recurrence.ONCE,
+    due_month: int = 3,
+    grade: Grade | None = None,
+    role_class: RoleClass | None = None,
+    talent_type: TalentType | None = None,
+    department: Department | None = None,
+) -> Requirement:
+    """Correct a requirement; who lacks what is computed again from the records."""
+    before = snapshot(requirement, REQUIREMENT_EDITED_FIELDS)
+    for name, related in (("grade", grade), ("department", department)):
+        if related is not None and related.body_id != requirement.body_id:
+            raise ValidationError({name: "この団体のものを選んでください。"})
+    requirement.course = course
+    requirement.kind = kind
+    requirement.from_fiscal_year = from_fiscal_year
+    requirement.recurrence = recurrence
+    requirement.due_month = due_month
+    requirement.grade = grade
+    requirement.role_class = role_class
+    requirement.talent_type = talent_type
+    requirement.department = department
+    requirement.full_clean()
+    requirement.save()
+    audit_record(
+        actor=actor,
+        body=requirement.body,
+        action=AuditAction.UPDATE,
+        target=requirement,
+        changes=diff(before, snapshot(requirement, REQUIREMENT_EDITED_FIELDS)),
+    )
+    return requirement
+
+
+@transaction.atomic
+def requirement_delete(*, actor: Actor, requirement: Requirement) -> None:
+    """A requirement is a rule, not a record of anyone: it may be deleted (audited); the
+    completions it counted stay, and the lists of who lacks what no longer ask for it."""
+    audit_record(actor=actor, body=requirement.body, action=AuditAction.DELETE, target=requirement)
+    requirement.delete()

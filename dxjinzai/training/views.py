@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,7 +19,12 @@ from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.exports import EXPORT_FORMATS
-from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
+from dxjinzai.core.forms import (
+    form_errors_text,
+    initial_of,
+    restart_initial,
+    save_with_service,
+)
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -83,10 +91,13 @@ def course_create(request: AccessRequest, body: Body) -> HttpResponse:
     access = request.access
     form = CourseForm(request.POST or None, choices=_course_choices(access, body))
     if request.method == "POST" and save_with_service(
-        form, lambda data: services.course_create(actor=request.user, body=body, **data)
+        form,
+        lambda data: _remember(
+            request, services.course_create(actor=request.user, body=body, **data)
+        ),
     ):
-        messages.success(request, "研修を登録しました。")
-        return redirect("course_list", body_key=body.url_key)
+        messages.success(request, "研修を登録しました。続けて研修回を登録できます。")
+        return redirect("course_detail", pk=request.created.pk)  # type: ignore[attr-defined]
     return render(
         request, "training/form.html", {"form": form, "body": body, "title": "研修の登録"}
     )
@@ -108,6 +119,76 @@ def course_detail(request: AccessRequest, pk: int) -> HttpResponse:
     )
 
 
+def _remember(request: AccessRequest, created: Any) -> Any:
+    """Keep what a service created, so the view can land on it."""
+    request.created = created  # type: ignore[attr-defined]
+    return created
+
+
+@any_signed_in_user
+def course_edit(request: AccessRequest, pk: int) -> HttpResponse:
+    """Correct a course: the same HR that registers courses."""
+    access = request.access
+    course = selectors.course_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, course.body_id)
+    form = CourseForm(
+        request.POST or None,
+        initial=initial_of(CourseForm, course),
+        choices=_course_choices(access, course.body),
+    )
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.course_update(actor=request.user, course=course, **data)
+    ):
+        messages.success(request, "研修を修正しました。")
+        return redirect("course_detail", pk=course.pk)
+    return render(
+        request,
+        "training/form.html",
+        {
+            "form": form,
+            "body": course.body,
+            "title": f"研修の修正：{course.title}",
+            "cancel_url": reverse("course_detail", args=[course.pk]),
+        },
+    )
+
+
+@any_signed_in_user
+def course_delete(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
+    course = selectors.course_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, course.body_id)
+    return _confirm_delete(
+        request,
+        body=course.body,
+        what=f"研修「{course.title}」",
+        delete=lambda: services.course_delete(actor=request.user, course=course),
+        back=reverse("course_detail", args=[course.pk]),
+        done=reverse("course_list", args=[course.body.url_key]),
+    )
+
+
+def _confirm_delete(
+    request: AccessRequest,
+    *,
+    body: Body,
+    what: str,
+    delete: Callable[[], None],
+    back: str,
+    done: str,
+) -> HttpResponse:
+    """GET asks; POST deletes, or says why it may not and goes back."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, f"{what}を削除しました。")
+        return redirect(done)
+    return render(request, "core/confirm_delete.html", {"body": body, "what": what, "back": back})
+
+
 @any_signed_in_user
 def session_create(request: AccessRequest, pk: int) -> HttpResponse:
     access = request.access
@@ -123,6 +204,44 @@ def session_create(request: AccessRequest, pk: int) -> HttpResponse:
         request,
         "training/form.html",
         {"form": form, "body": course.body, "title": f"研修回の登録：{course.title}"},
+    )
+
+
+@any_signed_in_user
+def session_edit(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
+    session = selectors.session_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, session.body_id)
+    form = SessionForm(request.POST or None, initial=initial_of(SessionForm, session))
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.session_update(actor=request.user, session=session, **data)
+    ):
+        messages.success(request, "研修回を修正しました。")
+        return redirect("session_detail", pk=session.pk)
+    return render(
+        request,
+        "training/form.html",
+        {
+            "form": form,
+            "body": session.body,
+            "title": f"研修回の修正：{session}",
+            "cancel_url": reverse("session_detail", args=[session.pk]),
+        },
+    )
+
+
+@any_signed_in_user
+def session_delete(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
+    session = selectors.session_get(access, pk)
+    _require(access, Perm.MANAGE_TALENT, session.body_id)
+    return _confirm_delete(
+        request,
+        body=session.body,
+        what=f"研修回「{session}」",
+        delete=lambda: services.session_delete(actor=request.user, session=session),
+        back=reverse("session_detail", args=[session.pk]),
+        done=reverse("course_detail", args=[session.course_id]),
     )
 
 
@@ -191,6 +310,26 @@ def session_apply(request: AccessRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"「{session}」に申し込みました。人事担当の承認をお待ちください。"
         )
+    return redirect(_local(request, request.POST.get("next", "")) or "my_page")
+
+
+@require_POST
+@any_signed_in_user
+def application_cancel(request: AccessRequest, pk: int) -> HttpResponse:
+    """The person withdraws their own application (or their body's HR does) before the
+    session starts."""
+    access = request.access
+    application = selectors.application_get(access, pk)
+    if application.staff_id != access.staff_id:
+        _require(access, Perm.MANAGE_TALENT, application.body_id)
+    try:
+        services.application_cancel(
+            actor=request.user, application=application, today=clock.today()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"「{application.session}」への申込を取り消しました。")
     return redirect(_local(request, request.POST.get("next", "")) or "my_page")
 
 
@@ -369,13 +508,15 @@ def requirement_list(request: AccessRequest, body: Body) -> HttpResponse:
     )
 
 
-@requires(Perm.MANAGE_TALENT)
-def requirement_create(request: AccessRequest, body: Body) -> HttpResponse:
+def _requirement_form(
+    request: AccessRequest, body: Body, initial: dict | None = None
+) -> RequirementForm:
     access = request.access
     choices = framework_choices(access, body)
     this_year = fiscal_year_of(clock.today())
-    form = RequirementForm(
+    return RequirementForm(
         request.POST or None,
+        initial=initial,
         choices={
             "course": selectors.course_list(access, body),
             "grade": body.grades.all(),
@@ -385,6 +526,11 @@ def requirement_create(request: AccessRequest, body: Body) -> HttpResponse:
         },
         fiscal_years=list(range(this_year - 3, this_year + 3)),
     )
+
+
+@requires(Perm.MANAGE_TALENT)
+def requirement_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = _requirement_form(request, body)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.requirement_create(actor=request.user, body=body, **data)
     ):
@@ -392,6 +538,45 @@ def requirement_create(request: AccessRequest, body: Body) -> HttpResponse:
         return redirect("requirement_list", body_key=body.url_key)
     return render(
         request, "training/form.html", {"form": form, "body": body, "title": "受講要件の登録"}
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def requirement_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
+    requirement = selectors.requirement_get(access, body, pk)
+    form = _requirement_form(request, body, initial=initial_of(RequirementForm, requirement))
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.requirement_update(
+            actor=request.user, requirement=requirement, **data
+        ),
+    ):
+        messages.success(request, "受講要件を修正しました。")
+        return redirect("requirement_list", body_key=body.url_key)
+    return render(
+        request,
+        "training/form.html",
+        {
+            "form": form,
+            "body": body,
+            "title": f"受講要件の修正：{requirement.course.title}",
+            "cancel_url": reverse("requirement_list", args=[body.url_key]),
+        },
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def requirement_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    requirement = selectors.requirement_get(request.access, body, pk)
+    back = reverse("requirement_list", args=[body.url_key])
+    return _confirm_delete(
+        request,
+        body=body,
+        what=f"受講要件「{requirement.course.title}（{requirement.get_kind_display()}）」",
+        delete=lambda: services.requirement_delete(actor=request.user, requirement=requirement),
+        back=back,
+        done=back,
     )
 
 
