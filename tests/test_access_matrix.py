@@ -605,6 +605,13 @@ MATRIX: dict[str, Row] = {
     "division_detail": Row(_department, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "improvement_list": Row(_body, allowed=ALL_A),
     "improvement_create": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
+    # Corrected by whoever reports for the division: HR, admins, and its department head.
+    "improvement_edit": Row(
+        _improvement, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")
+    ),
+    "improvement_delete": Row(
+        _improvement, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")
+    ),
     "improvement_recommend": Row(
         _improvement,
         allowed=("A.admin", "P.operator"),

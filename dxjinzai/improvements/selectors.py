@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from dxjinzai.core.access import Access, Perm
@@ -39,3 +40,21 @@ def reporting_departments(access: Access, body: Body, *, today: date) -> QuerySe
     if access.can(Perm.MANAGE_STAFF, body.pk):
         return departments
     return departments.filter(pk__in=access.headed_department_ids)
+
+
+def reportable_improvement_get(access: Access, body: Body, pk: int, *, today: date) -> Improvement:
+    """An improvement the viewer may correct: one of a division they report for (HR and
+    admins any, a department head their units). Others' entries are readable (404 only
+    when not visible at all) but not theirs to change (403)."""
+    improvement = improvement_get(access, body, pk)
+    if (
+        not reporting_departments(access, body, today=today)
+        .filter(pk=improvement.department_id)
+        .exists()
+    ):
+        raise PermissionDenied("この所属の取組を修正できるのは、その所属長と人事担当者です。")
+    return improvement
+
+
+def reporting_department_ids(access: Access, body: Body, *, today: date) -> set[int]:
+    return set(reporting_departments(access, body, today=today).values_list("pk", flat=True))

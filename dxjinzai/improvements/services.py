@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.actor import Actor, acting_user
-from dxjinzai.core.audit import audit_record
+from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
 from dxjinzai.improvements.models import Improvement
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -26,22 +26,67 @@ def improvement_create(
     summary: str,
     today: date,
 ) -> Improvement:
-    if department.body_id != body.pk:
-        raise ValidationError({"department": "この団体の所属を選んでください。"})
-    if fiscal_year > fiscal_year_of(today):
-        raise ValidationError({"fiscal_year": "先の年度の取組は登録できません。"})
-    improvement = Improvement(
-        body=body,
-        department=department,
-        fiscal_year=fiscal_year,
-        title=title.strip(),
-        summary=summary.strip(),
-        reported_by=acting_user(actor),
-    )
-    improvement.full_clean()
+    improvement = Improvement(body=body, reported_by=acting_user(actor))
+    _fill(improvement, department, fiscal_year, title, summary, today)
     improvement.save()
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=improvement)
     return improvement
+
+
+def _fill(
+    improvement: Improvement,
+    department: Department,
+    fiscal_year: int,
+    title: str,
+    summary: str,
+    today: date,
+) -> None:
+    if department.body_id != improvement.body_id:
+        raise ValidationError({"department": "この団体の所属を選んでください。"})
+    if fiscal_year > fiscal_year_of(today):
+        raise ValidationError({"fiscal_year": "先の年度の取組は登録できません。"})
+    improvement.department = department
+    improvement.fiscal_year = fiscal_year
+    improvement.title = title.strip()
+    improvement.summary = summary.strip()
+    improvement.full_clean()
+
+
+EDITED_FIELDS = ["department", "fiscal_year", "title", "summary"]
+
+
+@transaction.atomic
+def improvement_update(
+    *,
+    actor: Actor,
+    improvement: Improvement,
+    department: Department,
+    fiscal_year: int,
+    title: str,
+    summary: str,
+    today: date,
+) -> Improvement:
+    before = snapshot(improvement, EDITED_FIELDS)
+    _fill(improvement, department, fiscal_year, title, summary, today)
+    improvement.save()
+    audit_record(
+        actor=actor,
+        body=improvement.body,
+        action=AuditAction.UPDATE,
+        target=improvement,
+        changes=diff(before, snapshot(improvement, EDITED_FIELDS)),
+    )
+    return improvement
+
+
+@transaction.atomic
+def improvement_delete(*, actor: Actor, improvement: Improvement) -> None:
+    """An entry made by mistake may go; one recommended for the award may not (the
+    recommendation rests on it)."""
+    if improvement.award_recommended_on:
+        raise ValidationError("表彰に推薦済みの取組は削除できません。内容の修正はできます。")
+    audit_record(actor=actor, body=improvement.body, action=AuditAction.DELETE, target=improvement)
+    improvement.delete()
 
 
 @transaction.atomic

@@ -6,6 +6,16 @@ urlpatterns = [
     path("b/<str:body_key>/improvements/", views.improvement_list, name="improvement_list"),
     path("b/<str:body_key>/improvements/new/", views.improvement_create, name="improvement_create"),
     path(
+        "b/<str:body_key>/improvements/<int:pk>/edit/",
+        views.improvement_edit,
+        name="improvement_edit",
+    ),
+    path(
+        "b/<str:body_key>/improvements/<int:pk>/delete/",
+        views.improvement_delete,
+        name="improvement_delete",
+    ),
+    path(
         "b/<str:body_key>/improvements/<int:pk>/recommend/",
         views.improvement_recommend,
         name="improvement_recommend",

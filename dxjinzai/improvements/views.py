@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
@@ -13,6 +14,7 @@ from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.pages import confirm_delete
 from dxjinzai.improvements import selectors, services
 from dxjinzai.improvements.forms import ImprovementForm, RecommendForm
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -46,6 +48,11 @@ def improvement_list(request: AccessRequest, body: Body) -> HttpResponseBase:
             "fiscal_year": year,
             "can_report": access.can(Perm.REPORT_IMPROVEMENT, body.pk),
             "can_recommend": access.can(Perm.RECOMMEND_AWARD, body.pk),
+            "editable_departments": (
+                selectors.reporting_department_ids(access, body, today=clock.today())
+                if access.can(Perm.REPORT_IMPROVEMENT, body.pk)
+                else set()
+            ),
             "recommend_form": RecommendForm(),
         },
     )
@@ -72,6 +79,54 @@ def improvement_create(request: AccessRequest, body: Body) -> HttpResponse:
         return redirect("improvement_list", body_key=body.url_key)
     return render(
         request, "improvements/form.html", {"form": form, "body": body, "title": "業務改善の登録"}
+    )
+
+
+@requires(Perm.REPORT_IMPROVEMENT)
+def improvement_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
+    today = clock.today()
+    improvement = selectors.reportable_improvement_get(access, body, pk, today=today)
+    this_year = fiscal_year_of(today)
+    form = ImprovementForm(
+        request.POST or None,
+        departments=selectors.reporting_departments(access, body, today=today),
+        fiscal_years=sorted({this_year, this_year - 1, improvement.fiscal_year}, reverse=True),
+        initial={
+            "department": improvement.department_id,
+            "fiscal_year": improvement.fiscal_year,
+            "title": improvement.title,
+            "summary": improvement.summary,
+        },
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.improvement_update(
+            actor=request.user, improvement=improvement, today=today, **data
+        ),
+    ):
+        messages.success(request, "業務改善の取組を修正しました。")
+        return redirect("improvement_list", body_key=body.url_key)
+    return render(
+        request,
+        "improvements/form.html",
+        {"form": form, "body": body, "title": f"業務改善の修正：{improvement.title}"},
+    )
+
+
+@requires(Perm.REPORT_IMPROVEMENT)
+def improvement_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    improvement = selectors.reportable_improvement_get(
+        request.access, body, pk, today=clock.today()
+    )
+    back = reverse("improvement_list", args=[body.url_key])
+    return confirm_delete(
+        request,
+        body=body,
+        what=f"業務改善の取組「{improvement.title}」",
+        delete=lambda: services.improvement_delete(actor=request.user, improvement=improvement),
+        back=back,
+        done=back,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -27,6 +26,7 @@ from dxjinzai.core.forms import (
 )
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
+from dxjinzai.core.pages import confirm_delete
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.lib.text import normalize_code
@@ -158,7 +158,7 @@ def course_delete(request: AccessRequest, pk: int) -> HttpResponse:
     access = request.access
     course = selectors.course_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, course.body_id)
-    return _confirm_delete(
+    return confirm_delete(
         request,
         body=course.body,
         what=f"研修「{course.title}」",
@@ -166,27 +166,6 @@ def course_delete(request: AccessRequest, pk: int) -> HttpResponse:
         back=reverse("course_detail", args=[course.pk]),
         done=reverse("course_list", args=[course.body.url_key]),
     )
-
-
-def _confirm_delete(
-    request: AccessRequest,
-    *,
-    body: Body,
-    what: str,
-    delete: Callable[[], None],
-    back: str,
-    done: str,
-) -> HttpResponse:
-    """GET asks; POST deletes, or says why it may not and goes back."""
-    if request.method == "POST":
-        try:
-            delete()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(back)
-        messages.success(request, f"{what}を削除しました。")
-        return redirect(done)
-    return render(request, "core/confirm_delete.html", {"body": body, "what": what, "back": back})
 
 
 @any_signed_in_user
@@ -235,7 +214,7 @@ def session_delete(request: AccessRequest, pk: int) -> HttpResponse:
     access = request.access
     session = selectors.session_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, session.body_id)
-    return _confirm_delete(
+    return confirm_delete(
         request,
         body=session.body,
         what=f"研修回「{session}」",
@@ -570,7 +549,7 @@ def requirement_edit(request: AccessRequest, body: Body, pk: int) -> HttpRespons
 def requirement_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     requirement = selectors.requirement_get(request.access, body, pk)
     back = reverse("requirement_list", args=[body.url_key])
-    return _confirm_delete(
+    return confirm_delete(
         request,
         body=body,
         what=f"受講要件「{requirement.course.title}（{requirement.get_kind_display()}）」",
