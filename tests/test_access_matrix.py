@@ -630,6 +630,10 @@ MATRIX: dict[str, Row] = {
         _certification_rule, allowed=("A.admin",), weak=("A.hr", *NOT_HR_A), method="post"
     ),
     "certification_pdf": Row(_certification, allowed=STAFF_A),
+    # Revoked by the officer who certifies (the body's admin), with a reason.
+    "certification_revoke": Row(
+        _certification, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff")
+    ),
     "pool_list": Row(_body, allowed=ALL_A),
     "pool_member_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "pool_member_detail": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A),

@@ -72,6 +72,8 @@ FIELD_LABELS = {
     "paid_on": "支払日",
     "revoked_at": "失効日時",
     "award_recommended_on": "表彰推薦日",
+    "revoked_on": "取消日",
+    "revocation_reason": "取消の理由",
     "expert_confirmed_at": "専門家の確認日時",
     "unavailable_days": "対応できない日",
 }

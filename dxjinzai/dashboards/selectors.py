@@ -28,6 +28,7 @@ from dxjinzai.dashboards.rules import (
 )
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Appointment, Body, Department, StaffMember, StaffStatus
+from dxjinzai.plans.selectors import valid_on
 from dxjinzai.skills.models import RoleClass, TalentHolding, TalentType
 from dxjinzai.training.models import Completion, Requirement, RequirementKind
 from dxjinzai.training.rules import RequirementState, requirement_applies, requirement_status
@@ -420,9 +421,7 @@ def steering_figures(body: Body, *, today: date) -> SteeringFigures:
         certifications_this_year=certifications.filter(
             certified_on__gte=fiscal_year_start(fiscal_year)
         ).count(),
-        certifications_valid=certifications.filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-        ).count(),
+        certifications_valid=certifications.filter(valid_on(today)).count(),
     )
 
 

@@ -121,3 +121,9 @@ class ApproveForm(forms.Form):
     evaluation = forms.CharField(
         label="活動内容の評価", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="取消の理由", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -163,6 +163,10 @@ class Certification(BodyOwnedModel):
     renewal_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A revoked certification keeps its row and number (numbers are never reused); it no
+    # longer counts as valid from the day it was revoked.
+    revoked_on = models.DateField("取消日", null=True, blank=True)
+    revocation_reason = models.CharField("取消の理由", max_length=300, blank=True)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "認定・表彰"

@@ -146,7 +146,7 @@ def _certified(target: Target, on: date) -> int:
     from dxjinzai.plans.models import Certification
 
     valid = Certification.unscoped.filter(rule=target.certification_rule, certified_on__lte=on)
-    valid = valid.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+    valid = valid.filter(valid_on(on))
     return valid.values("staff_id").distinct().count()
 
 
@@ -257,10 +257,15 @@ def candidates(access: Access, rule: CertificationRule, *, today: date) -> list[
     return sorted(found, key=lambda c: (not c.eligible, c.staff.number))
 
 
-def valid_certifications(rule: CertificationRule, today: date) -> QuerySet[Certification]:
-    return Certification.unscoped.filter(rule=rule).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+def valid_on(day: date) -> Q:
+    """A certification in force on `day`: not expired, not revoked by then."""
+    return (Q(valid_until__isnull=True) | Q(valid_until__gte=day)) & (
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)
     )
+
+
+def valid_certifications(rule: CertificationRule, today: date) -> QuerySet[Certification]:
+    return Certification.unscoped.filter(rule=rule).filter(valid_on(today))
 
 
 def rule_warnings(rule: CertificationRule) -> list[str]:

@@ -211,6 +211,32 @@ def certification_approve(
     return certification
 
 
+@transaction.atomic
+def certification_revoke(
+    *, actor: Actor, certification: Certification, reason: str, today: date
+) -> Certification:
+    """Revoke a certification given in error or withdrawn (e.g. on disciplinary grounds).
+    The row and its number stay (numbers are never reused, and the audit log shows who
+    revoked it, when and why); it stops counting as valid from today. What it granted to
+    the talent record stays; HR corrects the record separately if it should not."""
+    if certification.revoked_on:
+        raise ValidationError("この認定はすでに取り消されています。")
+    if not reason.strip():
+        raise ValidationError({"reason": "取消の理由を入力してください。"})
+    certification.revoked_on = today
+    certification.revocation_reason = reason.strip()
+    certification.full_clean()
+    certification.save(update_fields=["revoked_on", "revocation_reason"])
+    audit_record(
+        actor=actor,
+        body=certification.body,
+        action=AuditAction.UPDATE,
+        target=certification,
+        changes={"revoked_on": ["", today.isoformat()], "revocation_reason": ["", reason.strip()]},
+    )
+    return certification
+
+
 def _grant(actor: Actor, certification: Certification) -> None:
     """The type and level the rule grants, through the skills app's own service (which also
     refreshes the person's search document, so that free-text search finds them)."""

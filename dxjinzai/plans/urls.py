@@ -37,6 +37,11 @@ urlpatterns = [
         name="certification_approve",
     ),
     path(
+        "b/<str:body_key>/plans/certifications/<int:pk>/revoke/",
+        views.certification_revoke,
+        name="certification_revoke",
+    ),
+    path(
         "b/<str:body_key>/plans/certifications/<int:pk>/pdf/",
         views.certification_pdf,
         name="certification_pdf",

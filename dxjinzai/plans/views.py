@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
@@ -24,7 +25,13 @@ from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import staff_by_number
 from dxjinzai.plans import certificates, selectors, services
-from dxjinzai.plans.forms import ActualForm, ApproveForm, CertificationRuleForm, TargetForm
+from dxjinzai.plans.forms import (
+    ActualForm,
+    ApproveForm,
+    CertificationRuleForm,
+    RevokeForm,
+    TargetForm,
+)
 from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.skills.selectors import framework_choices, qualification_list, skill_items_of
 from dxjinzai.training.selectors import course_list
@@ -160,6 +167,8 @@ CERTIFICATION_COLUMNS = [
     Column("所属", lambda c: c.staff.department.name if c.staff.department_id else ""),
     Column("認定日", lambda c: c.certified_on),
     Column("有効期限", lambda c: c.valid_until),
+    Column("取消日", lambda c: c.revoked_on),
+    Column("取消の理由", lambda c: c.revocation_reason),
 ]
 
 
@@ -177,6 +186,7 @@ def certification_home(request: AccessRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "rules": selectors.rule_list(access, body),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+            "can_certify": access.can(Perm.CERTIFY, body.pk),
         },
     )
 
@@ -259,10 +269,41 @@ def certification_approve(request: AccessRequest, body: Body, pk: int) -> HttpRe
     return redirect("certification_candidates", body_key=body.url_key, pk=rule.pk)
 
 
+@requires(Perm.CERTIFY)
+def certification_revoke(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """The authorised officer revokes a certification, with the reason (kept, audited)."""
+    made = selectors.certification_get(request.access, body, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.certification_revoke(
+            actor=request.user, certification=made, today=clock.today(), **data
+        ),
+    ):
+        messages.success(
+            request, f"{made.staff.full_name}さんの認定（{made.number}）を取り消しました。"
+        )
+        return redirect("certification_home", body_key=body.url_key)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "body": body,
+            "title": f"認定の取消：{made.number} {made.staff.full_name}",
+            "cancel_url": reverse("certification_home", args=[body.url_key]),
+        },
+    )
+
+
 @requires(Perm.VIEW_BODY)
 def certification_pdf(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    """認定証 as PDF for whoever may see the certification; the download is audited."""
+    """認定証 as PDF for whoever may see the certification; the download is audited. A
+    revoked certification has no certificate any more."""
     made = selectors.certification_get(request.access, body, pk)
+    if made.revoked_on:
+        messages.error(request, f"この認定は{made.revoked_on:%Y年%-m月%-d日}に取り消されています。")
+        return redirect("certification_home", body_key=body.url_key)
     audit_record(
         actor=request.user, body=body, action=AuditAction.EXPORT, target=made, target_type="認定証"
     )
