@@ -623,6 +623,7 @@ MATRIX: dict[str, Row] = {
     "target_preset_load": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "target_detail": Row(_target, allowed=ALL_A),
     "target_actual": Row(_target, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "target_edit": Row(_target, allowed=HR_A, weak=NOT_HR_A),
     "certification_home": Row(_body, allowed=ALL_A),
     "certification_rule_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "certification_candidates": Row(_certification_rule, allowed=HR_A, weak=NOT_HR_A),

@@ -37,6 +37,11 @@ def parse_yearly_targets(text: str) -> dict[int, int]:
     return targets
 
 
+def yearly_targets_text(targets: dict[int, int]) -> str:
+    """{2022: 510, 2023: 630} → "2022:510, 2023:630" (what parse_yearly_targets reads)."""
+    return ", ".join(f"{year}:{value}" for year, value in sorted(targets.items()))
+
+
 class TargetForm(forms.Form):
     name = forms.CharField(label="目標名", max_length=150)
     metric = forms.ChoiceField(label="数えるもの", choices=Metric.choices)

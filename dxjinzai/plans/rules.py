@@ -35,6 +35,20 @@ class Projection:
     value: int
 
 
+def projection_missing_reason(
+    final_year: int | None, this_year: int, actual_years: int
+) -> str | None:
+    """Why no projection is shown, in the order an official fixes it; None when one can be
+    drawn (a final year still ahead, and actuals of at least two years)."""
+    if final_year is None:
+        return "最終目標年度が設定されていません（目標を修正して設定できます）"
+    if final_year <= this_year:
+        return "最終目標年度に達しています"
+    if actual_years < 2:
+        return "2年度以上の実績が必要です"
+    return None
+
+
 def linear_projection(actuals: dict[int, int], final_year: int) -> Projection | None:
     """Where the trend of `actuals` (year → value) reaches by `final_year`."""
     if len(actuals) < 2:

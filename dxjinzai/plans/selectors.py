@@ -21,6 +21,7 @@ from dxjinzai.plans.rules import (
     Projection,
     achievement_percent,
     linear_projection,
+    projection_missing_reason,
     running_totals,
     unmet_conditions,
 )
@@ -53,6 +54,14 @@ def target_get(access: Access, body: Body, pk: int) -> Target:
     return first_or_404(target_list(access, body).filter(pk=pk), "目標が見つかりません。")
 
 
+def own_target_get(access: Access, body: Body, pk: int) -> Target:
+    """A target of this body itself (a consortium-wide one of a partner is not corrected
+    from here)."""
+    return first_or_404(
+        target_list(access, body).filter(pk=pk, body=body), "目標が見つかりません。"
+    )
+
+
 @dataclass(frozen=True)
 class YearLine:
     fiscal_year: int
@@ -69,6 +78,8 @@ class Progress:
     target: Target
     lines: list[YearLine]
     projection: Projection | None
+    # Why there is no projection (plans.rules.projection_missing_reason), else None.
+    projection_note: str | None = None
 
     @property
     def latest(self) -> YearLine | None:
@@ -87,12 +98,13 @@ def target_progress(target: Target, *, today: date) -> Progress:
     lines = [
         YearLine(year, targets.get(year), actuals.get(year)) for year in range(first, last + 1)
     ]
+    note = projection_missing_reason(target.final_fiscal_year, this_year, len(actuals))
     projection = (
         linear_projection(actuals, target.final_fiscal_year)
-        if target.final_fiscal_year and target.final_fiscal_year > this_year
+        if note is None and target.final_fiscal_year
         else None
     )
-    return Progress(target, lines, projection)
+    return Progress(target, lines, projection, note)
 
 
 def _actuals(target: Target, years: range) -> dict[int, int]:

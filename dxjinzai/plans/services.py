@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dxjinzai.core.actor import Actor, acting_user
-from dxjinzai.core.audit import audit_record
+from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_short_label
 from dxjinzai.organizations.models import Body, Consortium, StaffMember
@@ -69,19 +69,7 @@ def target_create(
         final_fiscal_year=final_fiscal_year,
         final_value=final_value,
     )
-    if target.consortium_wide and not Consortium.objects.filter(operator=body).exists():
-        raise ValidationError(
-            {"consortium_wide": "連携協議会全体の目標は、協議会を運営する団体が設定します。"}
-        )
-    needed = _NEEDS.get(target.metric)
-    if needed and getattr(target, needed) is None:
-        raise ValidationError({needed: f"数える{_LABELS[needed]}を選んでください。"})
-    final = target.final_fiscal_year
-    if final and any(year > final for year in yearly_targets):
-        raise ValidationError({"final_fiscal_year": "最終目標年度より後の年度の目標があります。"})
-    if (target.final_value is None) != (final is None):
-        raise ValidationError({"final_value": "最終目標年度と最終目標値は両方入れてください。"})
-    target.full_clean()
+    _check_target(target, yearly_targets)
     target.save()
     TargetYear.objects.bulk_create(
         TargetYear(target=target, fiscal_year=year, target_value=value)
@@ -95,6 +83,101 @@ def target_create(
         changes={str(year): ["", str(value)] for year, value in yearly_targets.items()},
     )
     return target
+
+
+def _check_target(target: Target, yearly_targets: dict[int, int]) -> None:
+    if target.consortium_wide and not Consortium.objects.filter(operator=target.body).exists():
+        raise ValidationError(
+            {"consortium_wide": "連携協議会全体の目標は、協議会を運営する団体が設定します。"}
+        )
+    needed = _NEEDS.get(target.metric)
+    if needed and getattr(target, needed) is None:
+        raise ValidationError({needed: f"数える{_LABELS[needed]}を選んでください。"})
+    final = target.final_fiscal_year
+    if final and any(year > final for year in yearly_targets):
+        raise ValidationError({"final_fiscal_year": "最終目標年度より後の年度の目標があります。"})
+    if (target.final_value is None) != (final is None):
+        raise ValidationError({"final_value": "最終目標年度と最終目標値は両方入れてください。"})
+    target.full_clean()
+
+
+TARGET_EDITED_FIELDS = [
+    "name",
+    "metric",
+    "talent_type",
+    "level",
+    "course",
+    "certification_rule",
+    "cumulative",
+    "unit",
+    "consortium_wide",
+    "final_fiscal_year",
+    "final_value",
+]
+
+
+@transaction.atomic
+def target_update(
+    *,
+    actor: Actor,
+    target: Target,
+    name: str,
+    metric: str,
+    yearly_targets: dict[int, int],
+    talent_type: TalentType | None = None,
+    level: Level | None = None,
+    course: Course | None = None,
+    certification_rule: CertificationRule | None = None,
+    cumulative: bool = False,
+    unit: str = "人",
+    consortium_wide: bool = False,
+    final_fiscal_year: int | None = None,
+    final_value: int | None = None,
+) -> Target:
+    """Correct a target, a loaded preset included (its final year and figures). The actuals
+    entered by hand stay with their years; a year taken out of the targets keeps its actual."""
+    before = snapshot(target, TARGET_EDITED_FIELDS)
+    before_years = {y.fiscal_year: y.target_value for y in target.years.all()}
+    target.name = name
+    target.metric = metric
+    target.talent_type = talent_type
+    target.level = level
+    target.course = course
+    target.certification_rule = certification_rule
+    target.cumulative = cumulative
+    target.unit = unit
+    target.consortium_wide = consortium_wide
+    target.final_fiscal_year = final_fiscal_year
+    target.final_value = final_value
+    _check_target(target, yearly_targets)
+    target.save()
+    _set_yearly_targets(target, yearly_targets)
+    changes = diff(before, snapshot(target, TARGET_EDITED_FIELDS))
+    for year in sorted(set(before_years) | set(yearly_targets)):
+        old, new = before_years.get(year), yearly_targets.get(year)
+        if old != new:
+            changes[f"{year}年度の目標"] = [
+                "" if old is None else str(old),
+                "" if new is None else str(new),
+            ]
+    audit_record(
+        actor=actor, body=target.body, action=AuditAction.UPDATE, target=target, changes=changes
+    )
+    return target
+
+
+def _set_yearly_targets(target: Target, yearly_targets: dict[int, int]) -> None:
+    for year in target.years.all():
+        if year.fiscal_year not in yearly_targets:
+            if year.manual_actual is None:
+                year.delete()
+            else:
+                year.target_value = None
+                year.save(update_fields=["target_value"])
+    for fiscal_year, value in yearly_targets.items():
+        TargetYear.objects.update_or_create(
+            target=target, fiscal_year=fiscal_year, defaults={"target_value": value}
+        )
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
         name="target_actual",
     ),
     path(
+        "b/<str:body_key>/plans/targets/<int:pk>/edit/",
+        views.target_edit,
+        name="target_edit",
+    ),
+    path(
         "b/<str:body_key>/plans/certifications/",
         views.certification_home,
         name="certification_home",

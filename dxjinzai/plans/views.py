@@ -31,6 +31,7 @@ from dxjinzai.plans.forms import (
     CertificationRuleForm,
     RevokeForm,
     TargetForm,
+    yearly_targets_text,
 )
 from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.skills.selectors import framework_choices, qualification_list, skill_items_of
@@ -76,12 +77,12 @@ def target_preset_load(request: AccessRequest, body: Body) -> HttpResponse:
     return redirect("target_list", body_key=body.url_key)
 
 
-@requires(Perm.MANAGE_TALENT)
-def target_create(request: AccessRequest, body: Body) -> HttpResponse:
+def _target_form(request: AccessRequest, body: Body, initial: dict | None = None) -> TargetForm:
     access = request.access
     frameworks = framework_choices(access, body)
-    form = TargetForm(
+    return TargetForm(
         request.POST or None,
+        initial=initial,
         choices={
             "talent_type": frameworks["talent_types"],
             "level": frameworks["levels"],
@@ -89,12 +90,43 @@ def target_create(request: AccessRequest, body: Body) -> HttpResponse:
             "certification_rule": selectors.rule_list(access, body),
         },
     )
+
+
+@requires(Perm.MANAGE_TALENT)
+def target_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = _target_form(request, body)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.target_create(actor=request.user, body=body, **data)
     ):
         messages.success(request, "目標を登録しました。")
         return redirect("target_list", body_key=body.url_key)
     return render(request, "plans/form.html", {"form": form, "body": body, "title": "目標の登録"})
+
+
+@requires(Perm.MANAGE_TALENT)
+def target_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """Correct a target of this body (a consortium partner's is read, not corrected here)."""
+    target = selectors.own_target_get(request.access, body, pk)
+    initial = {name: getattr(target, name) for name in services.TARGET_EDITED_FIELDS}
+    initial["yearly_targets"] = yearly_targets_text(
+        {y.fiscal_year: y.target_value for y in target.years.all() if y.target_value is not None}
+    )
+    form = _target_form(request, body, initial)
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.target_update(actor=request.user, target=target, **data)
+    ):
+        messages.success(request, "目標を修正しました。")
+        return redirect("target_detail", body_key=body.url_key, pk=target.pk)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "body": body,
+            "title": f"目標の修正：{target.name}",
+            "cancel_url": reverse("target_detail", args=[body.url_key, target.pk]),
+        },
+    )
 
 
 @requires(Perm.VIEW_BODY)
