@@ -195,6 +195,21 @@ def _own_qualification(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _exam_date(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.skills.models import Qualification
+    from dxjinzai.skills.services import exam_date_create
+
+    made = exam_date_create(
+        actor=None,
+        body=cast.bodies["A"],
+        qualification=Qualification.objects.get(body__isnull=True, name="ITパスポート試験"),
+        exam_on=date(2027, 2, 14),
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _improvement(cast: Cast) -> dict:
     from datetime import date
 
@@ -594,6 +609,8 @@ MATRIX: dict[str, Row] = {
         foreign=("F.admin", "F.hr"),
     ),
     "exam_calendar": Row(_body, allowed=ALL_A),
+    "exam_date_edit": Row(_exam_date, allowed=HR_A, weak=NOT_HR_A),
+    "exam_date_delete": Row(_exam_date, allowed=HR_A, weak=NOT_HR_A),
     "talent_search": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),
     "records_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "missing_list": Row(_body, allowed=(*HR_A, "A.head"), weak=("A.staff", "P.operator")),

@@ -224,6 +224,10 @@ def exam_date_list(access: Access, body: Body, *, since: date | None = None) -> 
     return exams.filter(exam_on__gte=since) if since else exams
 
 
+def exam_date_get(access: Access, body: Body, pk: int) -> ExamDate:
+    return first_or_404(exam_date_list(access, body).filter(pk=pk), "試験日程が見つかりません。")
+
+
 def assessable_frameworks(access: Access, body: Body) -> list[Framework]:
     """The frameworks a person can be assessed against: those with a skill map."""
     return [f for f in framework_list(access, body) if f.categories.exists()]

@@ -444,10 +444,7 @@ def exam_date_create(
     application_until: date | None = None,
     note: str = "",
 ) -> ExamDate:
-    if qualification.body_id not in (None, body.pk):
-        raise ValidationError({"qualification": "この団体では使えない資格です。"})
-    if application_until and application_until > exam_on:
-        raise ValidationError({"application_until": "申込締切日は試験日までにしてください。"})
+    _check_exam_date(body, qualification, exam_on, application_until)
     exam = ExamDate.unscoped.create(
         body=body,
         qualification=qualification,
@@ -457,3 +454,51 @@ def exam_date_create(
     )
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=exam)
     return exam
+
+
+def _check_exam_date(
+    body: Body, qualification: Qualification, exam_on: date, application_until: date | None
+) -> None:
+    if qualification.body_id not in (None, body.pk):
+        raise ValidationError({"qualification": "この団体では使えない資格です。"})
+    if application_until and application_until > exam_on:
+        raise ValidationError({"application_until": "申込締切日は試験日までにしてください。"})
+
+
+EXAM_EDITED_FIELDS = ["qualification", "exam_on", "application_until", "note"]
+
+
+@transaction.atomic
+def exam_date_update(
+    *,
+    actor: Actor,
+    exam: ExamDate,
+    qualification: Qualification,
+    exam_on: date,
+    application_until: date | None = None,
+    note: str = "",
+) -> ExamDate:
+    _check_exam_date(exam.body, qualification, exam_on, application_until)
+    before = snapshot(exam, EXAM_EDITED_FIELDS)
+    exam.qualification = qualification
+    exam.exam_on = exam_on
+    exam.application_until = application_until
+    exam.note = note
+    exam.full_clean()
+    exam.save()
+    audit_record(
+        actor=actor,
+        body=exam.body,
+        action=AuditAction.UPDATE,
+        target=exam,
+        changes=diff(before, snapshot(exam, EXAM_EDITED_FIELDS)),
+    )
+    return exam
+
+
+@transaction.atomic
+def exam_date_delete(*, actor: Actor, exam: ExamDate) -> None:
+    """An exam date is a calendar entry (holdings record their own sitting as text), so a
+    wrong or cancelled one is deleted, audited."""
+    audit_record(actor=actor, body=exam.body, action=AuditAction.DELETE, target=exam)
+    exam.delete()

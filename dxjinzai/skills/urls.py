@@ -43,4 +43,14 @@ urlpatterns = [
     ),
     path("talent/types/<int:pk>/targets/", views.skill_targets_edit, name="skill_targets_edit"),
     path("b/<str:body_key>/talent/exams/", views.exam_calendar, name="exam_calendar"),
+    path(
+        "b/<str:body_key>/talent/exams/<int:pk>/edit/",
+        views.exam_date_edit,
+        name="exam_date_edit",
+    ),
+    path(
+        "b/<str:body_key>/talent/exams/<int:pk>/delete/",
+        views.exam_date_delete,
+        name="exam_date_delete",
+    ),
 ]

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.pages import confirm_delete
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import staff_get
@@ -297,4 +299,43 @@ def exam_calendar(request: AccessRequest, body: Body) -> HttpResponseBase:
         export_basename=f"試験日程_{body.name}",
         body=body,
         context={"body": body, "form": form, "can_manage": can_manage},
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def exam_date_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    exam = selectors.exam_date_get(request.access, body, pk)
+    form = ExamDateForm(
+        request.POST or None,
+        qualifications=selectors.qualification_list(body),
+        initial={
+            "qualification": exam.qualification_id,
+            "exam_on": exam.exam_on,
+            "application_until": exam.application_until,
+            "note": exam.note,
+        },
+    )
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.exam_date_update(actor=request.user, exam=exam, **data)
+    ):
+        messages.success(request, "試験日程を修正しました。")
+        return redirect("exam_calendar", body_key=body.url_key)
+    return render(
+        request,
+        "skills/form.html",
+        {"form": form, "body": body, "title": f"試験日程の修正：{exam.qualification.name}"},
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def exam_date_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    exam = selectors.exam_date_get(request.access, body, pk)
+    back = reverse("exam_calendar", args=[body.url_key])
+    return confirm_delete(
+        request,
+        body=body,
+        what=f"試験日程「{exam.exam_on:%Y年%-m月%-d日} {exam.qualification.name}」",
+        delete=lambda: services.exam_date_delete(actor=request.user, exam=exam),
+        back=back,
+        done=back,
     )

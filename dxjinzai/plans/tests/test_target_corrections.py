@@ -31,6 +31,7 @@ def test_a_loaded_preset_gets_its_final_year_and_a_projection(cast):
     services.target_actual_set(actor=None, target=tsukuba, fiscal_year=2022, value=520)
     progress = target_progress(tsukuba, today=TODAY)
     assert progress.projection is None
+    assert progress.projection_note is not None
     assert progress.projection_note.startswith("最終目標年度が設定されていません")
 
     services.target_update(
@@ -45,6 +46,7 @@ def test_a_loaded_preset_gets_its_final_year_and_a_projection(cast):
     )
     progress = target_progress(tsukuba, today=TODAY)
     assert progress.projection_note is None
+    assert progress.projection is not None
     # Least squares through 2021: 493 and 2022: 520 → +27 a year → 2027: 655.
     assert (progress.projection.fiscal_year, progress.projection.value) == (2027, 655)
     lines = {line.fiscal_year: line for line in progress.lines}
