@@ -644,6 +644,7 @@ MATRIX: dict[str, Row] = {
     "certification_home": Row(_body, allowed=ALL_A),
     "certification_rule_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "certification_candidates": Row(_certification_rule, allowed=HR_A, weak=NOT_HR_A),
+    "certification_rule_edit": Row(_certification_rule, allowed=HR_A, weak=NOT_HR_A),
     "certification_approve": Row(
         _certification_rule, allowed=("A.admin",), weak=("A.hr", *NOT_HR_A), method="post"
     ),

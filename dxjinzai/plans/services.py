@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -238,15 +239,87 @@ def certification_rule_create(
     **fields: Any,
 ) -> CertificationRule:
     rule = CertificationRule(body=body, **fields)
+    _check_rule(rule)
+    rule.save()
+    rule.required_courses.set(required_courses)
+    rule.required_qualifications.set(required_qualifications)
+    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=rule)
+    return rule
+
+
+def _check_rule(rule: CertificationRule) -> None:
     if (rule.skill_item is None) != (rule.min_proficiency is None):
         raise ValidationError({"min_proficiency": "スキル項目と習熟度は両方指定してください。"})
     if rule.min_proficiency is not None and not 1 <= rule.min_proficiency <= 4:
         raise ValidationError({"min_proficiency": "習熟度は1〜4で指定してください。"})
     rule.full_clean()
+
+
+RULE_EDITED_FIELDS = [
+    "kind",
+    "name",
+    "grants_talent_type",
+    "grants_level",
+    "min_hours",
+    "skill_item",
+    "min_proficiency",
+    "needs_evaluation",
+    "validity_years",
+    "number_prefix",
+]
+
+
+@transaction.atomic
+def certification_rule_update(
+    *,
+    actor: Actor,
+    rule: CertificationRule,
+    name: str,
+    kind: str = "certification",
+    grants_talent_type: TalentType | None = None,
+    grants_level: Level | None = None,
+    required_courses: Any = (),
+    min_hours: Decimal | None = None,
+    required_qualifications: Any = (),
+    skill_item: Any = None,
+    min_proficiency: int | None = None,
+    needs_evaluation: bool = False,
+    validity_years: int | None = None,
+    number_prefix: str = "DX認定",
+) -> CertificationRule:
+    """Correct a rule. Certifications already given keep their number and validity; the
+    new conditions apply to the candidates and approvals from now on."""
+    before = snapshot(rule, RULE_EDITED_FIELDS)
+    before_courses = sorted(str(c) for c in rule.required_courses.all())
+    before_qualifications = sorted(str(q) for q in rule.required_qualifications.all())
+    rule.kind = kind
+    rule.name = name
+    rule.grants_talent_type = grants_talent_type
+    rule.grants_level = grants_level
+    rule.min_hours = min_hours
+    rule.skill_item = skill_item
+    rule.min_proficiency = min_proficiency
+    rule.needs_evaluation = needs_evaluation
+    rule.validity_years = validity_years
+    rule.number_prefix = number_prefix
+    _check_rule(rule)
     rule.save()
     rule.required_courses.set(required_courses)
     rule.required_qualifications.set(required_qualifications)
-    audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=rule)
+    changes = diff(before, snapshot(rule, RULE_EDITED_FIELDS))
+    for label, old, new in (
+        ("required_courses", before_courses, sorted(str(c) for c in required_courses)),
+        (
+            "required_qualifications",
+            before_qualifications,
+            sorted(str(q) for q in required_qualifications),
+        ),
+    ):
+        if old != new:
+            changes[label] = ["、".join(old), "、".join(new)]
+    audit_record(
+        actor=actor, body=rule.body, action=AuditAction.UPDATE, target=rule, changes=changes
+    )
     return rule
 
 

@@ -37,6 +37,11 @@ urlpatterns = [
         name="certification_candidates",
     ),
     path(
+        "b/<str:body_key>/plans/certifications/rules/<int:pk>/edit/",
+        views.certification_rule_edit,
+        name="certification_rule_edit",
+    ),
+    path(
         "b/<str:body_key>/plans/certifications/rules/<int:pk>/approve/",
         views.certification_approve,
         name="certification_approve",

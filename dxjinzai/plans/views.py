@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
-from dxjinzai.core.forms import form_errors_text, save_with_service
+from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.lib.fiscal import fiscal_year_label
@@ -223,12 +224,12 @@ def certification_home(request: AccessRequest, body: Body) -> HttpResponseBase:
     )
 
 
-@requires(Perm.MANAGE_TALENT)
-def certification_rule_create(request: AccessRequest, body: Body) -> HttpResponse:
+def _rule_form(request: AccessRequest, body: Body, initial: dict | None = None) -> Any:
     access = request.access
     frameworks = framework_choices(access, body)
-    form = CertificationRuleForm(
+    return CertificationRuleForm(
         request.POST or None,
+        initial=initial,
         choices={
             "grants_talent_type": frameworks["talent_types"],
             "grants_level": frameworks["levels"],
@@ -237,6 +238,11 @@ def certification_rule_create(request: AccessRequest, body: Body) -> HttpRespons
             "skill_item": skill_items_of(access, body),
         },
     )
+
+
+@requires(Perm.MANAGE_TALENT)
+def certification_rule_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = _rule_form(request, body)
     made: list = []
     if request.method == "POST" and save_with_service(
         form,
@@ -247,9 +253,33 @@ def certification_rule_create(request: AccessRequest, body: Body) -> HttpRespons
         messages.success(request, "認定・表彰の基準を登録しました。")
         for warning in selectors.rule_warnings(made[0]):
             messages.warning(request, warning)
-        return redirect("certification_home", body_key=body.url_key)
+        return redirect("certification_candidates", body_key=body.url_key, pk=made[0].pk)
     return render(
         request, "plans/form.html", {"form": form, "body": body, "title": "認定・表彰の基準の登録"}
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def certification_rule_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    rule = selectors.rule_get(request.access, body, pk)
+    form = _rule_form(request, body, initial_of(CertificationRuleForm, rule))
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.certification_rule_update(actor=request.user, rule=rule, **data),
+    ):
+        messages.success(request, "認定・表彰の基準を修正しました。")
+        for warning in selectors.rule_warnings(rule):
+            messages.warning(request, warning)
+        return redirect("certification_candidates", body_key=body.url_key, pk=rule.pk)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "body": body,
+            "title": f"認定・表彰の基準の修正：{rule.name}",
+            "cancel_url": reverse("certification_candidates", args=[body.url_key, rule.pk]),
+        },
     )
 
 

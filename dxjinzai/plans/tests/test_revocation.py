@@ -90,3 +90,32 @@ def test_the_admin_revokes_on_the_page_and_the_certificate_is_no_longer_issued(
     assert "取消（本人の申出）" in home
     pdf = client_as("A.staff").get(reverse("certification_pdf", args=[code, certified.pk]))
     assert pdf.status_code == 302
+
+
+def test_a_rule_is_corrected_and_certifications_given_keep_their_number(cast, certified):
+    rule = certified.rule
+    services.certification_rule_update(
+        actor=cast.users["A.hr"],
+        rule=rule,
+        name="DX人材認定（BPR実践）",
+        required_courses=[],
+        validity_years=5,
+        number_prefix="DX認定",
+    )
+    rule.refresh_from_db()
+    assert (rule.name, rule.validity_years, rule.required_courses.count()) == (
+        "DX人材認定（BPR実践）",
+        5,
+        0,
+    )
+    kept = Certification.unscoped.get(pk=certified.pk)
+    assert (kept.number, kept.valid_until) == (certified.number, certified.valid_until)
+    entry = AuditEntry.unscoped.filter(target_id=str(rule.pk)).latest("pk")
+    assert entry.changes["validity_years"] == ["3", "5"]
+    assert entry.changes["required_courses"] == ["BPR実践", ""]
+
+
+def test_the_rule_edit_page_shows_the_rule_as_stored(cast, certified, client_as):
+    url = reverse("certification_rule_edit", args=[cast.bodies["A"].code, certified.rule.pk])
+    page = client_as("A.hr").get(url).content.decode()
+    assert 'value="DX人材認定"' in page
