@@ -279,6 +279,25 @@ def _pool_member(cast: Cast) -> dict:
     return _body(cast) | {"pk": made.pk}
 
 
+def _assignment(cast: Cast) -> dict:
+    from datetime import date
+    from decimal import Decimal
+
+    from dxjinzai.sharing import services
+    from dxjinzai.sharing.models import PoolMember
+
+    member = PoolMember.unscoped.get(pk=_pool_member(cast)["pk"])
+    made = services.assignment_create(
+        actor=None,
+        member=member,
+        host=cast.bodies["B"],
+        start=date(2026, 4, 1),
+        share=Decimal("0.5"),
+        legal_basis="dispatch",
+    )
+    return _body(cast) | {"pk": made.pk}
+
+
 def _charge(*, employer: str, host: str, invoiced: bool = False) -> Callable[[Cast], dict]:
     """A pooled person of `employer` serving `host` at 0.5 with April's cost recorded."""
 
@@ -657,6 +676,16 @@ MATRIX: dict[str, Row] = {
     "pool_member_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "pool_member_detail": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A),
     "assignment_create": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "pool_member_edit": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A),
+    "pool_member_withdraw": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A),
+    # The employer moves a term's end; the host (B) reads its assignments but gets 404 here.
+    "assignment_end": Row(
+        _assignment,
+        allowed=HR_A,
+        weak=NOT_HR_A,
+        foreign=("F.admin", "F.hr", "B.admin", "B.hr", "P.hr", "P.expert"),
+        method="post",
+    ),
     "monthly_cost_set": Row(_pool_member, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "charge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "monthly_cost_import": Row(_body, allowed=HR_A, weak=NOT_HR_A),

@@ -35,6 +35,25 @@ class PoolMemberForm(forms.Form):
     joined_on = forms.DateField(label="登録日", widget=DATE)
 
 
+class PoolMemberEditForm(forms.Form):
+    display_name = forms.CharField(
+        label="表示名", max_length=100, required=False, help_text="空欄なら氏名"
+    )
+    specialties = forms.MultipleChoiceField(
+        label="分野", choices=[(f, f) for f in POOL_FIELDS], widget=forms.CheckboxSelectMultiple
+    )
+    profile = forms.CharField(
+        label="紹介（連携先に公開）", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    joined_on = forms.DateField(label="登録日", widget=DATE)
+
+
+class AssignmentEndForm(forms.Form):
+    end = forms.DateField(
+        label="終了日", widget=DATE, required=False, help_text="空欄にすると期間の定めなし"
+    )
+
+
 class AssignmentForm(forms.Form):
     host = forms.ModelChoiceField(label="配属先", queryset=Body.objects.none())
     start = forms.DateField(label="開始日", widget=DATE)

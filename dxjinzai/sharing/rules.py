@@ -6,9 +6,9 @@ Exact arithmetic with Fraction; a yen amount is rounded once, where the rule say
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
@@ -237,3 +237,15 @@ def first_overloaded_day(shares: Sequence[Share], limit: Fraction = Fraction(1))
         if total > limit:
             return day
     return None
+
+
+def fiscal_years_changed_by_end(
+    old_end: date | None, new_end: date | None, fiscal_year_of: Callable[[date], int]
+) -> tuple[int, int | None]:
+    """The fiscal years whose burden charge changes when a term's end moves from `old_end`
+    to `new_end` (None: open-ended): from the year of the first day that changes to the
+    year of the last (None: every later year)."""
+    ends = [e for e in (old_end, new_end) if e is not None]
+    first_changed = min(ends) + timedelta(days=1)
+    last_changed = None if None in (old_end, new_end) else max(ends)
+    return fiscal_year_of(first_changed), (fiscal_year_of(last_changed) if last_changed else None)

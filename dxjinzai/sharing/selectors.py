@@ -103,6 +103,17 @@ def assignment_list(access: Access, member: PoolMember) -> QuerySet[Assignment]:
     return Assignment.objects.visible_to(access).filter(member=member).select_related("host")
 
 
+def own_assignment_get(access: Access, body: Body, pk: int) -> Assignment:
+    """An assignment of this body's pool (a host reads its assignments, it does not change
+    them)."""
+    return first_or_404(
+        Assignment.objects.visible_to(access)
+        .filter(body=body, pk=pk)
+        .select_related("host", "member"),
+        "配属が見つかりません。",
+    )
+
+
 def cost_list(access: Access, member: PoolMember) -> QuerySet[MonthlyCost]:
     return MonthlyCost.objects.visible_to(access).filter(member=member)
 

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from dxjinzai.core.actor import Actor, acting_user
-from dxjinzai.core.audit import audit_record
+from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
+from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.sharing.models import (
@@ -33,7 +34,7 @@ from dxjinzai.sharing.models import (
     SupportStatus,
     default_cost_items,
 )
-from dxjinzai.sharing.rules import Share, first_overloaded_day
+from dxjinzai.sharing.rules import Share, first_overloaded_day, fiscal_years_changed_by_end
 
 
 @transaction.atomic
@@ -124,6 +125,112 @@ def assignment_create(
         rounding=rounding,
     )
     audit_record(actor=actor, body=member.body, action=AuditAction.CREATE, target=assignment)
+    return assignment
+
+
+MEMBER_EDITED_FIELDS = ["display_name", "fields", "profile", "joined_on"]
+
+
+@transaction.atomic
+def pool_member_update(
+    *,
+    actor: Actor,
+    member: PoolMember,
+    display_name: str,
+    fields: list[str],
+    profile: str,
+    joined_on: date,
+) -> PoolMember:
+    before = snapshot(member, MEMBER_EDITED_FIELDS)
+    member.display_name = display_name.strip() or member.staff.full_name
+    member.fields = fields
+    member.profile = profile.strip()
+    member.joined_on = joined_on
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        body=member.body,
+        action=AuditAction.UPDATE,
+        target=member,
+        changes=diff(before, snapshot(member, MEMBER_EDITED_FIELDS)),
+    )
+    return member
+
+
+@transaction.atomic
+def pool_member_withdraw(*, actor: Actor, member: PoolMember, today: date) -> PoolMember:
+    """Take a person off the pool (登録を外す). The record stays: assignments, costs and
+    charges rest on it. Refused while a term of service is still running."""
+    if not member.is_active:
+        raise ValidationError("すでに登録を外しています。")
+    running = Assignment.unscoped.filter(member=member).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    if running.exists():
+        raise ValidationError("配属中の期間があるため登録を外せません。先に配属を終えてください。")
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        body=member.body,
+        action=AuditAction.UPDATE,
+        target=member,
+        changes={"is_active": ["登録中", "登録を外した"]},
+    )
+    return member
+
+
+@transaction.atomic
+def assignment_end_set(*, actor: Actor, assignment: Assignment, end: date | None) -> Assignment:
+    """Move a term's end (end it, extend it, or open it again). Refused when the change
+    would alter a fiscal year already invoiced to the host: an invoiced charge must not
+    change silently (correct the invoice first)."""
+    if end is not None and end < assignment.start:
+        raise ValidationError({"end": "終了日は開始日以降にしてください。"})
+    if assignment.agreement_until is not None and (end is None or end > assignment.agreement_until):
+        raise ValidationError(
+            {
+                "end": f"配属は協定等の期間の終わり（{assignment.agreement_until:%Y年%-m月%-d日}）までにしてください。"
+            }
+        )
+    if end == assignment.end:
+        return assignment
+    first, last = fiscal_years_changed_by_end(assignment.end, end, fiscal_year_of)
+    invoiced = ChargeSettlement.unscoped.filter(
+        body_id=assignment.body_id, host_id=assignment.host_id, fiscal_year__gte=first
+    )
+    if last is not None:
+        invoiced = invoiced.filter(fiscal_year__lte=last)
+    years = sorted(invoiced.values_list("fiscal_year", flat=True))
+    if years:
+        raise ValidationError(
+            {
+                "end": f"{'、'.join(fiscal_year_label(y) for y in years)}の負担金はすでに請求済みのため、その年度にかかる変更はできません。"
+            }
+        )
+    others = [
+        a for a in Assignment.unscoped.filter(member=assignment.member).exclude(pk=assignment.pk)
+    ]
+    _check_same_host(others, assignment.host, assignment.start, end)
+    overloaded = first_overloaded_day(
+        [Share(a.start, a.end, Fraction(a.share)) for a in others]
+        + [Share(assignment.start, end, Fraction(assignment.share))]
+    )
+    if overloaded is not None:
+        raise ValidationError(
+            {"end": f"{overloaded:%Y年%-m月%-d日}に勤務割合の合計が1.0を超えます。"}
+        )
+    before = "" if assignment.end is None else assignment.end.isoformat()
+    assignment.end = end
+    assignment.save(update_fields=["end"])
+    audit_record(
+        actor=actor,
+        body=assignment.body,
+        action=AuditAction.UPDATE,
+        target=assignment,
+        changes={"end": [before, "" if end is None else end.isoformat()]},
+    )
     return assignment
 
 

@@ -25,6 +25,21 @@ urlpatterns = [
         views.monthly_cost_import,
         name="monthly_cost_import",
     ),
+    path(
+        "b/<str:body_key>/sharing/pool/<int:pk>/edit/",
+        views.pool_member_edit,
+        name="pool_member_edit",
+    ),
+    path(
+        "b/<str:body_key>/sharing/pool/<int:pk>/withdraw/",
+        views.pool_member_withdraw,
+        name="pool_member_withdraw",
+    ),
+    path(
+        "b/<str:body_key>/sharing/assignments/<int:pk>/end/",
+        views.assignment_end,
+        name="assignment_end",
+    ),
     path("b/<str:body_key>/sharing/charges/", views.charge_list, name="charge_list"),
     path(
         "b/<str:body_key>/sharing/charges/<int:fiscal_year>/to/<int:host_pk>/",

@@ -19,6 +19,7 @@ from dxjinzai.core.charts import chart_height, horizontal_bars
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.pages import confirm_action
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations import selectors as org_selectors
@@ -26,10 +27,12 @@ from dxjinzai.organizations.models import Body
 from dxjinzai.sharing import cost_import, selectors, services
 from dxjinzai.sharing.forms import (
     AdviserActivityForm,
+    AssignmentEndForm,
     AssignmentForm,
     CostImportForm,
     JointContractForm,
     MonthlyCostForm,
+    PoolMemberEditForm,
     PoolMemberForm,
     SettlementDateForm,
     UsageForm,
@@ -116,9 +119,77 @@ def pool_member_detail(request: AccessRequest, body: Body, pk: int) -> HttpRespo
             "assignments": selectors.assignment_list(access, member),
             "costs": selectors.cost_list(access, member),
             "assignment_form": AssignmentForm(hosts=_hosts(body)),
+            "end_form": AssignmentEndForm(),
             "cost_form": MonthlyCostForm(),
         },
     )
+
+
+@requires(Perm.MANAGE_SHARING)
+def pool_member_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    member = selectors.member_get(request.access, body, pk)
+    form = PoolMemberEditForm(
+        request.POST or None,
+        initial={
+            "display_name": member.display_name,
+            "specialties": member.fields,
+            "profile": member.profile,
+            "joined_on": member.joined_on,
+        },
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.pool_member_update(
+            actor=request.user, member=member, fields=data.pop("specialties"), **data
+        ),
+    ):
+        messages.success(request, "共通人材の登録内容を修正しました。")
+        return redirect("pool_member_detail", body_key=body.url_key, pk=member.pk)
+    return render(
+        request,
+        "sharing/form.html",
+        {"form": form, "body": body, "title": f"共通人材の修正：{member.display_name}"},
+    )
+
+
+@requires(Perm.MANAGE_SHARING)
+def pool_member_withdraw(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    member = selectors.member_get(request.access, body, pk)
+    detail = reverse("pool_member_detail", args=[body.url_key, member.pk])
+    return confirm_action(
+        request,
+        body=body,
+        title=f"{member.display_name}さんの登録を外す",
+        explanation=(
+            "共通人材の一覧と支援依頼の担当の候補から外します。配属・人件費・負担金の記録は"
+            "残ります。配属中の期間があるときは外せません。"
+        ),
+        button="登録を外す",
+        act=lambda: services.pool_member_withdraw(
+            actor=request.user, member=member, today=clock.today()
+        ),
+        done_message=f"{member.display_name}さんの登録を外しました。",
+        back=detail,
+        done=reverse("pool_list", args=[body.url_key]),
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_SHARING)
+def assignment_end(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """Move a term's end (the employer's managers); the charge follows from the dates."""
+    assignment = selectors.own_assignment_get(request.access, body, pk)
+    form = AssignmentEndForm(request.POST)
+    if save_with_service(
+        form,
+        lambda data: services.assignment_end_set(
+            actor=request.user, assignment=assignment, end=data["end"]
+        ),
+    ):
+        messages.success(request, f"{assignment.host.name}への配属の終了日を変更しました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("pool_member_detail", body_key=body.url_key, pk=assignment.member_id)
 
 
 @require_POST

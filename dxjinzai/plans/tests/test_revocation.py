@@ -58,7 +58,9 @@ def test_a_revoked_certification_keeps_its_number_and_stops_being_valid(cast, ce
     # Valid the day before it was revoked, not from that day.
     assert selectors.valid_certifications(rule, TODAY - timedelta(days=1)).count() == 1
     assert selectors.valid_certifications(rule, TODAY).count() == 0
-    entry = AuditEntry.unscoped.filter(target_id=str(certified.pk)).latest("pk")
+    entry = AuditEntry.unscoped.filter(
+        target_type=certified._meta.verbose_name, target_id=str(certified.pk)
+    ).latest("pk")
     assert entry.changes["revocation_reason"] == ["", "認定の要件の誤認"]
     # The person may be certified again; the new number does not reuse the old one.
     again = services.certification_approve(
@@ -110,7 +112,9 @@ def test_a_rule_is_corrected_and_certifications_given_keep_their_number(cast, ce
     )
     kept = Certification.unscoped.get(pk=certified.pk)
     assert (kept.number, kept.valid_until) == (certified.number, certified.valid_until)
-    entry = AuditEntry.unscoped.filter(target_id=str(rule.pk)).latest("pk")
+    entry = AuditEntry.unscoped.filter(
+        target_type=rule._meta.verbose_name, target_id=str(rule.pk)
+    ).latest("pk")
     assert entry.changes["validity_years"] == ["3", "5"]
     assert entry.changes["required_courses"] == ["BPR実践", ""]
 

@@ -51,7 +51,9 @@ def test_a_loaded_preset_gets_its_final_year_and_a_projection(cast):
     assert (progress.projection.fiscal_year, progress.projection.value) == (2027, 655)
     lines = {line.fiscal_year: line for line in progress.lines}
     assert (lines[2022].target, lines[2022].actual) == (510, 520)  # the actual stayed
-    entry = AuditEntry.unscoped.filter(target_id=str(tsukuba.pk)).latest("pk")
+    entry = AuditEntry.unscoped.filter(
+        target_type=tsukuba._meta.verbose_name, target_id=str(tsukuba.pk)
+    ).latest("pk")
     assert entry.changes["final_fiscal_year"] == ["", "2027"]
     assert entry.changes["2027年度の目標"] == ["", "990"]
 

@@ -157,7 +157,9 @@ def test_a_person_withdraws_their_application_before_the_session_starts(cast, ma
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CANCELLED
-    entry = AuditEntry.unscoped.filter(target_id=str(application.pk)).latest("pk")
+    entry = AuditEntry.unscoped.filter(
+        target_type=application._meta.verbose_name, target_id=str(application.pk)
+    ).latest("pk")
     assert entry.changes == {"status": ["受講決定", "取消"]}
     # The place is free again: the same person may apply anew.
     services.application_create(
