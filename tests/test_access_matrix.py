@@ -516,6 +516,10 @@ MATRIX: dict[str, Row] = {
     ),
     "dispatch_experts": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     "dispatch_expert_create": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_expert_edit": Row(_expert, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
+    "dispatch_expert_withdraw": Row(
+        _expert, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False
+    ),
     "dispatch_matching": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     "dispatch_statistics": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),
     "dispatch_submissions": Row(_scheme, allowed=MANAGERS, weak=NOT_MANAGERS, body_scoped=False),

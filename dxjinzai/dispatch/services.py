@@ -69,6 +69,99 @@ def expert_create(
     return expert
 
 
+EXPERT_EDITED_FIELDS = [
+    "name",
+    "kana",
+    "affiliation",
+    "fields",
+    "areas",
+    "online",
+    "onsite",
+    "monthly_cap",
+    "yearly_cap",
+    "honorarium_eligible",
+    "payee_name",
+    "bank_account",
+]
+# Payee details are the paying officers' to read; the audit log says they changed, not to what.
+_MASKED = ("payee_name", "bank_account")
+
+
+@transaction.atomic
+def expert_update(
+    *,
+    actor: Actor,
+    expert: Expert,
+    name: str,
+    fields: list[str],
+    kana: str = "",
+    affiliation: str = "",
+    skill_items: Any = (),
+    qualifications: Any = (),
+    areas: str = "",
+    online: bool = True,
+    onsite: bool = True,
+    monthly_cap: int = 4,
+    yearly_cap: int = 20,
+    honorarium_eligible: bool = True,
+    payee_name: str = "",
+    bank_account: str = "",
+) -> Expert:
+    """Correct the registry entry; requests already assigned keep the expert."""
+    before = snapshot(expert, EXPERT_EDITED_FIELDS)
+    expert.name = name
+    expert.kana = kana
+    expert.affiliation = affiliation
+    expert.fields = fields
+    expert.areas = areas
+    expert.online = online
+    expert.onsite = onsite
+    expert.monthly_cap = monthly_cap
+    expert.yearly_cap = yearly_cap
+    expert.honorarium_eligible = honorarium_eligible
+    expert.payee_name = payee_name
+    expert.bank_account = bank_account
+    _check_fields(expert.scheme, expert.fields, "fields")
+    expert.full_clean()
+    expert.save()
+    expert.skill_items.set(skill_items)
+    expert.qualifications.set(qualifications)
+    changes = diff(before, snapshot(expert, EXPERT_EDITED_FIELDS))
+    for name_ in _MASKED:
+        if name_ in changes:
+            changes[name_] = ["", "（変更あり）"]
+    audit_record(
+        actor=actor, body=expert.body, action=AuditAction.UPDATE, target=expert, changes=changes
+    )
+    return expert
+
+
+@transaction.atomic
+def expert_withdraw(*, actor: Actor, expert: Expert) -> Expert:
+    """Take an expert off the registry (登録を外す): no new requests are matched to them.
+    The record stays (activities and honoraria rest on it). Refused while a request still
+    waits for them (派遣決定 not yet carried out)."""
+    if not expert.is_active:
+        raise ValidationError("すでに登録を外しています。")
+    waiting = DispatchRequest.unscoped.filter(
+        expert=expert, status__in=[RequestStatus.ARRANGING, RequestStatus.DECIDED]
+    ).count()
+    if waiting:
+        raise ValidationError(
+            f"調整中・派遣決定の依頼が{waiting}件あるため登録を外せません。先に担当を替えてください。"
+        )
+    expert.is_active = False
+    expert.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        body=expert.body,
+        action=AuditAction.UPDATE,
+        target=expert,
+        changes={"is_active": ["登録中", "登録を外した"]},
+    )
+    return expert
+
+
 def _dates_errors(first: date | None, alternatives: Sequence[date], today: date) -> dict[str, str]:
     """Every choice in the future and no day given twice."""
     errors: dict[str, str] = {}

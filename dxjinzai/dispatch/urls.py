@@ -49,6 +49,16 @@ urlpatterns = [
     ),
     path("dispatch/<int:scheme_id>/settings/", views.scheme_settings, name="dispatch_settings"),
     path(
+        "dispatch/<int:scheme_id>/experts/<int:pk>/edit/",
+        views.expert_edit,
+        name="dispatch_expert_edit",
+    ),
+    path(
+        "dispatch/<int:scheme_id>/experts/<int:pk>/withdraw/",
+        views.expert_withdraw,
+        name="dispatch_expert_withdraw",
+    ),
+    path(
         "dispatch/<int:scheme_id>/experts/<int:pk>/availability/",
         views.expert_availability,
         name="dispatch_expert_availability",

@@ -18,9 +18,10 @@ from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.exports import export_response
-from dxjinzai.core.forms import form_errors_text, save_with_service
+from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
+from dxjinzai.core.pages import confirm_action
 from dxjinzai.dispatch import selectors, services
 from dxjinzai.dispatch.access import require_scheme_perm, scheme_view
 from dxjinzai.dispatch.exports import (
@@ -240,6 +241,47 @@ def expert_create(request: AccessRequest, scheme: DispatchScheme) -> HttpRespons
         return redirect("dispatch_experts", scheme_id=scheme.pk)
     return render(
         request, "dispatch/form.html", {"form": form, "scheme": scheme, "title": "専門家の登録"}
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def expert_edit(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    expert = selectors.expert_get(request.access, scheme, pk)
+    form = ExpertForm(request.POST or None, scheme=scheme, initial=initial_of(ExpertForm, expert))
+    if request.method == "POST" and save_with_service(
+        form, lambda data: services.expert_update(actor=request.user, expert=expert, **data)
+    ):
+        messages.success(request, f"{expert.name}さんの登録内容を修正しました。")
+        return redirect("dispatch_experts", scheme_id=scheme.pk)
+    return render(
+        request,
+        "dispatch/form.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "title": f"専門家の修正：{expert.name}",
+            "cancel_url": reverse("dispatch_experts", args=[scheme.pk]),
+        },
+    )
+
+
+@scheme_view(Perm.MANAGE_DISPATCH)
+def expert_withdraw(request: AccessRequest, scheme: DispatchScheme, pk: int) -> HttpResponse:
+    expert = selectors.expert_get(request.access, scheme, pk)
+    back = reverse("dispatch_experts", args=[scheme.pk])
+    return confirm_action(
+        request,
+        body=scheme.body,
+        title=f"{expert.name}さんの登録を外す",
+        explanation=(
+            "新しい依頼の候補から外します。これまでの派遣・謝金の記録は残ります。"
+            "調整中・派遣決定の依頼があるときは外せません。"
+        ),
+        button="登録を外す",
+        act=lambda: services.expert_withdraw(actor=request.user, expert=expert),
+        done_message=f"{expert.name}さんの登録を外しました。",
+        back=back,
+        done=back,
     )
 
 
