@@ -708,6 +708,7 @@ MATRIX: dict[str, Row] = {
     "contract_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "contract_detail": Row(_contract, allowed=ALL_A),
     "contract_usage": Row(_contract, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "contract_edit": Row(_contract, allowed=HR_A, weak=NOT_HR_A),
     "activity_create": Row(_contract, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "activity_list": Row(_body, allowed=ALL_A),
     "support_list": Row(_body, allowed=ALL_A),

@@ -231,6 +231,13 @@ def contract_get(access: Access, body: Body, pk: int) -> JointContract:
     return first_or_404(contract_list(access, body).filter(pk=pk), "共同契約が見つかりません。")
 
 
+def own_contract_get(access: Access, body: Body, pk: int) -> JointContract:
+    """A contract this body made (a participant reads it; the contracting body corrects it)."""
+    return first_or_404(
+        contract_list(access, body).filter(pk=pk, body=body), "共同契約が見つかりません。"
+    )
+
+
 @dataclass(frozen=True)
 class ShareLine:
     body: Body

@@ -304,15 +304,7 @@ def joint_contract_create(
     base_percent: int = 0,
 ) -> JointContract:
     """A contract whose cost the participants share; they must be consortium partners."""
-    allowed = partner_body_ids(body) | {body.pk}
-    if not participants:
-        raise ValidationError({"participants": "参加団体を1つ以上選んでください。"})
-    if any(p.pk not in allowed for p in participants):
-        raise ValidationError({"participants": "参加団体は連携協議会の団体から選んでください。"})
-    if split_rule == "population" and any(not p.population for p in participants):
-        raise ValidationError({"split_rule": "人口割には、参加団体すべての人口が必要です。"})
-    if not 0 <= base_percent <= 100:
-        raise ValidationError({"base_percent": "均等割の割合は0〜100%です。"})
+    _check_contract(body, split_rule, participants, base_percent)
     contract = JointContract.unscoped.create(
         body=body,
         name=name,
@@ -325,6 +317,73 @@ def joint_contract_create(
         ContractParticipant(contract=contract, body=p) for p in participants
     )
     audit_record(actor=actor, body=body, action=AuditAction.CREATE, target=contract)
+    return contract
+
+
+def _check_contract(
+    body: Body, split_rule: str, participants: list[Body], base_percent: int
+) -> None:
+    allowed = partner_body_ids(body) | {body.pk}
+    if not participants:
+        raise ValidationError({"participants": "参加団体を1つ以上選んでください。"})
+    if any(p.pk not in allowed for p in participants):
+        raise ValidationError({"participants": "参加団体は連携協議会の団体から選んでください。"})
+    if split_rule == "population" and any(not p.population for p in participants):
+        raise ValidationError({"split_rule": "人口割には、参加団体すべての人口が必要です。"})
+    if not 0 <= base_percent <= 100:
+        raise ValidationError({"base_percent": "均等割の割合は0〜100%です。"})
+
+
+CONTRACT_EDITED_FIELDS = ["name", "fiscal_year", "total_cost", "split_rule", "base_percent"]
+
+
+@transaction.atomic
+def joint_contract_update(
+    *,
+    actor: Actor,
+    contract: JointContract,
+    name: str,
+    fiscal_year: int,
+    total_cost: int,
+    split_rule: str,
+    participants: list[Body],
+    base_percent: int = 0,
+) -> JointContract:
+    """Correct a contract; the split is computed again. A participant whose usage or
+    activities are recorded cannot be taken out (its hours would vanish from the split)."""
+    _check_contract(contract.body, split_rule, participants, base_percent)
+    kept = {p.pk for p in participants}
+    leaving = contract.participants.exclude(body_id__in=kept)
+    used = [
+        p.body.name
+        for p in leaving.select_related("body")
+        if p.usage_hours or contract.activities.filter(host_id=p.body_id).exists()
+    ]
+    if used:
+        raise ValidationError(
+            {"participants": f"{'、'.join(used)}は利用の記録があるため参加団体から外せません。"}
+        )
+    before = snapshot(contract, CONTRACT_EDITED_FIELDS)
+    before_bodies = sorted(p.body.name for p in contract.participants.select_related("body"))
+    contract.name = name
+    contract.fiscal_year = fiscal_year
+    contract.total_cost = total_cost
+    contract.split_rule = split_rule
+    contract.base_percent = base_percent
+    contract.full_clean()
+    contract.save()
+    leaving.delete()
+    present = set(contract.participants.values_list("body_id", flat=True))
+    ContractParticipant.objects.bulk_create(
+        ContractParticipant(contract=contract, body=p) for p in participants if p.pk not in present
+    )
+    changes = diff(before, snapshot(contract, CONTRACT_EDITED_FIELDS))
+    after_bodies = sorted(p.name for p in participants)
+    if before_bodies != after_bodies:
+        changes["participants"] = ["、".join(before_bodies), "、".join(after_bodies)]
+    audit_record(
+        actor=actor, body=contract.body, action=AuditAction.UPDATE, target=contract, changes=changes
+    )
     return contract
 
 

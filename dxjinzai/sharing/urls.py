@@ -69,6 +69,11 @@ urlpatterns = [
         name="contract_detail",
     ),
     path(
+        "b/<str:body_key>/sharing/contracts/<int:pk>/edit/",
+        views.contract_edit,
+        name="contract_edit",
+    ),
+    path(
         "b/<str:body_key>/sharing/contracts/<int:pk>/usage/",
         views.contract_usage,
         name="contract_usage",

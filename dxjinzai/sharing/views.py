@@ -409,6 +409,38 @@ def contract_create(request: AccessRequest, body: Body) -> HttpResponse:
     )
 
 
+@requires(Perm.MANAGE_SHARING)
+def contract_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    contract = selectors.own_contract_get(request.access, body, pk)
+    form = JointContractForm(
+        request.POST or None,
+        bodies=selectors.partner_bodies(body, including_itself=True),
+        initial={
+            "name": contract.name,
+            "fiscal_year": contract.fiscal_year,
+            "total_cost": contract.total_cost,
+            "split_rule": contract.split_rule,
+            "base_percent": contract.base_percent,
+            "participants": list(selectors.contract_participant_bodies(contract)),
+        },
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.joint_contract_update(
+            actor=request.user,
+            contract=contract,
+            **data | {"participants": list(data["participants"])},
+        ),
+    ):
+        messages.success(request, "共同契約を修正しました。")
+        return redirect("contract_detail", body_key=body.url_key, pk=contract.pk)
+    return render(
+        request,
+        "sharing/form.html",
+        {"form": form, "body": body, "title": f"共同契約の修正：{contract.name}"},
+    )
+
+
 @requires(Perm.VIEW_BODY)
 def contract_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
     access = request.access

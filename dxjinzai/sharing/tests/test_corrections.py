@@ -99,3 +99,52 @@ def test_the_end_is_moved_and_the_entry_corrected_on_the_pages(cast, term, clien
     assert response.status_code == 302
     term.member.refresh_from_db()
     assert term.member.display_name == "共通 四郎（データ）"
+
+
+def _contract(cast):
+    return services.joint_contract_create(
+        actor=None,
+        body=cast.bodies["A"],
+        name="DXアドバイザー共同契約",
+        fiscal_year=2026,
+        total_cost=1_000_000,
+        split_rule="equal",
+        participants=[cast.bodies["A"], cast.bodies["B"]],
+    )
+
+
+def test_a_contract_is_corrected_and_its_split_follows(cast):
+    contract = _contract(cast)
+    services.joint_contract_update(
+        actor=cast.users["A.hr"],
+        contract=contract,
+        name="DXアドバイザー共同契約（R8）",
+        fiscal_year=2026,
+        total_cost=1_200_000,
+        split_rule="equal",
+        participants=[cast.bodies["A"], cast.bodies["B"]],
+    )
+    from dxjinzai.sharing.selectors import contract_split
+
+    assert [line.amount for line in contract_split(contract)] == [600_000, 600_000]
+    entry = AuditEntry.unscoped.filter(
+        target_type=contract._meta.verbose_name, target_id=str(contract.pk)
+    ).latest("pk")
+    assert entry.changes["total_cost"] == ["1000000", "1200000"]
+
+
+def test_a_participant_with_recorded_usage_stays(cast):
+    contract = _contract(cast)
+    services.contract_usage_set(
+        actor=None, contract=contract, participant=cast.bodies["B"], hours=Decimal("12.5")
+    )
+    with pytest.raises(ValidationError, match="乙町は利用の記録があるため参加団体から外せません"):
+        services.joint_contract_update(
+            actor=None,
+            contract=contract,
+            name=contract.name,
+            fiscal_year=2026,
+            total_cost=1_000_000,
+            split_rule="equal",
+            participants=[cast.bodies["A"]],
+        )
