@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.models import AuditAction, AuditEntry
+from dxjinzai.lib.fiscal import wareki
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, str]:
@@ -79,11 +86,14 @@ FIELD_LABELS = {
 }
 
 
-def change_lines(changes: Any) -> list[ChangeLine]:
-    """A stored change set as lines, whatever shape a service wrote: {field: [before, after]}
-    mostly, but also {field: value} (a preset's key) and nested values. Pages and exports
-    read change sets only through this, never by attribute lookup in a template (a field
-    named "items" would shadow dict.items there)."""
+def change_lines(changes: Any, model: type[models.Model] | None = None) -> list[ChangeLine]:
+    """A stored change set as lines a reader understands, whatever shape a service wrote:
+    {field: [before, after]} mostly, but also {field: value} (a preset's key) and nested
+    values. With the target's model, each field is named by its verbose name and each value
+    shown as the pages show it: a choice's label, はい/いいえ, a 和暦 date, a related row's
+    name (an import's `grade_id: 25` becomes 職層: 係長級). Pages and exports read change
+    sets only through this, never by attribute lookup in a template (a field named "items"
+    would shadow dict.items there)."""
     if not isinstance(changes, dict):
         return [ChangeLine("", "", _as_text(changes))] if changes else []
     lines = []
@@ -91,17 +101,74 @@ def change_lines(changes: Any) -> list[ChangeLine]:
         before, after = ("", value)
         if isinstance(value, list | tuple) and len(value) == 2:
             before, after = value
+        field = _field(model, str(key))
         lines.append(
-            ChangeLine(FIELD_LABELS.get(str(key), str(key)), _as_text(before), _as_text(after))
+            ChangeLine(_label(field, str(key)), _shown(field, before), _shown(field, after))
         )
     return lines
 
 
-def changes_text(changes: Any) -> str:
+def entry_change_lines(entry: AuditEntry) -> list[ChangeLine]:
+    """An audit entry's change set, read with the model its target type names."""
+    return change_lines(entry.changes, model_named(entry.target_type))
+
+
+def changes_text(changes: Any, model: type[models.Model] | None = None) -> str:
     """A change set on one line, for the exports."""
     return "; ".join(
-        f"{line.label}: {line.before} → {line.after}" for line in change_lines(changes)
+        f"{line.label}: {line.before} → {line.after}" for line in change_lines(changes, model)
     )
+
+
+@functools.cache
+def _models_by_name() -> dict[str, type[models.Model]]:
+    return {str(m._meta.verbose_name): m for m in apps.get_models()}
+
+
+def model_named(target_type: str) -> type[models.Model] | None:
+    """The model whose verbose name an entry's target type is (None for other labels)."""
+    return _models_by_name().get(target_type)
+
+
+def _field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None:
+        return None
+    for name in (key, key.removesuffix("_id")):
+        try:
+            return model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _label(field: Any, key: str) -> str:
+    if key in FIELD_LABELS:
+        return FIELD_LABELS[key]
+    verbose = getattr(field, "verbose_name", None)
+    return str(verbose) if verbose else key
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YES_NO = {"True": "はい", "False": "いいえ"}
+
+
+def _shown(field: Any, value: Any) -> str:
+    text = _as_text(value)
+    if not text:
+        return text
+    if text in _YES_NO:
+        return _YES_NO[text]
+    if _ISO_DATE.match(text):
+        with contextlib.suppress(ValueError):
+            return wareki(date.fromisoformat(text))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if text in choices:
+        return str(choices[text])
+    related = getattr(field, "related_model", None)
+    if related is not None and text.isdigit() and getattr(field, "many_to_one", False):
+        found = related._base_manager.filter(pk=int(text)).first()
+        return str(found) if found is not None else text
+    return text
 
 
 def _as_text(value: Any) -> str:

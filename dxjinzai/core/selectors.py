@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -91,3 +91,14 @@ def api_token_get(access: Access, body: object, pk: int) -> ApiToken:
         api_token_list_for(access, body).filter(pk=pk, revoked_at__isnull=True),
         "APIトークンが見つかりません。",
     )
+
+
+def record_history(record: Any) -> QuerySet[AuditEntry]:
+    """A record's own history from the audit log: who changed what, when (newest first).
+    The caller shows it only to those who may change the record (the audit page itself is
+    the body admin's)."""
+    return AuditEntry.unscoped.filter(
+        body_id=record.body_id,
+        target_type=record._meta.verbose_name,
+        target_id=str(record.pk),
+    ).order_by("-at", "-id")

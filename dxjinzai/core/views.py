@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import ACCESS_RECORD_RETENTION
-from dxjinzai.core.audit import changes_text
+from dxjinzai.core.audit import changes_text, model_named
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import (
     AccessRecordFilterForm,
@@ -45,7 +45,7 @@ AUDIT_COLUMNS = [
     Column("操作", lambda e: e.get_action_display()),
     Column("対象の種類", lambda e: e.target_type),
     Column("対象", lambda e: e.target_label),
-    Column("変更内容", lambda e: changes_text(e.changes)),
+    Column("変更内容", lambda e: changes_text(e.changes, model_named(e.target_type))),
 ]
 
 

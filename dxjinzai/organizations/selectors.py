@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm
+from dxjinzai.core.audit import change_lines, changes_text
 from dxjinzai.core.models import ImportRun
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.text import nfkc
@@ -385,8 +386,8 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
             "row": row,
             "number": number,
             "outcome": "更新",
-            "column": "、".join(changes),
-            "detail": "; ".join(f"{k}: {old} → {new}" for k, (old, new) in changes.items()),
+            "column": "、".join(line.label for line in change_lines(changes, StaffMember)),
+            "detail": changes_text(changes, StaffMember),
             "original": "",
         }
         for row, number, changes in report.get("updated", [])

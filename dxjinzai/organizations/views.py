@@ -13,6 +13,7 @@ from dxjinzai.core.access_records import records_access
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
 from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
 from dxjinzai.organizations.exports import (
@@ -299,6 +300,9 @@ def staff_detail(request: AccessRequest, body: Body, number: str) -> HttpRespons
             "appointments": selectors.appointment_list_for_staff(access, staff),
             "can_manage": access.can(Perm.MANAGE_STAFF, body.pk),
             "can_view_staff": access.can(Perm.VIEW_STAFF_LIST, body.pk),
+            "history": (
+                record_history(staff) if access.can(Perm.MANAGE_STAFF, staff.body_id) else []
+            ),
         },
     )
 

@@ -162,16 +162,6 @@ def _certified(target: Target, on: date) -> int:
     return valid.values("staff_id").distinct().count()
 
 
-def target_history(target: Target) -> QuerySet:
-    """Who changed the target's figures, when, from what to what (the audit entries of the
-    target): a year's actual corrected after the year closed stays traceable."""
-    from dxjinzai.core.models import AuditEntry
-
-    return AuditEntry.unscoped.filter(
-        body=target.body, target_type=Target._meta.verbose_name, target_id=str(target.pk)
-    ).order_by("-at", "-id")
-
-
 # --- DX人材認定 and awards: rules, candidates, certifications -----------------------------
 
 

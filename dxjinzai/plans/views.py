@@ -22,6 +22,7 @@ from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
+from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import staff_by_number
@@ -164,7 +165,7 @@ def target_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBa
             "chart_height": chart_height(bars),
             "can_manage": target.body_id == body.pk and access.can(Perm.MANAGE_TALENT, body.pk),
             "actual_form": ActualForm(),
-            "history": selectors.target_history(target)
+            "history": record_history(target)
             if access.can(Perm.MANAGE_TALENT, target.body_id)
             else [],
         },

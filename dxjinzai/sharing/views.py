@@ -20,6 +20,7 @@ from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.pages import confirm_action
+from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations import selectors as org_selectors
@@ -118,6 +119,7 @@ def pool_member_detail(request: AccessRequest, body: Body, pk: int) -> HttpRespo
             "member": member,
             "assignments": selectors.assignment_list(access, member),
             "costs": selectors.cost_list(access, member),
+            "history": record_history(member),
             "assignment_form": AssignmentForm(hosts=_hosts(body)),
             "end_form": AssignmentEndForm(),
             "cost_form": MonthlyCostForm(),
@@ -463,6 +465,7 @@ def contract_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse
                 bodies=selectors.contract_participant_bodies(contract)
             ),
             "has_activities": selectors.contract_has_activities(contract),
+            "history": record_history(contract) if can_manage else [],
             "usage_form": UsageForm(bodies=selectors.contract_participant_bodies(contract)),
         },
     )

@@ -27,6 +27,7 @@ from dxjinzai.core.forms import (
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.pages import confirm_delete
+from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.lib.text import normalize_code
@@ -115,6 +116,9 @@ def course_detail(request: AccessRequest, pk: int) -> HttpResponse:
             "body": course.body,
             "sessions": selectors.session_list(access, course),
             "can_manage": access.can(Perm.MANAGE_TALENT, course.body_id),
+            "history": (
+                record_history(course) if access.can(Perm.MANAGE_TALENT, course.body_id) else []
+            ),
         },
     )
 

@@ -37,6 +37,6 @@ def fiscal_year(value: date | None) -> str:
 
 
 @register.filter
-def change_lines(changes: Any) -> list[ChangeLine]:
-    """An audit entry's change set as lines (see core.audit.change_lines)."""
-    return audit.change_lines(changes)
+def change_lines(entry: Any) -> list[ChangeLine]:
+    """An audit entry's change set as lines, in Japanese (see core.audit.change_lines)."""
+    return audit.entry_change_lines(entry)

@@ -42,7 +42,36 @@ def test_change_lines_read_every_shape():
         ChangeLine("counts", "", '{"created": 1, "updated": 2}')
     ]
     assert change_lines({}) == []
-    assert changes_text(SHAPES["field pairs"]) == "氏: 職員 → 改姓; 採用日:  → 2015-04-01"
+    assert changes_text(SHAPES["field pairs"]) == "氏: 職員 → 改姓; 採用日:  → 平成27年4月1日"
+
+
+def test_a_change_set_reads_in_japanese_with_its_model(cast):
+    """Field names by their verbose names, choices by their labels, booleans as はい/いいえ,
+    dates in 和暦, an import's related ids by the related row's name."""
+    from dxjinzai.organizations.models import StaffMember
+    from dxjinzai.training.models import Course
+
+    grade = cast.staff["A.member"].grade
+    lines = change_lines(
+        {
+            "status": ["active", "retired"],
+            "grade_id": ["", str(grade.pk)],
+            "hire_date": ["2015-04-01", "2016-04-01"],
+        },
+        StaffMember,
+    )
+    assert [(line.label, line.before, line.after) for line in lines] == [
+        ("状況", "在職", "退職"),
+        ("職層", "", str(grade)),
+        ("採用日", "平成27年4月1日", "平成28年4月1日"),
+    ]
+    course = change_lines(
+        {"issues_certificate": ["False", "True"], "mode": ["", "elearning"]}, Course
+    )
+    assert [(line.label, line.before, line.after) for line in course] == [
+        ("修了証を発行する", "いいえ", "はい"),
+        ("形式", "", "eラーニング"),
+    ]
 
 
 @pytest.fixture

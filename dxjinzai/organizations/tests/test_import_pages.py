@@ -69,3 +69,33 @@ def test_another_bodys_import_run_is_404(cast, client_as):
     run = ImportRun.unscoped.get()
     url = reverse("import_run_detail", args=[cast.bodies["B"].code, run.pk])
     assert client_as("B.hr").get(url).status_code == 404
+
+
+def test_an_updates_report_names_the_fields_and_values_in_japanese(cast):
+    from dxjinzai.organizations.selectors import import_report_lines
+
+    member = cast.staff["A.member"]
+    run = ImportRun.unscoped.create(
+        body=cast.bodies["A"],
+        kind="staff",
+        filename="staff.csv",
+        report={
+            "updated": [
+                [
+                    2,
+                    member.number,
+                    {
+                        "grade_id": ["", str(member.grade_id)],
+                        "hire_date": ["2015-04-01", "2016-04-01"],
+                    },
+                ]
+            ]
+        },
+    )
+    (line,) = import_report_lines(run)
+    assert (line["number"], line["outcome"], line["column"]) == (
+        member.number,
+        "更新",
+        "職層、採用日",
+    )
+    assert line["detail"] == f"職層:  → {member.grade}; 採用日: 平成27年4月1日 → 平成28年4月1日"

@@ -201,3 +201,14 @@ def test_home_shows_appointments_ending_soon_to_hr_only(cast, client_as):
     assert (
         "60日以内に任期が終わる" not in client_as("A.staff").get(reverse("home")).content.decode()
     )
+
+
+def test_the_staff_page_shows_the_records_history_to_hr(cast, client_as):
+    from dxjinzai.organizations import services
+
+    member = cast.staff["A.member"]
+    services.staff_update(actor=cast.users["A.hr"], staff=member, family_name="改姓")
+    url = reverse("staff_detail", args=[cast.bodies["A"].code, member.number])
+    page = client_as("A.hr").get(url).content.decode()
+    assert "氏：職員 → 改姓" in page
+    assert "変更の履歴" not in client_as("A.staff").get(url).content.decode()

@@ -224,3 +224,16 @@ def test_deleting_a_course_in_use_says_why_and_keeps_it(made, client_as):
     response = client.post(url, follow=True)
     assert "削除できません" in response.content.decode()
     assert Course.unscoped.filter(pk=made.course.pk).exists()
+
+
+def test_the_course_page_shows_its_history_in_japanese_to_hr_only(cast, made, client_as):
+    services.course_update(
+        actor=cast.users["A.hr"],
+        course=made.course,
+        **_course_fields(made.course, issues_certificate=True),
+    )
+    url = reverse("course_detail", args=[made.course.pk])
+    page = client_as("A.hr").get(url).content.decode()
+    assert "変更の履歴" in page
+    assert "修了証を発行する：いいえ → はい" in page
+    assert "変更の履歴" not in client_as("A.staff").get(url).content.decode()
