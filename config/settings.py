@@ -110,27 +110,36 @@ TEMPLATES = [
 ]
 
 
+# SQLite, as every instance uses it: IMMEDIATE takes the write lock at BEGIN, so two writers
+# queue on the busy timeout instead of one failing with "database is locked" half-way.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
         database: dict[str, Any] = dict(
             dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         )
-        # PostgreSQL's JIT compiles any query it estimates as costly: the division
-        # dashboard's one statement spent 2.4 s compiling and 0.2 s running (issue 5).
-        # Our queries are short; compiling never pays for itself here.
-        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        options = database.setdefault("OPTIONS", {})
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            # DATABASE_URL=sqlite:///… gets the same options as the default file.
+            database["CONN_MAX_AGE"] = 0
+            options.update(SQLITE_OPTIONS)
+        elif database["ENGINE"] == "django.db.backends.postgresql":
+            # PostgreSQL's JIT compiles any query it estimates as costly: the division
+            # dashboard's one statement spent 2.4 s compiling and 0.2 s running (issue 5).
+            # Our queries are short; compiling never pays for itself here.
+            options["options"] = "-c jit=off"
         return database
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3"),
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
-            # timeout instead of one failing with "database is locked" half-way.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 

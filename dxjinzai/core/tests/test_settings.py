@@ -43,3 +43,18 @@ def test_production_reads_secret_from_a_file_and_check_deploy_is_clean(tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_sqlite_database_url_works_and_gets_the_sqlite_options(tmp_path):
+    """DATABASE_URL=sqlite:///… once crashed: a PostgreSQL-only option was added to any URL."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'platform.sqlite3'}"}
+    migrated = _manage("migrate", "-v", "0", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    shown = _manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0])",
+        env=env,
+    )
+    assert shown.stdout.strip().splitlines()[-1] == "wal", shown.stderr
