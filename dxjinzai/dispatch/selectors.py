@@ -307,6 +307,11 @@ def public_scheme_get(pk: int) -> DispatchScheme:
     return first_or_404(DispatchScheme.unscoped.filter(pk=pk), "派遣制度が見つかりません。")
 
 
+def public_scheme_list() -> list[DispatchScheme]:
+    """Every scheme, for the links to their public forms (names are public information)."""
+    return list(DispatchScheme.unscoped.select_related("body").order_by("pk"))
+
+
 def submission_list(access: Access, scheme: DispatchScheme) -> QuerySet[PublicSubmission]:
     return (
         PublicSubmission.objects.visible_to(access)

@@ -18,10 +18,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dxjinzai.core.actor import Actor
+from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
 from dxjinzai.core.models import AuditAction
+from dxjinzai.core.roles import Role
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
     Appointment,
@@ -194,6 +195,9 @@ def role_grant_create(
 
 @transaction.atomic
 def role_grant_revoke(*, actor: Actor, grant: RoleGrant) -> None:
+    if is_own_admin_grant(grant, acting_user(actor)):
+        # A body must not lose its last way to manage accounts by a slip of one's own hand.
+        raise ValidationError("自分自身の団体管理者の権限は外せません。")
     audit_record(
         actor=actor,
         body=grant.body,
@@ -202,6 +206,10 @@ def role_grant_revoke(*, actor: Actor, grant: RoleGrant) -> None:
         changes={"role": [grant.get_role_display(), ""], "user": [grant.user.username, ""]},
     )
     grant.delete()
+
+
+def is_own_admin_grant(grant: RoleGrant, user: Any) -> bool:
+    return user is not None and grant.user_id == user.pk and grant.role == Role.BODY_ADMIN
 
 
 @transaction.atomic

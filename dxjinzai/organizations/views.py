@@ -37,7 +37,7 @@ from dxjinzai.organizations.forms import (
     StaffImportForm,
     WorkDaysForm,
 )
-from dxjinzai.organizations.models import Body, Role, StaffStatus
+from dxjinzai.organizations.models import Body, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def role_grant_create(request: AccessRequest, body: Body) -> HttpResponse:
 def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the role."""
     grant = selectors.role_grant_get(request.access, body, pk)
-    if grant.user_id == request.user.pk and grant.role == Role.BODY_ADMIN:
+    if services.is_own_admin_grant(grant, request.user):
         messages.error(request, "自分自身の団体管理者の権限は外せません。")
         return redirect("account_list", body_key=body.url_key)
     if request.method == "POST":

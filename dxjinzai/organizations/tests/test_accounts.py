@@ -103,3 +103,13 @@ def test_dept_head_grant_without_department_shows_the_error(cast, client_as):
         {"username": "a-staff", "role": "dept_head"},
     )
     assert "所属長の権限には所属を選んでください。" in response.content.decode()
+
+
+def test_an_admin_is_not_offered_to_remove_their_own_admin_role(cast, client_as):
+    own = RoleGrant.objects.get(user=cast.users["A.admin"], role="body_admin")
+    page = client_as("A.admin").get(reverse("account_list", args=[cast.bodies["A"].code]))
+    html = page.content.decode()
+    assert reverse("role_grant_revoke", args=[cast.bodies["A"].code, own.pk]) not in html
+    assert "（自分の権限）" in html
+    with pytest.raises(ValidationError, match="自分自身の団体管理者の権限は外せません"):
+        services.role_grant_revoke(actor=cast.users["A.admin"], grant=own)
