@@ -97,11 +97,13 @@ def _target_form(request: AccessRequest, body: Body, initial: dict | None = None
 @requires(Perm.MANAGE_TALENT)
 def target_create(request: AccessRequest, body: Body) -> HttpResponse:
     form = _target_form(request, body)
+    made: list = []
     if request.method == "POST" and save_with_service(
-        form, lambda data: services.target_create(actor=request.user, body=body, **data)
+        form,
+        lambda data: made.append(services.target_create(actor=request.user, body=body, **data)),
     ):
         messages.success(request, "目標を登録しました。")
-        return redirect("target_list", body_key=body.url_key)
+        return redirect("target_detail", body_key=body.url_key, pk=made[0].pk)
     return render(request, "plans/form.html", {"form": form, "body": body, "title": "目標の登録"})
 
 

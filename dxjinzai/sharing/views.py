@@ -90,13 +90,16 @@ def pool_member_create(request: AccessRequest, body: Body) -> HttpResponse:
         staff = org_selectors.staff_by_number(access, body, normalize_code(data.pop("number")))
         if staff is None:
             raise ValidationError({"number": "その職員番号の職員がいません。"})
-        services.pool_member_create(
-            actor=request.user, staff=staff, fields=data.pop("specialties"), **data
+        made.append(
+            services.pool_member_create(
+                actor=request.user, staff=staff, fields=data.pop("specialties"), **data
+            )
         )
 
+    made: list = []
     if request.method == "POST" and save_with_service(form, save):
-        messages.success(request, "共通人材に登録しました。")
-        return redirect("pool_list", body_key=body.url_key)
+        messages.success(request, "共通人材に登録しました。続けて配属を登録できます。")
+        return redirect("pool_member_detail", body_key=body.url_key, pk=made[0].pk)
     return render(
         request, "sharing/form.html", {"form": form, "body": body, "title": "共通人材の登録"}
     )
@@ -398,14 +401,19 @@ def contract_create(request: AccessRequest, body: Body) -> HttpResponse:
     form = JointContractForm(
         request.POST or None, bodies=bodies, initial={"fiscal_year": fiscal_year_of(clock.today())}
     )
+    made: list = []
     if request.method == "POST" and save_with_service(
         form,
-        lambda data: services.joint_contract_create(
-            actor=request.user, body=body, **data | {"participants": list(data["participants"])}
+        lambda data: made.append(
+            services.joint_contract_create(
+                actor=request.user,
+                body=body,
+                **data | {"participants": list(data["participants"])},
+            )
         ),
     ):
         messages.success(request, "共同契約を登録しました。")
-        return redirect("contract_list", body_key=body.url_key)
+        return redirect("contract_detail", body_key=body.url_key, pk=made[0].pk)
     return render(
         request, "sharing/form.html", {"form": form, "body": body, "title": "共同契約の登録"}
     )

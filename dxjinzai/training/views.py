@@ -179,10 +179,13 @@ def session_create(request: AccessRequest, pk: int) -> HttpResponse:
     _require(access, Perm.MANAGE_TALENT, course.body_id)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and save_with_service(
-        form, lambda data: services.session_create(actor=request.user, course=course, **data)
+        form,
+        lambda data: _remember(
+            request, services.session_create(actor=request.user, course=course, **data)
+        ),
     ):
         messages.success(request, "研修回を登録しました。")
-        return redirect("course_detail", pk=course.pk)
+        return redirect("session_detail", pk=request.created.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "training/form.html",

@@ -108,3 +108,15 @@ def test_the_edit_page_shows_the_figures_as_one_line_and_saves(cast, client_as):
     assert response["Location"] == reverse("target_detail", args=[body.code, target.pk])
     target.refresh_from_db()
     assert (target.final_fiscal_year, target.final_value) == (2026, 900)
+
+
+def test_a_new_target_lands_on_its_own_page(cast, client_as):
+    from dxjinzai.plans.models import Target
+
+    body = cast.bodies["A"]
+    response = client_as("A.hr").post(
+        reverse("target_create", args=[body.code]),
+        {"name": "業務改善の件数", "metric": "manual", "unit": "件", "yearly_targets": "2026:5"},
+    )
+    target = Target.unscoped.get(body=body, name="業務改善の件数")
+    assert response["Location"] == reverse("target_detail", args=[body.code, target.pk])

@@ -148,3 +148,33 @@ def test_a_participant_with_recorded_usage_stays(cast):
             split_rule="equal",
             participants=[cast.bodies["A"]],
         )
+
+
+def test_a_new_contract_and_a_new_member_land_on_their_pages(cast, client_as):
+    from dxjinzai.sharing.models import JointContract, PoolMember
+
+    code = cast.bodies["A"].code
+    client = client_as("A.hr")
+    response = client.post(
+        reverse("contract_create", args=[code]),
+        {
+            "name": "共同調達",
+            "fiscal_year": "2026",
+            "total_cost": "300000",
+            "split_rule": "equal",
+            "base_percent": "0",
+            "participants": [cast.bodies["A"].pk, cast.bodies["B"].pk],
+        },
+    )
+    contract = JointContract.unscoped.get(name="共同調達")
+    assert response["Location"] == reverse("contract_detail", args=[code, contract.pk])
+    response = client.post(
+        reverse("pool_member_create", args=[code]),
+        {
+            "number": cast.staff["A.unit"].number,
+            "specialties": ["データ利活用"],
+            "joined_on": "2026-04-01",
+        },
+    )
+    member = PoolMember.unscoped.get(staff=cast.staff["A.unit"])
+    assert response["Location"] == reverse("pool_member_detail", args=[code, member.pk])

@@ -237,3 +237,18 @@ def test_the_course_page_shows_its_history_in_japanese_to_hr_only(cast, made, cl
     assert "変更の履歴" in page
     assert "修了証を発行する：いいえ → はい" in page
     assert "変更の履歴" not in client_as("A.staff").get(url).content.decode()
+
+
+def test_a_new_session_lands_on_its_own_page(made, client_as):
+    response = client_as("A.hr").post(
+        reverse("session_create", args=[made.course.pk]),
+        {
+            "name": "第3回",
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-02-01",
+            "application_deadline": "2027-01-20",
+            "capacity": "20",
+        },
+    )
+    session = Session.unscoped.get(course=made.course, name="第3回")
+    assert response["Location"] == reverse("session_detail", args=[session.pk])
