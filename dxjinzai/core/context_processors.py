@@ -1,4 +1,6 @@
-"""The navigation every page shows: the bodies the user can switch between."""
+"""The navigation every page shows: the bodies the user can switch between, and the body
+whose sections the menu offers when the page names none (a person of one body reaches its
+職員, 人材育成, 人材の共有 and 目標 from any page, without going through 団体一覧)."""
 
 from __future__ import annotations
 
@@ -13,4 +15,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None or not request.user.is_authenticated:
         return {}
-    return {"nav_bodies": directory().bodies(access.known_body_ids)}
+    bodies = list(directory().bodies(access.known_body_ids))
+    return {"nav_bodies": bodies, "home_body": bodies[0] if len(bodies) == 1 else None}
