@@ -16,6 +16,7 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
+from dxjinzai.organizations.attention import waiting_for
 from dxjinzai.organizations.exports import (
     ACCOUNT_COLUMNS,
     BODY_COLUMNS,
@@ -53,6 +54,7 @@ def home(request: AccessRequest) -> HttpResponse:
         "core/home.html",
         {
             "today": today,
+            "waiting": waiting_for(access, today=today),
             "own_record": selectors.own_staff_record(access),
             "hr_panels": selectors.attention_for_hr(access, today=today),
             "headed_departments": selectors.headed_departments(access, today=today),

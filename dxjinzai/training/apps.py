@@ -9,11 +9,15 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         # The rows of this app's models each viewer sees (core.scoping's registry).
         from dxjinzai.core.scoping import register_scope_rules
+        from dxjinzai.organizations.attention import register_waiting
         from dxjinzai.skills.search import register_search_source
+        from dxjinzai.training.attention import waiting_applications
         from dxjinzai.training.scopes import SCOPE_RULES
         from dxjinzai.training.search import completed_course_titles, completed_the_course
 
         register_scope_rules(SCOPE_RULES)
+        # The home page lists what waits for the viewer here.
+        register_waiting(waiting_applications)
         # The talent search matches completed courses and can ask for one.
         register_search_source(
             text=completed_course_titles, conditions={"course_id": completed_the_course}

@@ -194,3 +194,13 @@ def test_the_thread_from_filing_to_closing_through_the_pages(cast, specialist, c
     assert request.status == SupportStatus.CLOSED and request.closed_on is not None
     board = client_as("P.operator").get(reverse("support_list", args=[p])).content.decode()
     assert "支援 次郎" in board
+
+
+def test_the_centre_sees_the_requests_waiting_on_its_home_page(cast, client_as):
+    from django.urls import reverse
+
+    _file(cast)
+    html = client_as("P.operator").get(reverse("home")).content.decode()
+    url = reverse("support_list", args=[cast.bodies["P"].code]) + "?status=filed"
+    assert "支援依頼（受付待ち）" in html
+    assert f'<a href="{url}">1件</a>' in html
