@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dxjinzai.lib.fiscal import ERAS
+from dxjinzai.lib.fiscal import ERAS, wareki
 from dxjinzai.lib.tabular import excel_serial_to_date
 from dxjinzai.lib.text import nfkc
 
@@ -35,6 +35,8 @@ def parse_date_text(raw: str) -> date:
             return _from_wareki(match)
         if _SERIAL.fullmatch(text) and int(text) in _SERIAL_RANGE:
             return excel_serial_to_date(int(text))
+    except DateParseError:
+        raise
     except ValueError as error:
         raise DateParseError(f"「{raw}」は存在しない日付です。") from error
     raise DateParseError(
@@ -47,5 +49,8 @@ def _from_wareki(match: re.Match[str]) -> date:
     year_in_era = 1 if match[2] == "元" else int(match[2])
     day = date(era.first_day.year + year_in_era - 1, int(match[3]), int(match[4]))
     if day < era.first_day:
-        raise ValueError(f"{era.name}は{era.first_day}からです")
+        raise DateParseError(
+            f"「{match[0]}」は{era.name}の始まり（{wareki(era.first_day)}）より前です。"
+            f"この日は{wareki(day)}です。"
+        )
     return day

@@ -29,3 +29,22 @@ def test_dates_as_officials_type_them(text, expected):
 def test_impossible_or_unreadable_dates_are_refused(text):
     with pytest.raises(DateParseError):
         parse_date_text(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "令和1年4月1日",
+            "「令和1年4月1日」は令和の始まり（令和元年5月1日）より前です。この日は平成31年4月1日です。",
+        ),
+        (
+            "平成1年1月7日",
+            "「平成1年1月7日」は平成の始まり（平成元年1月8日）より前です。この日は昭和64年1月7日です。",
+        ),
+    ],
+)
+def test_a_date_before_its_era_began_says_which_era_it_belongs_to(typed, message):
+    with pytest.raises(DateParseError) as raised:
+        parse_date_text(typed)
+    assert str(raised.value) == message
