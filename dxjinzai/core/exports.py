@@ -118,6 +118,20 @@ def export_response(
     return response
 
 
+def template_response(
+    example: dict[str, str], export_format: str, basename: str
+) -> StreamingHttpResponse | FileResponse:
+    """An import's template file: its headers and one example row, in the format asked
+    (an unknown format gets the UTF-8 CSV). Officials fill it in Excel and upload it."""
+    columns = [Column(header, _value_of(header)) for header in example]
+    chosen = export_format if export_format in EXPORT_FORMATS else "csv"
+    return export_response([example], columns, chosen, f"{basename}_記入例")
+
+
+def _value_of(header: str) -> Callable[[dict[str, str]], str]:
+    return lambda row: row[header]
+
+
 _SHEET_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 

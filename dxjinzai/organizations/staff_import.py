@@ -51,6 +51,19 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "hire_date": ("採用日", "採用年月日"),
 }
 COLUMN_LABELS = {key: aliases[0] for key, aliases in COLUMN_ALIASES.items()}
+# The template file's header and example row (one fictitious person).
+TEMPLATE_EXAMPLE = {
+    "職員番号": "000123",
+    "氏": "静岡",
+    "名": "花子",
+    "氏フリガナ": "シズオカ",
+    "名フリガナ": "ハナコ",
+    "所属コード": "0110",
+    "職層": "主事・主任級",
+    "雇用区分": "正規",
+    "メールアドレス": "hanako.shizuoka@example.lg.jp",
+    "採用日": "2020-04-01",
+}
 _HEADER_TO_KEY = {
     nfkc(alias).lower(): key for key, aliases in COLUMN_ALIASES.items() for alias in aliases
 }

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, operator_only, requires
 from dxjinzai.core.access_records import records_access
+from dxjinzai.core.exports import template_response
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
 from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
 from dxjinzai.core.listing import list_response
@@ -39,7 +40,7 @@ from dxjinzai.organizations.forms import (
     WorkDaysForm,
 )
 from dxjinzai.organizations.models import Body, StaffStatus
-from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS
+from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS, TEMPLATE_EXAMPLE
 
 # --- Bodies --------------------------------------------------------------------------------
 
@@ -456,8 +457,11 @@ def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpRespon
 
 
 @requires(Perm.MANAGE_STAFF)
-def staff_import(request: AccessRequest, body: Body) -> HttpResponse:
-    """Upload a personnel-system file; small files run at once, large ones in the background."""
+def staff_import(request: AccessRequest, body: Body) -> HttpResponseBase:
+    """Upload a personnel-system file; small files run at once, large ones in the background.
+    `?template=<format>` downloads the template file."""
+    if template := request.GET.get("template"):
+        return template_response(TEMPLATE_EXAMPLE, template, "職員の取込")
     bound = request.method == "POST"
     form = StaffImportForm(
         request.POST if bound else None,

@@ -25,6 +25,10 @@ from dxjinzai.sharing.services import monthly_cost_errors, monthly_cost_set
 # Far more than a pool's year of months; the import runs inside the request.
 MAX_ROWS = 20_000
 REQUIRED = ("職員番号", "年月")
+TEMPLATE_EXAMPLE = {"職員番号": "000123", "年月": "2026-04"} | {
+    item: amount
+    for item, amount in zip(COST_ITEMS, ("300000", "50000", "60000", "0", "0"), strict=True)
+}
 _MONTH = re.compile(r"^(\d{4})\D+(\d{1,2})")
 
 

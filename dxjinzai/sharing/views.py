@@ -16,7 +16,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
-from dxjinzai.core.exports import Column
+from dxjinzai.core.exports import Column, template_response
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.pages import confirm_action
@@ -569,8 +569,11 @@ def activity_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse
 
 
 @requires(Perm.MANAGE_SHARING)
-def monthly_cost_import(request: AccessRequest, body: Body) -> HttpResponse:
-    """The employer's payroll file of the pool's monthly costs; all rows or none."""
+def monthly_cost_import(request: AccessRequest, body: Body) -> HttpResponseBase:
+    """The employer's payroll file of the pool's monthly costs; all rows or none.
+    `?template=<format>` downloads the template file."""
+    if template := request.GET.get("template"):
+        return template_response(cost_import.TEMPLATE_EXAMPLE, template, "月別人件費の取込")
     form = CostImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -51,6 +51,26 @@ COLUMNS = {
 }
 
 
+# Each kind's template file: its header and one example row.
+TEMPLATE_EXAMPLES = {
+    COMPLETIONS: {
+        "職員番号": "000123",
+        "研修名": "情報セキュリティ研修",
+        "修了日": "2026-07-01",
+        "時間": "2",
+        "備考": "",
+    },
+    QUALIFICATIONS: {
+        "職員番号": "000123",
+        "資格名": "ITパスポート試験",
+        "取得日": "2026-06-15",
+        "回次": "",
+        "番号": "",
+        "有効期限": "",
+    },
+}
+
+
 @dataclass
 class Planned:
     row: int

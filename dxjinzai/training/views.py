@@ -17,7 +17,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import Access, AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
-from dxjinzai.core.exports import EXPORT_FORMATS
+from dxjinzai.core.exports import EXPORT_FORMATS, template_response
 from dxjinzai.core.forms import (
     form_errors_text,
     initial_of,
@@ -55,7 +55,12 @@ from dxjinzai.training.forms import (
 )
 from dxjinzai.training.models import Session
 from dxjinzai.training.record import talent_record
-from dxjinzai.training.records_import import COLUMNS, records_import_start
+from dxjinzai.training.records_import import (
+    COLUMNS,
+    COMPLETIONS,
+    TEMPLATE_EXAMPLES,
+    records_import_start,
+)
 
 
 def _require(access: Access, perm: Perm, body_id: int) -> None:
@@ -588,8 +593,13 @@ def missing_list(request: AccessRequest, body: Body) -> HttpResponseBase:
 
 
 @requires(Perm.MANAGE_TALENT)
-def records_import(request: AccessRequest, body: Body) -> HttpResponse:
-    """Completions or qualification holdings from a file; the report is the import's page."""
+def records_import(request: AccessRequest, body: Body) -> HttpResponseBase:
+    """Completions or qualification holdings from a file; the report is the import's page.
+    `?template=<format>&kind=<kind>` downloads that kind's template file."""
+    if template := request.GET.get("template"):
+        kind = request.GET.get("kind", "")
+        example = TEMPLATE_EXAMPLES.get(kind) or TEMPLATE_EXAMPLES[COMPLETIONS]
+        return template_response(example, template, "記録の取込")
     bound = request.method == "POST"
     form = RecordsImportForm(
         request.POST if bound else None,
