@@ -36,7 +36,7 @@ def test_hr_officer_walks_through_body_departments_staff_and_appointments(page, 
     ).click()
     expect(page.get_by_role("heading", name="団体一覧")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="甲市").click()
+    page.get_by_role("main").get_by_role("link", name="甲市").click()
     expect(page.get_by_role("heading", name="甲市")).to_be_visible()
     assert_accessible(page)
 
@@ -143,7 +143,7 @@ def test_admin_browses_the_audit_log(page, web_cast):
     page.get_by_role("navigation", name="メインメニュー").get_by_role(
         "link", name="団体一覧"
     ).click()
-    page.get_by_role("link", name="甲市").click()
+    page.get_by_role("main").get_by_role("link", name="甲市").click()
     page.get_by_role("navigation", name="メインメニュー").get_by_role(
         "link", name="監査ログ"
     ).click()
