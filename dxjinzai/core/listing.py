@@ -31,6 +31,45 @@ def list_response(
     An htmx request (the filter form as it changes) gets only the results part.
     `page_context` adds what depends on the page shown (e.g. a chart of its rows).
     """
+    download = download_if_asked(
+        request,
+        rows=rows,
+        columns=columns,
+        export_basename=export_basename,
+        body=body,
+        context=context,
+    )
+    if download is not None:
+        return download
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    context = {
+        **context,
+        "page": page,
+        "columns": columns,
+        "query_string": query.urlencode(),
+        "export_formats": EXPORT_FORMATS,
+        **(page_context(page) if page_context else {}),
+    }
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, template, context | {"partial": True})
+    return render(request, template, context)
+
+
+def download_if_asked(
+    request: HttpRequest,
+    *,
+    rows: QuerySet | Sequence[Any],
+    columns: list[Column],
+    export_basename: str,
+    body: Any,
+    context: dict[str, Any],
+) -> HttpResponseBase | None:
+    """The list as a download (audited) when `?export=` asks for one, else None. A list
+    shown whole on its page (no pagination) calls this, then renders as it did, with
+    `export_formats` for the links."""
     export_format = request.GET.get("export", "")
     if export_format == "csv_cp932" and not request.GET.get("accept_loss"):
         # Shift_JIS cannot hold every name (𠮷, some 髙): say so before the file is made.
@@ -59,21 +98,7 @@ def list_response(
             basename=export_basename,
             count=rows.count() if isinstance(rows, QuerySet) else len(rows),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    context = {
-        **context,
-        "page": page,
-        "columns": columns,
-        "query_string": query.urlencode(),
-        "export_formats": EXPORT_FORMATS,
-        **(page_context(page) if page_context else {}),
-    }
-    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
-        return render(request, template, context | {"partial": True})
-    return render(request, template, context)
+    return None
 
 
 def _iterate(rows: QuerySet | Sequence[Any]) -> Iterable[Any]:

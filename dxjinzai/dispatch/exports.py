@@ -45,3 +45,14 @@ PAYMENT_COLUMNS = [
     Column("差引支払額", lambda p: p.net),
     Column("支払日", lambda p: p.activity.paid_on),
 ]
+
+
+SUBMISSION_COLUMNS = [
+    Column("受付日時", lambda s: s.created_at),
+    Column("依頼者", lambda s: s.organisation),
+    Column("担当者", lambda s: s.contact_name),
+    Column("メールアドレス", lambda s: s.contact_email),
+    Column("テーマ", lambda s: s.theme),
+    Column("希望日", lambda s: s.desired_date),
+    Column("状態", lambda s: s.get_status_display()),
+]

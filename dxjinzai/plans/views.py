@@ -18,9 +18,9 @@ from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
-from dxjinzai.core.exports import Column
+from dxjinzai.core.exports import EXPORT_FORMATS, Column
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
-from dxjinzai.core.listing import list_response
+from dxjinzai.core.listing import download_if_asked, list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label
@@ -39,6 +39,25 @@ from dxjinzai.plans.presets import TARGET_PRESETS
 from dxjinzai.skills.selectors import framework_choices, qualification_list, skill_items_of
 from dxjinzai.training.selectors import course_list
 
+TARGET_COLUMNS = [
+    Column("目標", lambda p: p.target.name),
+    Column("目標を立てた団体", lambda p: p.target.body.name),
+    Column("数えるもの", lambda p: p.target.get_metric_display()),
+    Column("累計", lambda p: "累計" if p.target.cumulative else ""),
+    Column(
+        "最新の実績の年度", lambda p: fiscal_year_label(p.latest.fiscal_year) if p.latest else ""
+    ),
+    Column("最新の実績", lambda p: p.latest.actual if p.latest else ""),
+    Column("単位", lambda p: p.target.unit),
+    Column(
+        "最終目標年度",
+        lambda p: (
+            fiscal_year_label(p.target.final_fiscal_year) if p.target.final_fiscal_year else ""
+        ),
+    ),
+    Column("最終目標値", lambda p: p.target.final_value),
+    Column("傾向からの見込み", lambda p: p.projection.value if p.projection else ""),
+]
 PROGRESS_COLUMNS = [
     Column("年度", lambda line: fiscal_year_label(line.fiscal_year)),
     Column("目標", lambda line: line.target),
@@ -48,13 +67,23 @@ PROGRESS_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def target_list(request: AccessRequest, body: Body) -> HttpResponse:
+def target_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     today = clock.today()
     progress = [
         selectors.target_progress(target, today=today)
         for target in selectors.target_list(access, body)
     ]
+    download = download_if_asked(
+        request,
+        rows=progress,
+        columns=TARGET_COLUMNS,
+        export_basename=f"目標_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "plans/target_list.html",
@@ -63,6 +92,7 @@ def target_list(request: AccessRequest, body: Body) -> HttpResponse:
             "progress": progress,
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
             "presets": TARGET_PRESETS.values(),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 

@@ -16,9 +16,9 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
-from dxjinzai.core.exports import Column, template_response
+from dxjinzai.core.exports import EXPORT_FORMATS, Column, template_response
 from dxjinzai.core.forms import form_errors_text, save_with_service
-from dxjinzai.core.listing import list_response
+from dxjinzai.core.listing import download_if_asked, list_response
 from dxjinzai.core.pages import confirm_action
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
@@ -41,6 +41,21 @@ from dxjinzai.sharing.forms import (
 from dxjinzai.sharing.models import COST_ITEMS
 from dxjinzai.sharing.statements import statement_pdf, statement_title, statement_xlsx
 
+POOL_COLUMNS = [
+    Column("表示名", lambda row: row[0].display_name),
+    Column("採用した団体", lambda row: row[0].body.name),
+    Column("分野", lambda row: "、".join(row[0].fields)),
+    Column("資格", lambda row: "、".join(row[2])),
+    Column("紹介", lambda row: row[0].profile),
+    Column("現在の勤務割合", lambda row: row[1]),
+]
+CONTRACT_COLUMNS = [
+    Column("年度", lambda c: fiscal_year_label(c.fiscal_year)),
+    Column("契約名", lambda c: c.name),
+    Column("契約した団体", lambda c: c.body.name),
+    Column("総額（円）", lambda c: c.total_cost),
+    Column("按分", lambda c: c.get_split_rule_display()),
+]
 CHARGE_COLUMNS = [
     Column("配属先", lambda line: line.host.name),
     Column("共通人材", lambda line: line.member.display_name),
@@ -63,12 +78,22 @@ TOTAL_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def pool_list(request: AccessRequest, body: Body) -> HttpResponse:
+def pool_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     today = clock.today()
     pool = list(selectors.pool_list(access, body))
     qualifications = selectors.pool_qualifications(pool)
     members = [(m, selectors.current_load(m, today), qualifications.get(m.pk, [])) for m in pool]
+    download = download_if_asked(
+        request,
+        rows=members,
+        columns=POOL_COLUMNS,
+        export_basename=f"共通人材_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "sharing/pool_list.html",
@@ -77,6 +102,7 @@ def pool_list(request: AccessRequest, body: Body) -> HttpResponse:
             "members": members,
             "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
             "can_request": access.can(Perm.REQUEST_SUPPORT, body.pk),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 
@@ -382,15 +408,27 @@ SPLIT_COLUMNS = [
 
 
 @requires(Perm.VIEW_BODY)
-def contract_list(request: AccessRequest, body: Body) -> HttpResponse:
+def contract_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
+    contracts = selectors.contract_list(access, body)
+    download = download_if_asked(
+        request,
+        rows=contracts,
+        columns=CONTRACT_COLUMNS,
+        export_basename=f"共同契約_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "sharing/contract_list.html",
         {
             "body": body,
-            "contracts": selectors.contract_list(access, body),
+            "contracts": contracts,
             "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 

@@ -27,3 +27,11 @@ EXAM_COLUMNS = [
     Column("申込締切日", lambda e: e.application_until),
     Column("備考", lambda e: e.note),
 ]
+
+
+FRAMEWORK_COLUMNS = [
+    Column("名称", lambda f: f.name),
+    Column("作成団体", lambda f: f.body.name if f.body_id else ""),
+    Column("種別", lambda f: "国の参考標準" if f.is_reference else "団体の方針"),
+    Column("共有", lambda f: "連携協議会で共有" if f.shared_with_consortium else "団体内のみ"),
+]

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
+from dxjinzai.core.exports import EXPORT_FORMATS
 from dxjinzai.core.forms import form_errors_text, save_with_service
-from dxjinzai.core.listing import list_response
+from dxjinzai.core.listing import download_if_asked, list_response
 from dxjinzai.core.pages import confirm_delete
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
@@ -23,7 +24,7 @@ from dxjinzai.skills.access import (
     require_profile_editor,
     require_qualification_registrar,
 )
-from dxjinzai.skills.exports import EXAM_COLUMNS, QUALIFICATION_COLUMNS
+from dxjinzai.skills.exports import EXAM_COLUMNS, FRAMEWORK_COLUMNS, QUALIFICATION_COLUMNS
 from dxjinzai.skills.forms import (
     ExamDateForm,
     PresetLoadForm,
@@ -38,16 +39,28 @@ from dxjinzai.skills.presets import PROFICIENCY_SCALE
 
 
 @requires(Perm.VIEW_BODY)
-def framework_list(request: AccessRequest, body: Body) -> HttpResponse:
+def framework_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
+    frameworks = selectors.framework_list(access, body)
+    download = download_if_asked(
+        request,
+        rows=frameworks,
+        columns=FRAMEWORK_COLUMNS,
+        export_basename=f"人材フレームワーク_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "skills/framework_list.html",
         {
             "body": body,
-            "frameworks": selectors.framework_list(access, body),
+            "frameworks": frameworks,
             "form": PresetLoadForm(),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 

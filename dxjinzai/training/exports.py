@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dxjinzai.core.exports import Column
+from dxjinzai.lib.fiscal import fiscal_year_label
 
 COURSE_COLUMNS = [
     Column("研修名", lambda c: c.title),
@@ -33,4 +36,29 @@ MISSING_COLUMNS = [
     Column("研修", lambda m: m.requirement.course.title),
     Column("期限", lambda m: m.status.due),
     Column("状況", lambda m: m.status.label),
+]
+
+
+def requirement_target(r: Any) -> str:
+    """Whom a requirement asks: 職層・役割区分・人材像・所属, or 全職員."""
+    parts = [
+        f"{label}：{value}"
+        for label, value in (
+            ("職層", r.grade),
+            ("役割区分", r.role_class),
+            ("人材像", r.talent_type),
+            ("所属", r.department),
+        )
+        if value
+    ]
+    return " ".join(parts) or "全職員"
+
+
+REQUIREMENT_COLUMNS = [
+    Column("研修", lambda r: r.course.title),
+    Column("区分", lambda r: r.get_kind_display()),
+    Column("対象", requirement_target),
+    Column("適用開始", lambda r: fiscal_year_label(r.from_fiscal_year)),
+    Column("修了の要件", lambda r: r.get_recurrence_display()),
+    Column("期限", lambda r: f"{r.due_month}月末"),
 ]

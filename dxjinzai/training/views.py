@@ -24,7 +24,7 @@ from dxjinzai.core.forms import (
     restart_initial,
     save_with_service,
 )
-from dxjinzai.core.listing import list_response
+from dxjinzai.core.listing import download_if_asked, list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.pages import confirm_delete
 from dxjinzai.core.selectors import record_history
@@ -42,7 +42,12 @@ from dxjinzai.skills.selectors import (
 from dxjinzai.training import selectors, services
 from dxjinzai.training.attendance_import import attendance_import
 from dxjinzai.training.certificates import completion_certificate_pdf
-from dxjinzai.training.exports import COURSE_COLUMNS, MISSING_COLUMNS, ROSTER_COLUMNS
+from dxjinzai.training.exports import (
+    COURSE_COLUMNS,
+    MISSING_COLUMNS,
+    REQUIREMENT_COLUMNS,
+    ROSTER_COLUMNS,
+)
 from dxjinzai.training.forms import (
     AttendanceImportForm,
     CompletionForm,
@@ -486,15 +491,27 @@ def completion_certificate(request: AccessRequest, pk: int) -> HttpResponse:
 
 
 @requires(Perm.VIEW_BODY)
-def requirement_list(request: AccessRequest, body: Body) -> HttpResponse:
+def requirement_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
+    requirements = selectors.requirement_list(access, body)
+    download = download_if_asked(
+        request,
+        rows=requirements,
+        columns=REQUIREMENT_COLUMNS,
+        export_basename=f"受講要件_{body.name}",
+        body=body,
+        context={"body": body},
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "training/requirement_list.html",
         {
             "body": body,
-            "requirements": selectors.requirement_list(access, body),
+            "requirements": requirements,
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 
