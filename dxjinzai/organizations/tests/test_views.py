@@ -212,3 +212,12 @@ def test_the_staff_page_shows_the_records_history_to_hr(cast, client_as):
     page = client_as("A.hr").get(url).content.decode()
     assert "氏：職員 → 改姓" in page
     assert "変更の履歴" not in client_as("A.staff").get(url).content.decode()
+
+
+def test_the_staff_page_shows_the_employment_kind(cast, client_as):
+    from dxjinzai.organizations import services
+
+    member = cast.staff["A.member"]
+    services.staff_update(actor=None, staff=member, employment_kind="fixed_term")
+    url = reverse("staff_detail", args=[cast.bodies["A"].code, member.number])
+    assert "<dt>雇用区分</dt><dd>任期付</dd>" in client_as("A.hr").get(url).content.decode()

@@ -252,3 +252,11 @@ def test_a_new_session_lands_on_its_own_page(made, client_as):
     )
     session = Session.unscoped.get(course=made.course, name="第3回")
     assert response["Location"] == reverse("session_detail", args=[session.pk])
+
+
+def test_the_organiser_is_told_who_approves_a_partners_applicant(cast, made, client_as):
+    services.application_create(
+        actor=None, session=made.joint_session, staff=cast.staff["B.member"], today=clock.today()
+    )
+    page = client_as("P.hr").get(reverse("session_detail", args=[made.joint_session.pk]))
+    assert "乙町の人事担当が承認します" in page.content.decode()
