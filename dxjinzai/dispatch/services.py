@@ -223,6 +223,8 @@ def request_transition(
 ) -> DispatchRequest:
     """Move a request along its status flow; audited, and the requester is told by e-mail."""
     current = dispatch_request.status
+    if status not in RequestStatus.values:
+        raise ValidationError("変更後の状態を選んでください。")
     if status not in TRANSITIONS[current]:
         raise ValidationError(
             f"「{RequestStatus(current).label}」から「{RequestStatus(status).label}」には変更できません。"
