@@ -42,6 +42,8 @@ class DivisionScores:
     leaders: Score | None
     electives: Score | None
     improvements: int = 0
+    # Place in the ranking by the chosen score; None for a division it does not apply to.
+    rank: int | None = None
 
 
 @dataclass

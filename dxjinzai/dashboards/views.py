@@ -67,16 +67,20 @@ def _choice(request: AccessRequest, body: Body) -> tuple[DashboardForm, Choice]:
 
 
 def _ranked(rows: list[DivisionScores], sort: str) -> list[DivisionScores]:
-    """Highest score first; divisions a score does not apply to come last."""
+    """Highest score first, numbered; divisions the score does not apply to (対象者なし)
+    come last without a number: they are not last, they are not ranked."""
     if sort == "code":
         return rows
-    return sorted(
+    ranked = sorted(
         rows,
         key=lambda r: (
             getattr(r, sort) is None,
             -(getattr(r, sort).percent if getattr(r, sort) else 0),
         ),
     )
+    for place, row in enumerate(ranked, start=1):
+        row.rank = place if getattr(row, sort) is not None else None
+    return ranked
 
 
 @requires(Perm.VIEW_BODY)
@@ -100,6 +104,7 @@ def division_dashboard(request: AccessRequest, body: Body) -> HttpResponseBase:
             "form": form,
             "chosen": chosen,
             "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),
+            "nothing_ranked": chosen.sort != "code" and all(r.rank is None for r in rows),
         },
         page_context=_page_chart,
     )

@@ -281,3 +281,30 @@ def test_the_drill_down_exports_only_the_people_the_viewer_may_see(cast, client_
     assert hr_rows[0] == "職員番号,氏名,DXリーダー,必要,修了,未修了の研修" and len(hr_rows) == 21
     head = client_as("A.head").get(url, {"fiscal_year": YEAR, "export": "csv"})
     assert len(b"".join(head.streaming_content).decode("utf-8-sig").splitlines()) == 1
+
+
+def test_divisions_without_anyone_required_are_not_ranked(cast, client_as):
+    """With no requirement at all every division shows 対象者なし: none gets a place, and
+    the page says what to set up instead of ranking them 1, 2, 3 …"""
+    from dxjinzai.dashboards.aggregates import DivisionScores
+    from dxjinzai.dashboards.rules import Score
+    from dxjinzai.dashboards.views import _ranked
+
+    unit = cast.departments["A.digital"]
+    rows = [
+        DivisionScores(department=unit, headcount=3, mandatory=None, leaders=None, electives=None),
+        DivisionScores(
+            department=unit, headcount=2, mandatory=Score(1, 2), leaders=None, electives=None
+        ),
+        DivisionScores(
+            department=unit, headcount=4, mandatory=Score(3, 4), leaders=None, electives=None
+        ),
+    ]
+    ranked = _ranked(rows, "mandatory")
+    assert [(r.headcount, r.rank) for r in ranked] == [(4, 1), (2, 2), (3, None)]
+
+    page = client_as("A.hr").get(reverse("division_dashboard", args=[cast.bodies["A"].code]))
+    html = page.content.decode()
+    assert "選んだ評価の対象者がいる所属がないため、順位はつきません。" in html
+    assert '<tr><td class="number">—</td>' in html
+    assert '<tr><td class="number">1</td>' not in html
