@@ -1,0 +1,62 @@
+"""Every main page at 390 px (a phone): no page-level horizontal overflow (wide tables
+scroll inside their own frame), and no accessibility violation. Walked as the people who
+use them: a staff member, an HR officer, the operator, and a school without an account."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= PHONE["width"], f"{page.url} は幅{overflow}pxです"
+    assert_accessible(page)
+
+
+@pytest.fixture
+def phone(page, web_cast):
+    from dxjinzai.dispatch.testing import build_dispatch_cast
+    from dxjinzai.training.testing import build_training_cast
+
+    made = build_training_cast(web_cast)
+    scheme = build_dispatch_cast(web_cast)["scheme"]
+    page.set_viewport_size(PHONE)
+    return page, web_cast, made, scheme
+
+
+def test_a_staff_members_pages_fit_a_phone(phone):
+    page, cast, made, _ = phone
+    sign_in(page, "a-staff")
+    for path in ("/", "/mypage/", f"/training/sessions/{made.joint_session.pk}/"):
+        page.goto(path)
+        _fits(page)
+
+
+def test_hr_lists_dashboards_and_forms_fit_a_phone(phone):
+    page, cast, made, _ = phone
+    code = cast.bodies["A"].code
+    sign_in(page, "a-hr")
+    for path in (
+        "/",
+        f"/b/{code}/staff/",
+        f"/b/{code}/training/courses/",
+        f"/b/{code}/training/courses/new/",
+        f"/training/courses/{made.course.pk}/",
+        f"/b/{code}/training/requirements/",
+        f"/b/{code}/dashboard/divisions/",
+        f"/b/{code}/plans/targets/",
+        f"/b/{code}/sharing/pool/",
+    ):
+        page.goto(path)
+        _fits(page)
+
+
+def test_the_public_form_fits_a_phone(phone):
+    page, _, _, scheme = phone
+    for path in ("/accounts/login/", f"/dispatch/{scheme.pk}/public-request/"):
+        page.goto(path)
+        _fits(page)
