@@ -60,3 +60,17 @@ def test_the_public_form_fits_a_phone(phone):
     for path in ("/accounts/login/", f"/dispatch/{scheme.pk}/public-request/"):
         page.goto(path)
         _fits(page)
+
+
+def test_chart_labels_stay_legible_on_a_phone(phone):
+    """The division dashboard's chart: its 13-unit labels render at 12 px or more at 390 px
+    (the chart scrolls inside its frame rather than shrinking)."""
+    page, cast, _, _ = phone
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{cast.bodies['A'].code}/dashboard/divisions/")
+    label_px = page.evaluate(
+        "() => { const svg = document.querySelector('.chart svg');"
+        " return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 13; }"
+    )
+    assert label_px >= 12
+    _fits(page)
