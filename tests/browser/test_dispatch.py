@@ -103,7 +103,7 @@ def test_request_to_report_to_payment(page, web_cast):
 
     # The paying officer sees the honorarium and the withholding.
     sign_in(page, "p-admin")
-    _expect_payment(page, _scheme_url(web_cast, made, "payments/?month=2027-01"), "2027-01-19")
+    _expect_payment(page, _scheme_url(web_cast, made, "payments/?month=2027-01"), "令和9年1月19日")
     assert_accessible(page)
 
 

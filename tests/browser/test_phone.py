@@ -29,7 +29,7 @@ def phone(page, web_cast):
 
 
 def test_a_staff_members_pages_fit_a_phone(phone):
-    page, cast, made, _ = phone
+    page, _cast, made, _ = phone
     sign_in(page, "a-staff")
     for path in ("/", "/mypage/", f"/training/sessions/{made.joint_session.pk}/"):
         page.goto(path)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from dxjinzai.lib.fiscal import wareki
 from tests.browser.helpers import assert_accessible, sign_in
 
 
@@ -103,7 +104,7 @@ def test_joint_session_from_preset_to_completion(page, web_cast):
     page.get_by_label(re.compile("^修了日.?（職員 次郎）$")).fill(today.isoformat())
     page.get_by_role("button", name=re.compile("^修了を記録.?（職員 次郎）$")).click()
     expect(page.get_by_text("職員 次郎さんの修了を記録しました。")).to_be_visible()
-    expect(page.get_by_role("cell", name=f"修了（{today.isoformat()}）")).to_be_visible()
+    expect(page.get_by_role("cell", name=f"修了（{wareki(today)}）")).to_be_visible()
     assert_accessible(page)
 
 

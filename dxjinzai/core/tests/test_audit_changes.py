@@ -127,3 +127,18 @@ def test_audit_exports_carry_every_shape(cast, client_as, every_shape, export):
     assessment = {"年度:  → 2026", "評価した項目数:  → 1"}
     assert any(set((cell or "").split("; ")) == assessment for cell in changes)
     assert len(rows) - 1 >= len(SHAPES) + 2
+
+
+def test_one_date_rule_on_the_pages():
+    """Dates in 和暦, a moment on its Japanese day, and a one-day period as one date."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from dxjinzai.core.templatetags.dx import date_span, wareki_date
+
+    assert wareki_date(date(2026, 11, 29)) == "令和8年11月29日"
+    # 2026-11-28 20:00 UTC is 2026-11-29 05:00 in Japan.
+    assert wareki_date(datetime(2026, 11, 28, 20, tzinfo=ZoneInfo("UTC"))) == "令和8年11月29日"
+    assert date_span(date(2027, 1, 20), date(2027, 1, 20)) == "令和9年1月20日"
+    assert date_span(date(2027, 1, 20), date(2027, 1, 21)) == "令和9年1月20日〜令和9年1月21日"
+    assert date_span(date(2027, 1, 20), None) == "令和9年1月20日〜"

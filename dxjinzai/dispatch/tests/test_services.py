@@ -11,6 +11,7 @@ from django.urls import reverse
 from dxjinzai.dispatch import selectors, services
 from dxjinzai.dispatch.models import Activity, DispatchRequest, ExpertUnavailableDay, RequestStatus
 from dxjinzai.dispatch.testing import build_dispatch_cast
+from dxjinzai.lib.fiscal import wareki
 from dxjinzai.organizations.access import access_for_user
 
 TODAY = date(2026, 11, 26)
@@ -433,7 +434,7 @@ def test_the_paying_officer_ticks_payments_on_the_page(cast, made, client_as):
     activity.refresh_from_db()
     assert activity.paid_on == date.today()
     page = client.get(reverse("dispatch_payments", args=[made["scheme"].pk]), {"month": month})
-    assert f"{date.today():%Y-%m-%d}支払済" in page.content.decode()
+    assert f"{wareki(date.today())}支払済" in page.content.decode()
 
 
 def test_experts_carry_skill_items_and_qualifications_of_the_talent_framework(
