@@ -58,6 +58,31 @@ def list_response(
     return render(request, template, context)
 
 
+def whole_list_response(
+    request: HttpRequest,
+    *,
+    template: str,
+    rows: QuerySet | Sequence[Any],
+    columns: list[Column],
+    export_basename: str,
+    body: Any,
+    context: dict[str, Any],
+) -> HttpResponseBase:
+    """A list shown whole on its page (no pagination, its rows in `context` as the template
+    names them): the page, or the whole list as a download (audited) when asked."""
+    download = download_if_asked(
+        request,
+        rows=rows,
+        columns=columns,
+        export_basename=export_basename,
+        body=body,
+        context=context,
+    )
+    if download is not None:
+        return download
+    return render(request, template, {**context, "export_formats": EXPORT_FORMATS})
+
+
 def download_if_asked(
     request: HttpRequest,
     *,

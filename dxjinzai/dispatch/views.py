@@ -17,9 +17,9 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.client_ip import client_ip
-from dxjinzai.core.exports import EXPORT_FORMATS, export_response
+from dxjinzai.core.exports import export_response
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
-from dxjinzai.core.listing import download_if_asked, list_response
+from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.pages import confirm_action
 from dxjinzai.dispatch import selectors, services
@@ -465,23 +465,16 @@ public_confirm.access_rule = "public"  # type: ignore[attr-defined]
 @scheme_view(Perm.MANAGE_DISPATCH)
 def submission_list(request: AccessRequest, scheme: DispatchScheme) -> HttpResponseBase:
     submissions = selectors.submission_list(request.access, scheme)
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="dispatch/submissions.html",
         rows=submissions,
         columns=SUBMISSION_COLUMNS,
         export_basename=f"公開フォームの依頼_{scheme.name}",
         body=scheme.body,
-        context={"scheme": scheme},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "dispatch/submissions.html",
-        {
+        context={
             "scheme": scheme,
             "submissions": submissions,
-            "export_formats": EXPORT_FORMATS,
             **_flags(request, scheme),
         },
     )

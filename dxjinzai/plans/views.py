@@ -18,9 +18,9 @@ from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
 from dxjinzai.core.charts import chart_height, horizontal_bars
-from dxjinzai.core.exports import EXPORT_FORMATS, Column
+from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
-from dxjinzai.core.listing import download_if_asked, list_response
+from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label
@@ -74,25 +74,18 @@ def target_list(request: AccessRequest, body: Body) -> HttpResponseBase:
         selectors.target_progress(target, today=today)
         for target in selectors.target_list(access, body)
     ]
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="plans/target_list.html",
         rows=progress,
         columns=TARGET_COLUMNS,
         export_basename=f"目標_{body.name}",
         body=body,
-        context={"body": body},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "plans/target_list.html",
-        {
+        context={
             "body": body,
             "progress": progress,
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
             "presets": TARGET_PRESETS.values(),
-            "export_formats": EXPORT_FORMATS,
         },
     )
 

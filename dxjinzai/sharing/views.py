@@ -16,9 +16,9 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.charts import chart_height, horizontal_bars
-from dxjinzai.core.exports import EXPORT_FORMATS, Column, template_response
+from dxjinzai.core.exports import Column, template_response
 from dxjinzai.core.forms import form_errors_text, save_with_service
-from dxjinzai.core.listing import download_if_asked, list_response
+from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.pages import confirm_action
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
@@ -84,25 +84,18 @@ def pool_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     pool = list(selectors.pool_list(access, body))
     qualifications = selectors.pool_qualifications(pool)
     members = [(m, selectors.current_load(m, today), qualifications.get(m.pk, [])) for m in pool]
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="sharing/pool_list.html",
         rows=members,
         columns=POOL_COLUMNS,
         export_basename=f"共通人材_{body.name}",
         body=body,
-        context={"body": body},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "sharing/pool_list.html",
-        {
+        context={
             "body": body,
             "members": members,
             "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
             "can_request": access.can(Perm.REQUEST_SUPPORT, body.pk),
-            "export_formats": EXPORT_FORMATS,
         },
     )
 
@@ -411,24 +404,17 @@ SPLIT_COLUMNS = [
 def contract_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     contracts = selectors.contract_list(access, body)
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="sharing/contract_list.html",
         rows=contracts,
         columns=CONTRACT_COLUMNS,
         export_basename=f"共同契約_{body.name}",
         body=body,
-        context={"body": body},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "sharing/contract_list.html",
-        {
+        context={
             "body": body,
             "contracts": contracts,
             "can_manage": access.can(Perm.MANAGE_SHARING, body.pk),
-            "export_formats": EXPORT_FORMATS,
         },
     )
 

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
-from dxjinzai.core.exports import EXPORT_FORMATS
 from dxjinzai.core.forms import form_errors_text, save_with_service
-from dxjinzai.core.listing import download_if_asked, list_response
+from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.pages import confirm_delete
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
@@ -42,25 +41,18 @@ from dxjinzai.skills.presets import PROFICIENCY_SCALE
 def framework_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     frameworks = selectors.framework_list(access, body)
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="skills/framework_list.html",
         rows=frameworks,
         columns=FRAMEWORK_COLUMNS,
         export_basename=f"人材フレームワーク_{body.name}",
         body=body,
-        context={"body": body},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "skills/framework_list.html",
-        {
+        context={
             "body": body,
             "frameworks": frameworks,
             "form": PresetLoadForm(),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
-            "export_formats": EXPORT_FORMATS,
         },
     )
 

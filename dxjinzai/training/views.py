@@ -24,7 +24,7 @@ from dxjinzai.core.forms import (
     restart_initial,
     save_with_service,
 )
-from dxjinzai.core.listing import download_if_asked, list_response
+from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.pages import confirm_delete
 from dxjinzai.core.selectors import record_history
@@ -494,24 +494,17 @@ def completion_certificate(request: AccessRequest, pk: int) -> HttpResponse:
 def requirement_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     access = request.access
     requirements = selectors.requirement_list(access, body)
-    download = download_if_asked(
+    return whole_list_response(
         request,
+        template="training/requirement_list.html",
         rows=requirements,
         columns=REQUIREMENT_COLUMNS,
         export_basename=f"受講要件_{body.name}",
         body=body,
-        context={"body": body},
-    )
-    if download is not None:
-        return download
-    return render(
-        request,
-        "training/requirement_list.html",
-        {
+        context={
             "body": body,
             "requirements": requirements,
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
-            "export_formats": EXPORT_FORMATS,
         },
     )
 
