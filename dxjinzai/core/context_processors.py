@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from dxjinzai.core.access import directory
+from dxjinzai.core.roles import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access is None or not request.user.is_authenticated:
         return {}
     bodies = list(directory().bodies(access.known_body_ids))
-    return {"nav_bodies": bodies, "home_body": bodies[0] if len(bodies) == 1 else None}
+    return {"nav_bodies": bodies, "home_body": _home_body(access, bodies)}
+
+
+def _home_body(access: Any, bodies: list[Any]) -> Any:
+    """The one body whose sections the menu offers on every page. An external expert is
+    not offered the body's internal sections: their work is in 専門家派遣."""
+    if len(bodies) != 1 or not access.roles_in(bodies[0].pk) - {Role.EXPERT}:
+        return None
+    return bodies[0]

@@ -18,3 +18,10 @@ def test_the_training_menu_is_grouped(cast, client_as):
     for label in ("人材・スキル", "研修", "目標・成果"):
         assert 'class="subnav__label"' in html and label in html
     assert html.count('class="subnav__group"') == 3
+
+
+def test_an_expert_is_not_offered_the_bodys_internal_sections(cast, client_as):
+    code = cast.bodies["P"].code
+    html = client_as("P.expert").get(reverse("home")).content.decode()
+    assert f'href="{reverse("course_list", args=[code])}"' not in html
+    assert f'href="{reverse("dispatch_home")}"' in html
