@@ -32,3 +32,13 @@ def test_pages_carry_csp_and_frame_headers(client, cast):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_signed_in_pages_are_not_indexed_and_public_ones_describe_themselves(
+    client, cast, client_as
+):
+    login = client.get(reverse("login")).content.decode()
+    assert '<meta name="description"' in login and 'name="robots"' not in login
+    assert 'rel="icon"' in login
+    home = client_as("A.hr").get(reverse("home")).content.decode()
+    assert '<meta name="robots" content="noindex">' in home
