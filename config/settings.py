@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Lets templates/django/forms override a widget's template (the empty choice's label).
+    "django.forms",
     "axes",
     "csp",
     "django_htmx",
@@ -144,6 +146,9 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# Widgets render through the project's templates first, so templates/django/forms can
+# name the empty choice 「選んでください」 instead of Django's 「---------」.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
