@@ -64,7 +64,13 @@ def test_request_to_report_to_payment(page, web_cast):
     page.get_by_label("連絡先メールアドレス").fill("hr@example.lg.jp")
     page.get_by_label("テーマ").fill("プログラミング教育の進め方")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("必要な専門分野を1つ以上選んでください。")).to_be_visible()
+    # At the field, and as a link to it in the summary above the form.
+    expect(
+        page.locator("p.error").get_by_text("必要な専門分野を1つ以上選んでください。")
+    ).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("必要な専門分野を1つ以上選んでください。")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("プログラミング教育").check()
     page.get_by_label(re.compile("^希望日(必須)?$")).fill("2027-01-19")

@@ -81,8 +81,16 @@ def test_hr_officer_registers_staff_and_sees_errors_at_the_fields(page, web_cast
     page.get_by_label("氏フリガナ").fill("しんじん")
     page.get_by_label("名フリガナ").fill("ゴロウ")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("この職員番号は既にこの団体で使われています。")).to_be_visible()
-    expect(page.get_by_text("フリガナは全角カタカナで入力してください。")).to_be_visible()
+    # At the field, and as a link to it in the summary above the form.
+    expect(
+        page.locator("p.error").get_by_text("この職員番号は既にこの団体で使われています。")
+    ).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("この職員番号は既にこの団体で使われています。")
+    ).to_be_visible()
+    expect(
+        page.locator("p.error").get_by_text("フリガナは全角カタカナで入力してください。")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("職員番号").fill("00100")
     page.get_by_label("氏フリガナ").fill("シンジン")
@@ -129,7 +137,9 @@ def test_operator_switches_body_and_registers_a_municipality(page, web_cast):
     page.get_by_label("名称").fill("丁町")
     page.get_by_label("種別").select_option(label="市区町村")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("検査数字が正しくありません")).to_be_visible()
+    # At the field, and as a link to it in the summary above the form.
+    expect(page.locator("p.error").get_by_text("検査数字が正しくありません")).to_be_visible()
+    expect(page.locator(".error-summary").get_by_text("検査数字が正しくありません")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("団体コード").fill("39302")
     page.get_by_role("button", name="保存する").click()
@@ -185,7 +195,11 @@ def test_admin_creates_an_account_and_the_person_signs_in(page, web_cast):
     page.get_by_label("初期パスワード").fill("short")
     page.get_by_label("権限", exact=True).select_option(label="人事・DX担当")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("このパスワードは短すぎます。")).to_be_visible()
+    # At the field, and as a link to it in the summary above the form.
+    expect(page.locator("p.error").get_by_text("このパスワードは短すぎます。")).to_be_visible()
+    expect(
+        page.locator(".error-summary").get_by_text("このパスワードは短すぎます。")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("初期パスワード").fill("kousi-other-2026")
     page.get_by_role("button", name="保存する").click()
