@@ -92,9 +92,8 @@ def download_if_asked(
     body: Any,
     context: dict[str, Any],
 ) -> HttpResponseBase | None:
-    """The list as a download (audited) when `?export=` asks for one, else None. A list
-    shown whole on its page (no pagination) calls this, then renders as it did, with
-    `export_formats` for the links."""
+    """The list as a download (audited) when `?export=` asks for one, else None (the page
+    is then rendered by list_response or whole_list_response)."""
     export_format = request.GET.get("export", "")
     if export_format == "csv_cp932" and not request.GET.get("accept_loss"):
         # Shift_JIS cannot hold every name (𠮷, some 髙): say so before the file is made.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -101,14 +100,13 @@ def _course_choices(access: Access, body: Body) -> dict:
 def course_create(request: AccessRequest, body: Body) -> HttpResponse:
     access = request.access
     form = CourseForm(request.POST or None, choices=_course_choices(access, body))
+    made: list = []
     if request.method == "POST" and save_with_service(
         form,
-        lambda data: _remember(
-            request, services.course_create(actor=request.user, body=body, **data)
-        ),
+        lambda data: made.append(services.course_create(actor=request.user, body=body, **data)),
     ):
         messages.success(request, "研修を登録しました。続けて研修回を登録できます。")
-        return redirect("course_detail", pk=request.created.pk)  # type: ignore[attr-defined]
+        return redirect("course_detail", pk=made[0].pk)
     return render(
         request, "training/form.html", {"form": form, "body": body, "title": "研修の登録"}
     )
@@ -131,12 +129,6 @@ def course_detail(request: AccessRequest, pk: int) -> HttpResponse:
             ),
         },
     )
-
-
-def _remember(request: AccessRequest, created: Any) -> Any:
-    """Keep what a service created, so the view can land on it."""
-    request.created = created  # type: ignore[attr-defined]
-    return created
 
 
 @any_signed_in_user
@@ -188,14 +180,15 @@ def session_create(request: AccessRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(access, pk)
     _require(access, Perm.MANAGE_TALENT, course.body_id)
     form = SessionForm(request.POST or None)
+    made: list = []
     if request.method == "POST" and save_with_service(
         form,
-        lambda data: _remember(
-            request, services.session_create(actor=request.user, course=course, **data)
+        lambda data: made.append(
+            services.session_create(actor=request.user, course=course, **data)
         ),
     ):
         messages.success(request, "研修回を登録しました。")
-        return redirect("session_detail", pk=request.created.pk)  # type: ignore[attr-defined]
+        return redirect("session_detail", pk=made[0].pk)
     return render(
         request,
         "training/form.html",
