@@ -86,7 +86,11 @@ def test_every_operation_keeps_its_contract(label, scope, cast, wsgi_app):
                 name: known.get(name, value) for name, value in case.path_parameters.items()
             }
         response = case.call_and_validate(
-            app=wsgi_app, headers={"Authorization": f"Bearer {raw}"}, checks=CHECKS
+            app=wsgi_app,
+            # The WSGI client does not decompress: ask for the body as it is (the server
+            # compresses only for clients that accept gzip).
+            headers={"Authorization": f"Bearer {raw}", "Accept-Encoding": "identity"},
+            checks=CHECKS,
         )
         calls.append(response.status_code)
 

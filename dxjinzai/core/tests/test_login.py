@@ -42,3 +42,18 @@ def test_signed_in_pages_are_not_indexed_and_public_ones_describe_themselves(
     assert 'rel="icon"' in login
     home = client_as("A.hr").get(reverse("home")).content.decode()
     assert '<meta name="robots" content="noindex">' in home
+
+
+def test_pages_are_compressed_for_browsers_that_accept_gzip(cast, client_as):
+    import gzip
+
+    client = client_as("A.hr")
+    url = reverse("staff_list", args=[cast.bodies["A"].code])
+    plain = client.get(url)
+    packed = client.get(url, headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content) / 2
+    assert gzip.decompress(packed.content).decode().count("職員") == plain.content.decode().count(
+        "職員"
+    )

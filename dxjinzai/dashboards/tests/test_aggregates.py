@@ -4,7 +4,7 @@ with a constant number of queries whatever the number of divisions."""
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from dxjinzai.dashboards.selectors import division_overview, division_rows
@@ -29,11 +29,22 @@ def _scores(rows):
     }
 
 
+@pytest.fixture(scope="module")
+def _synthetic_module(django_db_setup, django_db_blocker):
+    """The synthetic body built once for the module (the tests only read it), in a
+    transaction rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_synthetic_body(
+            _body("392031"),
+            SyntheticSize(staff=400, divisions=25, completions=6000),
+            fiscal_year=YEAR,
+        )
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def synthetic(db):
-    return build_synthetic_body(
-        _body("392031"), SyntheticSize(staff=400, divisions=25, completions=6000), fiscal_year=YEAR
-    )
+def synthetic(_synthetic_module, db):
+    return _synthetic_module
 
 
 @pytest.mark.parametrize("fiscal_year", [YEAR - 4, YEAR - 2, YEAR])
