@@ -1,26 +1,40 @@
 """Lists out as CSV (UTF-8 with BOM, or cp932) and XLSX, streamed row by row.
 
-A cell that starts with = + - @ is prefixed with an apostrophe so that Excel shows it as
-text instead of running it as a formula (CSV injection).
+A value that starts with = + - @ must never run as a formula (CSV injection):
+- in a CSV it is prefixed with an apostrophe, which the imports strip again
+  (lib.tabular.unneutralise), so an exported list imports back unchanged;
+- in an XLSX it is written as a typed text cell marked "quote prefix": Excel shows the text
+  as it is and never evaluates it, and the value holds no apostrophe.
+
+XLSX files are made for work in Excel: dates as date cells, numbers as numbers, codes
+(職員番号, 所属コード) as text, a bold header row frozen with a filter, widths set from the
+first rows.
 """
 
 from __future__ import annotations
 
 import csv
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from itertools import islice
 from typing import Any
 from urllib.parse import quote
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from dxjinzai.core.actor import Actor
+from dxjinzai.lib.tabular import FORMULA_PREFIXES
 
 EXPORT_FORMATS = {"csv": "CSV（UTF-8）", "csv_cp932": "CSV（Shift_JIS）", "xlsx": "Excel"}
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -33,15 +47,50 @@ class Column:
 
 def neutralise(value: Any) -> Any:
     """Make a cell safe to open in Excel; numbers and dates stay as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def safe_row(values: Iterable[Any]) -> list[Any]:
-    """A row for any sheet or CSV the platform writes by hand (a statement's layout):
-    every cell through `neutralise`, as the lists' exports do."""
-    return [neutralise(value) for value in values]
+def safe_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row for any XLSX sheet the platform writes (a list, a statement's layout): formula-
+    like text as text cells, dates as date cells, numbers as numbers."""
+    return [xlsx_cell(sheet, value) for value in values]
+
+
+# How Excel shows the dates and times of a list.
+DATE_FORMAT = "yyyy/mm/dd"
+DATETIME_FORMAT = "yyyy/mm/dd hh:mm"
+
+
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """One value for an XLSX row: a plain value where Excel reads it right, else a cell."""
+    if value is None or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, datetime | date):
+        return _date_cell(sheet, value)
+    text = str(value)
+    if not text.startswith(FORMULA_PREFIXES):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    # Set after the value (which made it a formula): the text as it is, never evaluated,
+    # and kept as text if someone edits the cell in Excel.
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def _date_cell(sheet: Any, value: date) -> WriteOnlyCell:
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        cell = WriteOnlyCell(sheet, value=local.replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = DATE_FORMAT
+    return cell
 
 
 def _cell_text(value: Any) -> str:
@@ -107,9 +156,9 @@ def export_response(
     rows: Iterable[Any], columns: list[Column], export_format: str, basename: str
 ) -> StreamingHttpResponse | FileResponse:
     """A download of the rows in the chosen format; the caller has checked the format."""
-    table = table_rows(rows, columns)
     if export_format == "xlsx":
-        return _xlsx_response(table, basename)
+        return _xlsx_response(rows, columns, basename)
+    table = table_rows(rows, columns)
     encoding = "cp932" if export_format == "csv_cp932" else "utf-8"
     response = StreamingHttpResponse(
         _csv_chunks(table, encoding), content_type=f"text/csv; charset={encoding}"
@@ -141,12 +190,29 @@ def sheet_title(name: str) -> str:
     return name.translate(_SHEET_TITLE_FORBIDDEN)[:31] or "Sheet1"
 
 
-def _xlsx_response(table: Iterator[list[Any]], basename: str) -> FileResponse:
-    # write_only keeps one row in memory at a time; the file itself spools to disk.
+# Widths are measured on the header and this many rows (the list streams: no look further).
+WIDTH_SAMPLE_ROWS = 200
+MAX_COLUMN_WIDTH = 60
+
+
+def _xlsx_response(rows: Iterable[Any], columns: list[Column], basename: str) -> FileResponse:
+    # write_only keeps one row in memory at a time (after the sample the widths are measured
+    # on); the file itself spools to disk.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(basename))
-    for row in table:
-        sheet.append(row)
+    values = ([column.value(row) for column in columns] for row in rows)
+    sample = list(islice(values, WIDTH_SAMPLE_ROWS))
+    headers = [column.header for column in columns]
+    for index, width in enumerate(_column_widths(headers, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([_header_cell(sheet, header) for header in headers])
+    written = 0
+    for row_values in _chain(sample, values):
+        sheet.append(safe_row(sheet, row_values))
+        written += 1
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{written + 1}"
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook.save(spool)
     spool.seek(0)
@@ -156,6 +222,32 @@ def _xlsx_response(table: Iterator[list[Any]], basename: str) -> FileResponse:
         filename=f"{basename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from first
+    yield from rest
+
+
+def _header_cell(sheet: Any, header: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=header)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _column_widths(headers: list[str], sample: list[list[Any]]) -> list[int]:
+    """Each column as wide as its widest text among the header and the sample, in Excel's
+    units (a full-width character counts two), within bounds."""
+    widths = []
+    for index, header in enumerate(headers):
+        texts = [header, *(_cell_text(row[index]) for row in sample)]
+        widest = max(_display_width(text) for text in texts)
+        widths.append(min(MAX_COLUMN_WIDTH, max(8, widest + 2)))
+    return widths
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def audited_export(

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -50,6 +51,10 @@ BACKGROUND_FROM_ROWS = 3_000
 ORPHAN_AFTER = timedelta(hours=1)
 # A run stores its first problems (by row) up to this number; the counts stay complete.
 REPORT_PROBLEMS = 10_000
+# A dry run without errors keeps its file this long, so that one button imports exactly what
+# was checked (「この内容で取り込む」) without choosing the file again. Afterwards the file
+# (personal data) is deleted: at the next look at the run, or by the daily cleanup_jobs.
+KEEP_CHECKED_FOR = ORPHAN_AFTER
 
 INTERRUPTED_MESSAGE = (
     "処理中にサーバーまたはバックグラウンド処理が停止したため、取込を中断しました"
@@ -60,10 +65,24 @@ UNEXPECTED_MESSAGE = (
     "予期しないエラーのため取込を中止しました。何も書き込まれていません。"
     "時間をおいてもう一度取り込み、続くときは運用担当者に連絡してください。"
 )
+NOT_COMMITTABLE_MESSAGE = (
+    "この確認結果からは取り込めません。誤りのない確認のみの取込で、確認から"
+    f"{int(KEEP_CHECKED_FOR.total_seconds() // 60)}分以内に限ります"
+    "（ファイルは個人情報のため、それ以降は削除しています）。もう一度ファイルを選んでください。"
+)
 NOT_STORED_MESSAGE = (
     "サーバーにファイルを保存できなかったため（空き容量の不足など）、取込を中止しました。"
     "何も書き込まれていません。運用担当者に連絡してください。"
 )
+
+
+# Each kind of import's background task and inline runner, registered by the app that runs
+# it (AppConfig.ready), so a checked run can be committed whatever its kind.
+_RUNNERS: dict[str, tuple[Any, Callable[[int], None]]] = {}
+
+
+def register_import_kind(kind: str, *, task: Any, run_now: Callable[[int], None]) -> None:
+    _RUNNERS[kind] = (task, run_now)
 
 
 def import_run_create(
@@ -185,26 +204,76 @@ def run_import(run_id: int, work: Callable[[ImportRun, Table], None]) -> None:
         return
     with ends_clearly(run):
         run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
+        stored = Path(run.stored_file)
         try:
             table = read_table(_take_upload(run), run.filename, run.options.get("sheet") or None)
             work(run, table)
         except TabularError as error:
             run_finish(run, ImportStatus.FAILED, str(error))
+        _keep_if_committable(run, stored)
 
 
 def _take_upload(run: ImportRun) -> bytes:
-    """The uploaded file's bytes; the file (personal data) is deleted as soon as it is read."""
+    """The uploaded file's bytes; the file (personal data) is deleted as soon as it is read,
+    unless the run is a dry run (see _keep_if_committable)."""
     stored = Path(run.stored_file)
     try:
         return stored.read_bytes()
     finally:
+        if not run.options.get("dry_run"):
+            stored.unlink(missing_ok=True)
+
+
+def _keep_if_committable(run: ImportRun, stored: Path) -> None:
+    """A dry run that found no error keeps its file for KEEP_CHECKED_FOR; any other dry run
+    deletes it now."""
+    if not run.options.get("dry_run"):
+        return
+    if run.status == ImportStatus.DONE and not run.counts.get("rejected") and stored.is_file():
+        run_update(run, stored_file=str(stored))
+    else:
         stored.unlink(missing_ok=True)
+
+
+def checked_upload(run: ImportRun, *, now: datetime | None = None) -> Path | None:
+    """The kept file of a dry run that can be committed as it is, or None. A file kept longer
+    than KEEP_CHECKED_FOR is deleted here."""
+    if not (run.options.get("dry_run") and run.status == ImportStatus.DONE and run.stored_file):
+        return None
+    stored = Path(run.stored_file)
+    expired = run.finished_at is None or (now or clock.now()) - run.finished_at > KEEP_CHECKED_FOR
+    if expired or run.counts.get("rejected") or not stored.is_file():
+        stored.unlink(missing_ok=True)
+        run_update(run, stored_file="")
+        return None
+    return stored
+
+
+def import_run_commit(*, actor: Actor, run: ImportRun, now: datetime | None = None) -> ImportRun:
+    """Import the file a dry run checked, with the same options, as a new run of the actor:
+    the file moves to the new run, so it is imported at most once."""
+    stored = checked_upload(run, now=now)
+    if stored is None:
+        raise ValidationError(NOT_COMMITTABLE_MESSAGE)
+    committed = ImportRun.unscoped.create(
+        kind=run.kind,
+        body=run.body,
+        created_by=acting_user(actor),
+        filename=run.filename,
+        options=run.options | {"dry_run": False},
+    )
+    moved = stored.replace(upload_dir() / f"{committed.pk}.upload")
+    run_update(run, stored_file="")
+    run_update(committed, stored_file=str(moved))
+    task, run_now = _RUNNERS[run.kind]
+    return run_now_or_queue(committed, moved.read_bytes(), task=task, run_now=run_now)
 
 
 def restart_url(run: ImportRun) -> str:
     """The page that starts this kind of import, its form filled with the run's options.
     The file itself is not kept (personal data): the user chooses it again."""
-    options = {key: "on" for key in ("dry_run", "complete", "only_valid") if run.options.get(key)}
+    flags = ("dry_run", "complete", "only_valid", "confirm_retirements")
+    options = {key: "on" for key in flags if run.options.get(key)}
     if run.options.get("sheet"):
         options["sheet"] = run.options["sheet"]
     if run.kind != "staff":

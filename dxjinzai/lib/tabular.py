@@ -112,7 +112,7 @@ def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(reader, start=2):
             _check_cells(number, _without_trailing_blanks(row))
             if any(cell.strip() for cell in row):
-                yield number, row
+                yield number, [unneutralise(cell) for cell in row]
     except csv.Error as error:
         raise TabularError(f"{number + 1}行目付近をCSVとして読み取れません：{error}") from error
 
@@ -184,7 +184,7 @@ def _xlsx_rows(
     number = 1
     try:
         for number, row in enumerate(values, start=2):
-            cells = [cell_text(v) for v in row]
+            cells = [unneutralise(cell_text(v)) for v in row]
             used = _without_trailing_blanks(cells)
             _check_cells(number, used)
             _check_row_count(number - 1, max_rows)
@@ -265,6 +265,18 @@ def _check_cells(number: int, cells: list[str]) -> None:
                 f"{number}行目{column}列目のセルが長すぎます（{len(cell):,}文字）。"
                 f"{MAX_CELL_CHARS:,}文字以内にしてください。"
             )
+
+
+# A cell starting with one of these may run as a formula in a spreadsheet; the CSV exports
+# prefix it with an apostrophe (core.exports.neutralise), which the imports strip.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = tuple("'" + prefix for prefix in FORMULA_PREFIXES)
+
+
+def unneutralise(cell: str) -> str:
+    """A cell as it was before the export neutralised it: "'=1+2" is read as "=1+2", so that
+    an exported list, edited and imported back, changes nobody."""
+    return cell[1:] if cell.startswith(_NEUTRALISED) else cell
 
 
 def cell_text(value: object) -> str:

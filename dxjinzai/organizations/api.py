@@ -102,6 +102,9 @@ class BulkIn(Schema):
     rows: list[BulkRow]
     complete: bool = False
     dry_run: bool = False
+    # A complete list retiring more than a tenth of the active staff is refused (422) unless
+    # this is set (organizations.rules.too_many_retirements).
+    confirm_retirements: bool = False
 
 
 class BulkOut(Schema):
@@ -232,6 +235,7 @@ def bulk_upsert_staff(request: HttpRequest, code: str, payload: BulkIn) -> Any:
         plan=plan,
         only_valid=False,
         source="API",
+        confirm_retirements=payload.confirm_retirements,
     )
     return {"written": True, "counts": counts, "problems": problems, "report": plan_report(plan)}
 

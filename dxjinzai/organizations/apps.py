@@ -9,15 +9,23 @@ class OrganizationsConfig(AppConfig):
     def ready(self) -> None:
         from dxjinzai.core.access import use_directory
         from dxjinzai.core.api import api
+        from dxjinzai.core.import_runs import register_import_kind
         from dxjinzai.core.scoping import register_scope_rules
 
         # The URL converter for 職員番号, used by page routes and the API alike.
         from dxjinzai.organizations import converters  # noqa: F401
         from dxjinzai.organizations.access import OrganizationDirectory
         from dxjinzai.organizations.api import router
+        from dxjinzai.organizations.import_jobs import (
+            STAFF_IMPORT,
+            staff_import_run,
+            staff_import_task,
+        )
         from dxjinzai.organizations.scopes import SCOPE_RULES
 
         # Core's access layer learns bodies, grants and staff records from this app.
         use_directory(OrganizationDirectory())
         register_scope_rules(SCOPE_RULES)
         api.add_router("/", router)
+        # A checked staff import can be committed from its run (core.import_runs).
+        register_import_kind(STAFF_IMPORT, task=staff_import_task, run_now=staff_import_run)

@@ -28,7 +28,15 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["code", "name", "kana", "kind", "population"]
+        fields = [
+            "code",
+            "name",
+            "kana",
+            "kind",
+            "population",
+            "staff_number_digits",
+            "department_code_digits",
+        ]
         help_texts = {"code": "6桁。5桁で入力すると検査数字を補います。"}
 
 
@@ -232,6 +240,11 @@ class StaffImportForm(forms.Form):
     )
     only_valid = forms.BooleanField(
         label="エラーのある行を除いて、正しい行だけ取り込む", required=False
+    )
+    confirm_retirements = forms.BooleanField(
+        label="退職になる人が在職者の1割を超えても取り込む（全職員のファイルのとき）",
+        required=False,
+        help_text="番号の崩れたファイルで在職者を退職にしないよう、1割を超えるときは止めて確認します。",
     )
 
 

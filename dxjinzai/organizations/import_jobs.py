@@ -25,6 +25,7 @@ from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations import services
 from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.rules import too_many_retirements, too_many_retirements_message
 from dxjinzai.organizations.staff_import import ImportPlan, ImportStopped, plan_staff_import
 
 STAFF_IMPORT = "staff"
@@ -40,6 +41,7 @@ def staff_import_start(
     complete: bool = False,
     only_valid: bool = False,
     sheet: str = "",
+    confirm_retirements: bool = False,
 ) -> ImportRun:
     """Record the upload and run it now, or queue it for the worker when it holds many rows."""
     run = staff_import_start_record(
@@ -51,6 +53,7 @@ def staff_import_start(
         complete=complete,
         only_valid=only_valid,
         sheet=sheet,
+        confirm_retirements=confirm_retirements,
     )
     return run_now_or_queue(run, data, task=staff_import_task, run_now=staff_import_run)
 
@@ -65,9 +68,16 @@ def staff_import_start_record(
     complete: bool,
     only_valid: bool,
     sheet: str,
+    confirm_retirements: bool = False,
 ) -> ImportRun:
     """The ImportRun of an upload, with the file kept until the run reads it."""
-    options = {"dry_run": dry_run, "complete": complete, "only_valid": only_valid, "sheet": sheet}
+    options = {
+        "dry_run": dry_run,
+        "complete": complete,
+        "only_valid": only_valid,
+        "sheet": sheet,
+        "confirm_retirements": confirm_retirements,
+    }
     return import_run_create(
         actor=actor, body=body, kind=STAFF_IMPORT, filename=filename, data=data, options=options
     )
@@ -110,6 +120,11 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
     counts = plan.counts()
     if run.options.get("dry_run"):
         message = "確認のみ行いました（書き込みはしていません）。"
+        retiring = len(plan.retires)
+        if too_many_retirements(retiring, plan.active_before) and not run.options.get(
+            "confirm_retirements"
+        ):
+            message += too_many_retirements_message(retiring, plan.active_before)
         run_finish(run, ImportStatus.DONE, message, counts=counts, problems=problems, report=report)
         return
     run_update(run, phase="書き込んでいます", processed_rows=plan.rows_total)
@@ -120,6 +135,7 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
             plan=plan,
             only_valid=run.options.get("only_valid", False),
             source=run.filename,
+            confirm_retirements=run.options.get("confirm_retirements", False),
         )
     except ValidationError as error:
         refused = counts | {"created": 0, "updated": 0, "retired": 0}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -47,6 +48,23 @@ class Body(models.Model):
     kind = models.CharField("種別", max_length=20, choices=BodyKind.choices)
     population = models.PositiveIntegerField("人口", null=True, blank=True)
     is_active = models.BooleanField("有効", default=True)
+    # Spreadsheet programs drop the leading zeros of codes ("000123" → 123); an import pads
+    # such a number back to this width (organizations.rules.restore_leading_zeros).
+    staff_number_digits = models.PositiveSmallIntegerField(
+        "職員番号の桁数",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text="先頭の0を含む桁数（例：000123 なら6）。取込で0が落ちた番号をこの桁数に補います。"
+        "番号の桁数が決まっていないときは空欄にします。",
+    )
+    department_code_digits = models.PositiveSmallIntegerField(
+        "所属コードの桁数",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text="先頭の0を含む桁数（例：0110 なら4）。取込で0が落ちたコードをこの桁数に補います。",
+    )
 
     class Meta:
         verbose_name = "団体"

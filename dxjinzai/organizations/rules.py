@@ -3,7 +3,9 @@
 Each rule returns the Japanese message for the user, or None when the input is acceptable.
 """
 
+from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
 
 from django.db import models
 
@@ -97,3 +99,49 @@ def hire_date_error(hire_date: date, today: date) -> str | None:
     if hire_date > add_years(today, 1):
         return "採用日は1年先までの日付にしてください。"
     return None
+
+
+# --- Codes that spreadsheets mangle, and complete imports that would retire too many -------
+
+
+def restore_leading_zeros(code: str, digits: int | None) -> str:
+    """A code of digits shorter than the body's width ("123" for 職員番号 000123), padded back
+    with the zeros a spreadsheet program dropped; any other code as it is."""
+    if digits and code.isdigit() and len(code) < digits:
+        return code.zfill(digits)
+    return code
+
+
+def zeros_lost_from(code: str, zero_led: dict[str, str]) -> str | None:
+    """The known code `code` would be if a spreadsheet dropped its leading zeros ("1" for
+    "000001"), or None. `zero_led` maps each known code of digits starting with 0 to itself,
+    keyed without its zeros."""
+    if not code.isdigit():
+        return None
+    known = zero_led.get(code.lstrip("0"))
+    return known if known is not None and known != code else None
+
+
+def zero_led_codes(codes: Iterable[str]) -> dict[str, str]:
+    """The index zeros_lost_from looks in."""
+    return {code.lstrip("0"): code for code in codes if code[:1] == "0" and code.isdigit()}
+
+
+# A "complete" staff file retires everyone it leaves out. When more than this share of the
+# active staff would retire, the file is more likely broken (numbers mangled, a department's
+# file instead of the body's) than the staff gone: the import stops and asks for confirmation.
+RETIREMENT_SHARE_LIMIT = Fraction(1, 10)
+
+
+def too_many_retirements(retiring: int, active: int) -> bool:
+    return active > 0 and Fraction(retiring, active) > RETIREMENT_SHARE_LIMIT
+
+
+def too_many_retirements_message(retiring: int, active: int) -> str:
+    share = round(100 * retiring / active)
+    return (
+        f"全職員のファイルとして取り込むと、在職者{active:,}人のうち{retiring:,}人（約{share}%）が"
+        "退職になります。1割を超えるため取り込みを止めました。職員番号が崩れていないか"
+        "（先頭の0が落ちていないかなど）、一部の所属だけのファイルでないかを確認し、正しければ"
+        "「退職になる人が在職者の1割を超えても取り込む」を選んでもう一度取り込んでください。"
+    )

@@ -36,6 +36,7 @@ from dxjinzai.organizations.models import (
     StaffStatus,
     WorkDays,
 )
+from dxjinzai.organizations.rules import too_many_retirements, too_many_retirements_message
 from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
 
 STAFF_AUDITED_FIELDS = list(STAFF_FIELDS)
@@ -54,7 +55,16 @@ APPOINTMENT_AUDITED_FIELDS = [
     "end_date",
 ]
 DEPARTMENT_AUDITED_FIELDS = ["code", "name", "parent", "valid_from", "valid_to"]
-BODY_AUDITED_FIELDS = ["code", "name", "kana", "kind", "population", "is_active"]
+BODY_AUDITED_FIELDS = [
+    "code",
+    "name",
+    "kana",
+    "kind",
+    "population",
+    "is_active",
+    "staff_number_digits",
+    "department_code_digits",
+]
 
 
 def _save_new(instance: Any, *, actor: Actor, body: Body, fields: list[str]) -> Any:
@@ -264,15 +274,25 @@ _STAFF_COLUMNS: list[str] = [
 
 @transaction.atomic
 def staff_import_apply(
-    *, actor: Actor, body: Body, plan: ImportPlan, only_valid: bool, source: str
+    *,
+    actor: Actor,
+    body: Body,
+    plan: ImportPlan,
+    only_valid: bool,
+    source: str,
+    confirm_retirements: bool = False,
 ) -> dict[str, int]:
     """Write an import plan in one transaction, with one audit entry summing it up.
 
     A plan with errors is written only when the user chose to import the valid rows; the
-    rejected rows are then left out, and the report says why.
+    rejected rows are then left out, and the report says why. A complete file that would
+    retire more than a tenth of the active staff is written only when confirmed.
     """
     if plan.errors and not only_valid:
         raise ValidationError("エラーのある行があるため、取り込みませんでした。")
+    retiring = len(plan.retires)
+    if too_many_retirements(retiring, plan.active_before) and not confirm_retirements:
+        raise ValidationError(too_many_retirements_message(retiring, plan.active_before))
     counts = plan.counts()
     to_db = date_adapter()
     bulk_insert(
@@ -283,11 +303,13 @@ def staff_import_apply(
             for row in plan.creates
         ),
     )
+    # Existing staff get only the fields whose columns the file has.
+    kept = [position for position, name in enumerate(WRITTEN_FIELDS) if name in plan.fields]
     bulk_update(
         _STAFF_TABLE,
-        ["status", *_STAFF_COLUMNS],
+        ["status", *(_STAFF_COLUMNS[position] for position in kept)],
         (
-            (StaffStatus.ACTIVE, *_row_values(row, to_db), staff_id)
+            (StaffStatus.ACTIVE, *_picked(_row_values(row, to_db), kept), staff_id)
             for staff_id, row, _ in plan.updates
         ),
     )
@@ -303,6 +325,10 @@ def staff_import_apply(
         changes={key: ["", str(value)] for key, value in counts.items()},
     )
     return counts
+
+
+def _picked(values: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
+    return tuple(values[position] for position in positions)
 
 
 def _row_values(row: StaffRow, to_db: Callable[[Any], Any]) -> tuple[Any, ...]:

@@ -31,7 +31,13 @@ from dxjinzai.lib.text import (
     to_fullwidth_katakana,
 )
 from dxjinzai.organizations.models import Body, Department, Grade, StaffMember, StaffStatus
-from dxjinzai.organizations.rules import AppointmentKind, hire_date_error
+from dxjinzai.organizations.rules import (
+    AppointmentKind,
+    hire_date_error,
+    restore_leading_zeros,
+    zero_led_codes,
+    zeros_lost_from,
+)
 
 # Canonical column → the header names personnel systems use for it (compared after NFKC,
 # without spaces).
@@ -146,6 +152,26 @@ WRITTEN_FIELDS = (
     "employment_kind",
     "hire_date",
 )
+# The column (key of COLUMN_ALIASES) that carries each optional field; a field whose column
+# the file lacks is left as it is on existing staff (a file of names and numbers only must
+# not clear everyone's grade). Names and kana are required columns.
+_OPTIONAL_FIELD_COLUMNS = {
+    "email": ("email",),
+    "department_id": ("department_code", "department_name"),
+    "grade_id": ("grade",),
+    "employment_kind": ("employment_kind",),
+    "hire_date": ("hire_date",),
+}
+
+
+def fields_in_file(index: dict[str, int]) -> tuple[str, ...]:
+    """The WRITTEN_FIELDS a file with these columns sets, in their order."""
+    return tuple(
+        name
+        for name in WRITTEN_FIELDS
+        if name not in _OPTIONAL_FIELD_COLUMNS
+        or any(column in index for column in _OPTIONAL_FIELD_COLUMNS[name])
+    )
 
 
 # The report shows the cells of at most this many rejected rows, each cut to this length:
@@ -164,6 +190,10 @@ class ImportPlan:
     unchanged: int = 0
     # (staff id, 職員番号) of people absent from a file flagged as complete
     retires: list[tuple[int, str]] = field(default_factory=list)
+    # The body's active staff before the import (the share a complete file would retire).
+    active_before: int = 0
+    # What the file sets on existing staff (fields_in_file); new staff get every field.
+    fields: tuple[str, ...] = WRITTEN_FIELDS
     ignored_columns: list[str] = field(default_factory=list)
     # The cells of rejected rows as read, so the report can show them beside the reasons;
     # bounded (reject), as a hostile file may be nothing but rejected rows of long cells.
@@ -242,6 +272,9 @@ class StaffRowValidator:
             valid_to__lt=today
         )
         self.departments_by_code = {d.code: d.pk for d in current}
+        self.zero_led_department_codes = zero_led_codes(self.departments_by_code)
+        self.number_digits = body.staff_number_digits
+        self.department_code_digits = body.department_code_digits
         self.departments_by_name = {d.name: d.pk for d in current}
         self.grades = {nfkc(g.name): g.pk for g in Grade.unscoped.filter(body=body)}
 
@@ -260,7 +293,9 @@ class StaffRowValidator:
         if len(cells) < self.header_count:
             cells = cells + [""] * (self.header_count - len(cells))
         values = {key: cells[position].strip() for key, position in self.index.items()}
-        number = check_number(values.get("number", ""), fail)
+        number = restore_leading_zeros(
+            check_number(values.get("number", ""), fail), self.number_digits
+        )
         family, given = self._names(values, fail)
         family_kana, given_kana = self._kana(values, fail)
         email = check_email(values.get("email", ""), fail)
@@ -308,18 +343,25 @@ class StaffRowValidator:
         )
 
     def _department(self, values: dict[str, str], fail: Callable[..., None]) -> int | None:
-        if code := normalize_code(values.get("department_code", "")):
+        code = normalize_code(values.get("department_code", ""))
+        if code := restore_leading_zeros(code, self.department_code_digits):
             if code not in self.departments_by_code:
-                fail(
-                    "department_code",
-                    f"所属コード「{code}」の所属がありません（現在の所属から探しました）。",
-                )
+                fail("department_code", self._unknown_department_code(code))
             return self.departments_by_code.get(code)
         if name := values.get("department_name", ""):
             if name not in self.departments_by_name:
                 fail("department_name", f"所属「{name}」がありません（現在の所属から探しました）。")
             return self.departments_by_name.get(name)
         return None
+
+    def _unknown_department_code(self, code: str) -> str:
+        message = f"所属コード「{code}」の所属がありません（現在の所属から探しました）。"
+        if known := zeros_lost_from(code, self.zero_led_department_codes):
+            message += (
+                f"先頭の0が落ちた「{known}」ではありませんか。表計算ソフトで開くと0が消えることが"
+                "あります（団体の設定で所属コードの桁数を指定すると、取込で0を補います）。"
+            )
+        return message
 
     def _grade(self, values: dict[str, str], fail: Callable[..., None]) -> int | None:
         name = nfkc(values.get("grade", ""))
@@ -449,7 +491,7 @@ def plan_staff_import(
 ) -> ImportPlan:
     """Validate every row, then compare with the body's staff: nothing is written here."""
     index, ignored = map_headers(table.headers)
-    plan = ImportPlan(ignored_columns=ignored)
+    plan = ImportPlan(ignored_columns=ignored, fields=fields_in_file(index))
     validator = StaffRowValidator(
         body=body, index=index, header_count=len(table.headers), today=today
     )
@@ -497,12 +539,17 @@ def _compare_with_existing(
             "number", "id", "status", *WRITTEN_FIELDS
         )
     }
+    plan.active_before = sum(1 for values in existing.values() if values[2] == StaffStatus.ACTIVE)
+    zero_led = zero_led_codes(existing)
     for row in rows:
         current = existing.pop(row.number, None)
         if current is None:
+            if known := zeros_lost_from(row.number, zero_led):
+                plan.problems.append(Problem(row.row, "職員番号", _zeros_lost_message(row, known)))
+                continue
             plan.creates.append(row)
             continue
-        changes = _changes(current, row)
+        changes = _changes(current, row, plan.fields)
         if changes:
             plan.updates.append((current[1], row, changes))
         else:
@@ -515,11 +562,21 @@ def _compare_with_existing(
         )
 
 
-def _changes(current: tuple, row: StaffRow) -> dict[str, list[str]]:
+def _zeros_lost_message(row: StaffRow, known: str) -> str:
+    return (
+        f"職員番号「{row.number}」の職員はいませんが、「{known}」の職員がいます。表計算ソフトで"
+        "先頭の0が落ちた可能性があるため、登録しませんでした。番号を文字列として保存し直すか、"
+        "団体の設定で職員番号の桁数を指定してください（取込で0を補います）。"
+    )
+
+
+def _changes(current: tuple, row: StaffRow, fields: tuple[str, ...]) -> dict[str, list[str]]:
     changes = {}
     if current[2] != StaffStatus.ACTIVE:
         changes["status"] = [str(current[2]), str(StaffStatus.ACTIVE)]
     for position, name in enumerate(WRITTEN_FIELDS, start=3):
+        if name not in fields:
+            continue
         before, after = current[position], getattr(row, name)
         if (before or None) != (after or None):
             changes[name] = [

@@ -28,6 +28,11 @@ urlpatterns = [
     path("b/<str:body_key>/staff/import/", views.staff_import, name="staff_import"),
     path("b/<str:body_key>/imports/", views.import_run_list, name="import_run_list"),
     path("b/<str:body_key>/imports/<int:pk>/", views.import_run_detail, name="import_run_detail"),
+    path(
+        "b/<str:body_key>/imports/<int:pk>/commit/",
+        views.import_run_commit_checked,
+        name="import_run_commit",
+    ),
     path("b/<str:body_key>/staff/<staff_number:number>/", views.staff_detail, name="staff_detail"),
     path("b/<str:body_key>/staff/<staff_number:number>/edit/", views.staff_edit, name="staff_edit"),
     path(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -12,7 +13,13 @@ from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, operat
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.exports import template_response
 from dxjinzai.core.forms import form_errors_text, restart_initial, save_with_service
-from dxjinzai.core.import_runs import recover_interrupted_runs, restart_url
+from dxjinzai.core.import_runs import (
+    KEEP_CHECKED_FOR,
+    checked_upload,
+    import_run_commit,
+    recover_interrupted_runs,
+    restart_url,
+)
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
@@ -485,6 +492,7 @@ def staff_import(request: AccessRequest, body: Body) -> HttpResponseBase:
                 complete=form.cleaned_data["complete"],
                 only_valid=form.cleaned_data["only_valid"],
                 sheet=form.cleaned_data["sheet"],
+                confirm_retirements=form.cleaned_data["confirm_retirements"],
             )
             return redirect("import_run_detail", body_key=body.url_key, pk=run.pk)
     return render(
@@ -522,5 +530,24 @@ def import_run_detail(request: AccessRequest, body: Body, pk: int) -> HttpRespon
         columns=IMPORT_REPORT_COLUMNS,
         export_basename=f"取込結果_{run.pk}",
         body=body,
-        context={"body": body, "run": run, "restart_url": restart_url(run)},
+        context={
+            "body": body,
+            "run": run,
+            "restart_url": restart_url(run),
+            "committable": checked_upload(run) is not None,
+            "kept_minutes": int(KEEP_CHECKED_FOR.total_seconds() // 60),
+        },
     )
+
+
+@require_POST
+@requires(Perm.MANAGE_STAFF)
+def import_run_commit_checked(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """「この内容で取り込む」: the file a dry run checked, imported without choosing it again."""
+    run = selectors.import_run_get(request.access, body, pk)
+    try:
+        committed = import_run_commit(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("import_run_detail", body_key=body.url_key, pk=run.pk)
+    return redirect("import_run_detail", body_key=body.url_key, pk=committed.pk)

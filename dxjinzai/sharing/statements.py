@@ -89,21 +89,25 @@ def statement_xlsx(employer: Body, host: Body, fiscal_year: int, lines: list[Cha
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "負担金明細"
-    sheet.append(safe_row([f"負担金明細書（{fiscal_year_label(fiscal_year)}）"]))
+    sheet.append(safe_row(sheet, [f"負担金明細書（{fiscal_year_label(fiscal_year)}）"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(safe_row(["負担する団体", host.name]))
-    sheet.append(safe_row(["請求する団体", employer.name]))
+    sheet.append(safe_row(sheet, ["負担する団体", host.name]))
+    sheet.append(safe_row(sheet, ["請求する団体", employer.name]))
     for line in lines:
-        sheet.append(safe_row([]))
-        sheet.append(safe_row([line.member.display_name]))
-        sheet.append(safe_row(_HEADER))
+        sheet.append(safe_row(sheet, []))
+        sheet.append(safe_row(sheet, [line.member.display_name]))
+        sheet.append(safe_row(sheet, _HEADER))
         for m in line.statement.lines:
             sheet.append(
-                safe_row([f"{m.year}年{m.month}月", m.covered_days, m.days_in_month, m.amount])
+                safe_row(
+                    sheet, [f"{m.year}年{m.month}月", m.covered_days, m.days_in_month, m.amount]
+                )
             )
-        sheet.append(safe_row(["計", None, None, line.statement.total]))
-    sheet.append(safe_row([]))
-    sheet.append(safe_row(["年度合計", None, None, sum(line.statement.total for line in lines)]))
+        sheet.append(safe_row(sheet, ["計", None, None, line.statement.total]))
+    sheet.append(safe_row(sheet, []))
+    sheet.append(
+        safe_row(sheet, ["年度合計", None, None, sum(line.statement.total for line in lines)])
+    )
     sheet.column_dimensions["A"].width = 24
     buffer = io.BytesIO()
     workbook.save(buffer)

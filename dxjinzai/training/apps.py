@@ -8,10 +8,17 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         # The rows of this app's models each viewer sees (core.scoping's registry).
+        from dxjinzai.core.import_runs import register_import_kind
         from dxjinzai.core.scoping import register_scope_rules
         from dxjinzai.organizations.attention import register_waiting
         from dxjinzai.skills.search import register_search_source
         from dxjinzai.training.attention import waiting_applications
+        from dxjinzai.training.records_import import (
+            COMPLETIONS,
+            QUALIFICATIONS,
+            records_import_run,
+            records_import_task,
+        )
         from dxjinzai.training.scopes import SCOPE_RULES
         from dxjinzai.training.search import completed_course_titles, completed_the_course
 
@@ -22,3 +29,6 @@ class TrainingConfig(AppConfig):
         register_search_source(
             text=completed_course_titles, conditions={"course_id": completed_the_course}
         )
+        # A checked records import can be committed from its run (core.import_runs).
+        for kind in (COMPLETIONS, QUALIFICATIONS):
+            register_import_kind(kind, task=records_import_task, run_now=records_import_run)

@@ -72,6 +72,30 @@ def test_staff_xlsx_opens_with_the_same_rows(cast, client_as):
     assert len(values) == 7
 
 
+def test_staff_xlsx_is_made_for_work_in_excel(cast, client_as):
+    from datetime import date, datetime
+
+    services.staff_update(
+        actor=None, staff=cast.staff["A.other"], given_name="=1+2", hire_date=date(2020, 4, 1)
+    )
+    response = client_as("A.hr").get(_staff_list_url(cast, export="xlsx"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headers = [cell.value for cell in sheet[1]]
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(headers)).column_letter}7"
+    assert sheet.column_dimensions["A"].width >= 10  # 「職員番号」: four full-width characters
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "00006")
+    by_header = dict(zip(headers, row, strict=True))
+    # The code stays text with its zeros; the date is a date cell; the formula-like name is
+    # text that never evaluates, without the CSV's apostrophe.
+    assert by_header["職員番号"].data_type == "s"
+    assert by_header["採用日"].value == datetime(2020, 4, 1)
+    assert by_header["採用日"].number_format == "yyyy/mm/dd"
+    assert (by_header["名"].value, by_header["名"].data_type) == ("=1+2", "s")
+    assert by_header["名"].quotePrefix
+
+
 def test_formula_in_a_name_is_neutralised_in_the_download(cast, client_as):
     services.staff_update(actor=None, staff=cast.staff["A.other"], given_name="=HYPERLINK(1)")
     response = client_as("A.hr").get(_staff_list_url(cast, export="csv"))

@@ -245,7 +245,8 @@ def test_payment_statement_xlsx_for_a_fiscal_year(cast, made, client_as):
     response = _statement(cast, made, client_as, "?fiscal_year=2026&format=xlsx")
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert rows[0][6:10] == ("謝金", "旅費", "源泉徴収税額", "差引支払額")
-    assert rows[1][6:10] == ("12500", "0", "1276", "11224")
+    # Amounts are number cells, so that the accounts can add them up.
+    assert rows[1][6:10] == (12500, 0, 1276, 11224)
 
 
 def test_times_decide_the_length_of_an_activity(cast, made):

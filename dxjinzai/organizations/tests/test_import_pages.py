@@ -99,3 +99,76 @@ def test_an_updates_report_names_the_fields_and_values_in_japanese(cast):
         "職層、採用日",
     )
     assert line["detail"] == f"職層:  → {member.grade}; 採用日: 平成27年4月1日 → 平成28年4月1日"
+
+
+CLEAN_CSV = "職員番号,氏名,フリガナ,所属コード\r\n01001,新規 花子,シンキ ハナコ,0200\r\n"
+
+
+def _dry_run(client, cast, text=CLEAN_CSV):
+    data = {"file": SimpleUploadedFile("staff.csv", text.encode("cp932")), "dry_run": "on"}
+    client.post(reverse("staff_import", args=[cast.bodies["A"].code]), data)
+    return ImportRun.unscoped.get(options__dry_run=True)
+
+
+def test_a_clean_dry_run_is_committed_with_one_button_without_a_new_upload(cast, client_as):
+    from pathlib import Path
+
+    client = client_as("A.hr")
+    checked = _dry_run(client, cast)
+    page = client.get(reverse("import_run_detail", args=[cast.bodies["A"].code, checked.pk]))
+    assert "この内容で取り込む" in page.content.decode()
+    assert not StaffMember.unscoped.filter(number="01001").exists()
+    kept = Path(checked.stored_file)
+    assert kept.is_file()
+
+    commit_url = reverse("import_run_commit", args=[cast.bodies["A"].code, checked.pk])
+    response = client.post(commit_url)
+    committed = ImportRun.unscoped.exclude(pk=checked.pk).get()
+    assert response["Location"] == reverse(
+        "import_run_detail", args=[cast.bodies["A"].code, committed.pk]
+    )
+    assert committed.options["dry_run"] is False and committed.counts["created"] == 1
+    assert committed.created_by == cast.users["A.hr"]
+    assert StaffMember.unscoped.get(body=cast.bodies["A"], number="01001").family_name == "新規"
+    # The file moved to the new run and was deleted once read: it is imported at most once.
+    assert not kept.exists() and not Path(committed.stored_file or "/nonexistent").exists()
+    again = client.post(commit_url, follow=True).content.decode()
+    assert "この確認結果からは取り込めません" in again
+    assert ImportRun.unscoped.count() == 2
+
+
+def test_a_dry_run_with_errors_keeps_no_file_and_offers_no_button(cast, client_as):
+    client = client_as("A.hr")
+    checked = _dry_run(client, cast, CSV)
+    assert checked.counts["rejected"] == 1 and checked.stored_file == ""
+    page = client.get(reverse("import_run_detail", args=[cast.bodies["A"].code, checked.pk]))
+    assert "この内容で取り込む" not in page.content.decode()
+    assert (
+        client.post(
+            reverse("import_run_commit", args=[cast.bodies["A"].code, checked.pk])
+        ).status_code
+        == 302
+    )
+    assert ImportRun.unscoped.count() == 1
+
+
+def test_a_checked_file_is_deleted_after_the_hour_it_is_kept(cast, client_as):
+    from pathlib import Path
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from dxjinzai.core.import_runs import KEEP_CHECKED_FOR, import_run_commit
+
+    checked = _dry_run(client_as("A.hr"), cast)
+    kept = Path(checked.stored_file)
+    later = checked.finished_at + KEEP_CHECKED_FOR + KEEP_CHECKED_FOR / 60
+    with pytest.raises(ValidationError):
+        import_run_commit(actor=cast.users["A.hr"], run=checked, now=later)
+    assert not kept.exists()
+    checked.refresh_from_db()
+    assert checked.stored_file == ""
+    page = client_as("A.hr").get(
+        reverse("import_run_detail", args=[cast.bodies["A"].code, checked.pk])
+    )
+    assert "ファイルは削除しました" in page.content.decode()

@@ -74,6 +74,24 @@ def test_valid_rows_only_when_asked_and_duplicates_refused(cast):
     assert imported.hours == Decimal(2)  # the course's hours when the file gives none
 
 
+def test_a_checked_completions_file_is_committed_from_its_dry_run(cast):
+    from dxjinzai.core.import_runs import import_run_commit
+
+    build_training_cast(cast)
+    data = _file("職員番号,研修名,修了日", "00004,情報セキュリティ研修,2024-06-01")
+    dry = records_import_start(
+        actor=None,
+        body=cast.bodies["A"],
+        kind="completions",
+        filename="a.csv",
+        data=data,
+        dry_run=True,
+    )
+    committed = import_run_commit(actor=cast.users["A.hr"], run=dry)
+    assert committed.kind == "completions" and committed.counts["created"] == 1
+    assert Completion.unscoped.get().staff == cast.staff["A.member"]
+
+
 def test_qualification_holdings_import_checks_like_the_form(cast):
     run = records_import_start(
         actor=None,

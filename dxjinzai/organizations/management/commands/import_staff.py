@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only-valid", action="store_true", help="エラーの行を除いて、正しい行だけ取り込む"
         )
+        parser.add_argument(
+            "--confirm-retirements",
+            action="store_true",
+            help="全職員のファイルで、退職になる人が在職者の1割を超えても取り込む",
+        )
         parser.add_argument("--sheet", default="", help="XLSX のシート名（既定は最初のシート）")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
@@ -39,6 +44,7 @@ class Command(BaseCommand):
             complete=options["complete"],
             only_valid=options["only_valid"],
             sheet=options["sheet"],
+            confirm_retirements=options["confirm_retirements"],
         )
         staff_import_run(run.pk)
         run.refresh_from_db()
