@@ -8,6 +8,7 @@ a row here, fails it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -818,6 +819,9 @@ def test_allowed_roles_get_the_page(name, cast, client_as):
         if response["Content-Type"].startswith("text/html"):
             html = response.content.decode()
             assert '<html lang="ja">' in html
+            # Validation is the server's, in Japanese: no browser bubbles on any form.
+            forms = re.findall(r"<form\b[^>]*>", html)
+            assert all("novalidate" in form for form in forms), (key, forms)
             # htmx is loaded exactly where the page uses it.
             assert ("django_htmx/htmx" in html) == (" hx-" in html), key
 

@@ -159,6 +159,13 @@ class Access:
     def is_operator(self) -> bool:
         return any(Role.OPERATOR in roles for roles in self.roles_by_body.values())
 
+    @property
+    def is_expert_only(self) -> bool:
+        """An external expert's account: the platform shows them their dispatches, not the
+        bodies' internal pages."""
+        held = set().union(*self.roles_by_body.values()) if self.roles_by_body else set()
+        return held == {Role.EXPERT} and self.staff_id is None
+
 
 ANONYMOUS = Access(user_id=None)
 

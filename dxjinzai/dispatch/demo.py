@@ -4,8 +4,9 @@ the services, plus open requests of the current year for the matching page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dxjinzai.dispatch import services
 from dxjinzai.dispatch.models import DispatchScheme, Expert
@@ -40,6 +41,7 @@ OTHER_REQUESTERS = [(f"静岡県立デモ高等学校{n}", BodyKind.SCHOOL) for 
     ("NPO法人デモ地域デジタル", BodyKind.NPO),
     ("デモ特別支援学校", BodyKind.SCHOOL),
 ]
+JST = ZoneInfo("Asia/Tokyo")
 EXPERT_NAMES = [
     ("青山 陽介", "アオヤマ ヨウスケ"),
     ("石田 美和", "イシダ ミワ"),
@@ -96,6 +98,7 @@ def build_dispatch_demo(*, pref: Body, consortium: Consortium, expert_user: Any)
             _past_dispatch(scheme, year, n, requesters[n % bodies], experts[n % expert_count])
     for n in range(8):
         _open_request(scheme, requesters[n], n)
+    _work_for_the_expert_account(scheme, requesters[0], experts[0])
     return scheme
 
 
@@ -128,6 +131,12 @@ def _past_dispatch(
         participants=20,
     )
     services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    if expert.user is not None:  # an expert with an account accepts the date in the system
+        services.request_expert_confirm(
+            actor=expert.user,
+            dispatch_request=dispatch_request,
+            now=datetime.combine(day - timedelta(days=20), time(9), tzinfo=JST),
+        )
     activity = services.activity_record(
         actor=None,
         dispatch_request=dispatch_request,
@@ -140,6 +149,49 @@ def _past_dispatch(
         feedback_score=3 + n % 3,
     )
     services.activity_report(actor=None, activity=activity, report="予定どおり実施しました。")
+
+
+def _work_for_the_expert_account(scheme: DispatchScheme, requester: Body, expert: Expert) -> None:
+    """What the demo expert finds on their home page: a dispatch whose date waits for their
+    acceptance, and one that took place and waits for their report."""
+    upcoming = services.request_create(
+        actor=None,
+        scheme=scheme,
+        requester=requester,
+        today=date(2026, 11, 20),
+        contact_name="デモ担当",
+        contact_email="demo@example.lg.jp",
+        theme="生成AIの業務活用研修",
+        fields=[expert.fields[0]],
+        desired_date=date(2027, 1, 20),
+        place="本庁舎 大会議室",
+        expected_minutes=120,
+        participants=30,
+    )
+    services.request_assign(actor=None, dispatch_request=upcoming, expert=expert)
+    held = services.request_create(
+        actor=None,
+        scheme=scheme,
+        requester=requester,
+        today=date(2026, 10, 1),
+        contact_name="デモ担当",
+        contact_email="demo@example.lg.jp",
+        theme="情報モラル講座（保護者向け）",
+        fields=[expert.fields[0]],
+        desired_date=date(2026, 11, 18),
+        online=True,
+        expected_minutes=90,
+        participants=40,
+    )
+    services.request_assign(actor=None, dispatch_request=held, expert=expert)
+    services.request_expert_confirm(
+        actor=expert.user,
+        dispatch_request=held,
+        now=datetime(2026, 10, 20, 9, 0, tzinfo=JST),
+    )
+    services.activity_record(
+        actor=None, dispatch_request=held, day=date(2026, 11, 18), minutes=90, participants=38
+    )
 
 
 def _open_request(scheme: DispatchScheme, requester: Body, n: int) -> None:

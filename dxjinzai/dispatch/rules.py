@@ -149,3 +149,23 @@ def travel_cost(
                 return amount
         return scheme.bands[-1][1] if scheme.bands else 0
     return recorded
+
+
+def activity_date_problem(
+    *, day: date, decided_date: date | None, awaits_expert_acceptance: bool
+) -> str | None:
+    """Whether an activity (実績) may be recorded for this day; the message if not.
+
+    An activity becomes payable, so it must rest on an agreed dispatch: an expert with an
+    account accepts the date first (日程の承諾; an expert without one is arranged with by
+    the office, who records the outcome), and nothing is recorded before the decided date (a
+    rescheduled dispatch moves the request's date first, so the statement and the
+    statistics show the day it took place)."""
+    if awaits_expert_acceptance:
+        return "専門家がまだ日程を承諾していません。承諾の後に実績を登録してください。"
+    if decided_date is not None and day < decided_date:
+        return (
+            f"実施日（{day:%Y年%-m月%-d日}）が実施予定日（{decided_date:%Y年%-m月%-d日}）より前です。"
+            "日程が変わったときは、先に依頼の実施予定日を変更してください。"
+        )
+    return None

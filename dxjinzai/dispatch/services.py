@@ -25,6 +25,7 @@ from dxjinzai.dispatch.models import (
     RequestStatus,
     SubmissionStatus,
 )
+from dxjinzai.dispatch.rules import activity_date_problem
 from dxjinzai.organizations.models import Body, Consortium, ConsortiumMembership
 from dxjinzai.organizations.services import body_create
 
@@ -320,6 +321,15 @@ def activity_record(*, actor: Actor, dispatch_request: DispatchRequest, **fields
     """Record what took place; the request becomes 実施済."""
     if dispatch_request.status not in (RequestStatus.DECIDED, RequestStatus.DONE):
         raise ValidationError("派遣決定の後に実績を登録してください。")
+    expert = dispatch_request.expert
+    if problem := activity_date_problem(
+        day=fields["day"],
+        decided_date=dispatch_request.decided_date,
+        awaits_expert_acceptance=expert is not None
+        and expert.user_id is not None
+        and dispatch_request.expert_confirmed_at is None,
+    ):
+        raise ValidationError({"day": problem})
     activity = Activity(
         body=dispatch_request.body,
         request=dispatch_request,

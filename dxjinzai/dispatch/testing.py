@@ -3,7 +3,7 @@ is a registered expert, municipality A has a request assigned to them with one a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dxjinzai.dispatch import services
@@ -45,6 +45,11 @@ def build_dispatch_cast(cast: Cast, *, today: date = date(2026, 11, 26)) -> dict
         desired_date=date(2026, 12, 10),
     )
     services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
+    services.request_expert_confirm(
+        actor=cast.users["P.expert"],
+        dispatch_request=dispatch_request,
+        now=datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
+    )
     services.activity_record(
         actor=None, dispatch_request=dispatch_request, day=date(2026, 12, 10), minutes=150
     )

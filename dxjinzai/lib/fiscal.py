@@ -81,6 +81,13 @@ def fiscal_year_label(fiscal_year: int) -> str:
     return f"{era.name}{_year_text(number)}年度"
 
 
+def fiscal_year_choices(current: int, selected: int, *, back: int = 5) -> list[tuple[int, str]]:
+    """The 年度 a filter offers, newest first, named in 和暦 with the 西暦 after it: the next
+    year, this one and `back` before it, and the selected one wherever it lies."""
+    years = sorted({*range(current - back, current + 2), selected}, reverse=True)
+    return [(year, f"{fiscal_year_label(year)}（{year}年度）") for year in years]
+
+
 def fiscal_year_short_label(fiscal_year: int) -> str:
     """H30, R1 …: the short form the seed's tables use."""
     era, number = era_year(date(fiscal_year, 12, 31))

@@ -381,7 +381,8 @@ class _Builder:
 
     def _accounts(self, bodies: dict[str, Body], staff_by_body: dict[str, list]) -> None:
         self._user("pref-operator", "運営", "担当", bodies["pref"], Role.OPERATOR)
-        self._user("expert-demo", "専門", "太郎", bodies["pref"], Role.EXPERT)
+        # The account of the scheme's first expert (dispatch demo), under the expert's name.
+        self._user("expert-demo", "青山", "陽介", bodies["pref"], Role.EXPERT)
         for spec in DEMO_BODIES:
             body = bodies[spec.slug]
             admin, hr, head, member = staff_by_body[spec.slug][:4]

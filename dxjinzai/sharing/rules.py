@@ -57,6 +57,17 @@ class MonthLine:
     covered_days: int
     days_in_month: int
     amount: int
+    # False when the employer has not recorded the month's costs: the line is 0 yen until it
+    # does, and the statement says so rather than showing a bare 0.
+    cost_recorded: bool = True
+
+    @property
+    def note(self) -> str:
+        if not self.cost_recorded:
+            return "この月の費用が未登録のため0円です（人材の画面で月ごとの費用を登録すると計算します）"
+        if self.covered_days < self.days_in_month:
+            return f"{self.covered_days}日分の日割り"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,14 @@ class BurdenStatement:
     @property
     def total(self) -> int:
         return sum(line.amount for line in self.lines)
+
+    @property
+    def months_covered(self) -> str:
+        """Which months the year's total covers: 「2026年4月〜2026年9月（6か月）」."""
+        if not self.lines:
+            return "配属のあった月はありません"
+        first, last = self.lines[0], self.lines[-1]
+        return f"{first.year}年{first.month}月〜{last.year}年{last.month}月の配属分（{len(self.lines)}か月）"
 
 
 def _fiscal_months(fiscal_year: int) -> list[tuple[int, int]]:
@@ -101,7 +120,14 @@ def burden_charge_month(
         covered_total += covered
         agreed = sum(cost for item, cost in monthly_cost.items() if item in term.items)
         amount += agreed * term.share * Fraction(covered, days)
-    return MonthLine(year, month, covered_total, days, round_yen(amount, rounding))
+    return MonthLine(
+        year,
+        month,
+        covered_total,
+        days,
+        round_yen(amount, rounding),
+        cost_recorded=bool(monthly_cost),
+    )
 
 
 def burden_charge_statement(

@@ -53,7 +53,10 @@ def statement_pdf(
         ),
     ]
     for line in lines:
-        story += [Spacer(1, 6 * mm), Paragraph(f"{line.member.display_name}", _TEXT)]
+        heading = f"{line.member.display_name}（{line.statement.months_covered}）"
+        story += [Spacer(1, 6 * mm), Paragraph(heading, _TEXT)]
+        if note := months_without_cost(line):
+            story.append(Paragraph(note, _TEXT))
         story.append(_month_table(line))
     return a4_pdf(
         story,
@@ -61,6 +64,14 @@ def statement_pdf(
         author=employer.name,
         margin_mm=20,
     )
+
+
+def months_without_cost(line: ChargeLine) -> str:
+    """The months counted at 0 yen because their costs are not recorded yet, said aloud."""
+    missing = [f"{m.month}月" for m in line.statement.lines if not m.cost_recorded]
+    if not missing:
+        return ""
+    return f"{'、'.join(missing)}は費用が未登録のため0円で計上しています。"
 
 
 def _month_table(line: ChargeLine) -> Table:
@@ -95,7 +106,9 @@ def statement_xlsx(employer: Body, host: Body, fiscal_year: int, lines: list[Cha
     sheet.append(safe_row(sheet, ["請求する団体", employer.name]))
     for line in lines:
         sheet.append(safe_row(sheet, []))
-        sheet.append(safe_row(sheet, [line.member.display_name]))
+        sheet.append(safe_row(sheet, [line.member.display_name, line.statement.months_covered]))
+        if note := months_without_cost(line):
+            sheet.append(safe_row(sheet, [note]))
         sheet.append(safe_row(sheet, _HEADER))
         for m in line.statement.lines:
             sheet.append(

@@ -21,7 +21,7 @@ from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response, whole_list_response
 from dxjinzai.core.pages import confirm_action
 from dxjinzai.core.selectors import record_history
-from dxjinzai.lib.fiscal import fiscal_year_label, fiscal_year_of
+from dxjinzai.lib.fiscal import fiscal_year_choices, fiscal_year_label, fiscal_year_of
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations import selectors as org_selectors
 from dxjinzai.organizations.models import Body
@@ -61,6 +61,7 @@ CHARGE_COLUMNS = [
     Column("共通人材", lambda line: line.member.display_name),
     Column("派遣元", lambda line: line.member.body.name),
     Column("年度合計（円）", lambda line: line.statement.total),
+    Column("対象の月", lambda line: line.statement.months_covered),
     Column(
         "月別（円）",
         lambda line: "、".join(f"{m.month}月 {m.amount}" for m in line.statement.lines),
@@ -274,6 +275,7 @@ def charge_list(request: AccessRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "fiscal_year": fiscal_year,
             "fiscal_year_label": fiscal_year_label(fiscal_year),
+            "fiscal_year_choices": fiscal_year_choices(fiscal_year_of(clock.today()), fiscal_year),
             "owed_to_us": sum(
                 line.statement.total for line in lines if line.member.body_id == body.pk
             ),
@@ -564,6 +566,7 @@ def activity_list(request: AccessRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "fiscal_year": fiscal_year,
             "fiscal_year_label": fiscal_year_label(fiscal_year),
+            "fiscal_year_choices": fiscal_year_choices(fiscal_year_of(clock.today()), fiscal_year),
             "report": report,
             "bars": bars,
             "chart_height": chart_height(bars),

@@ -532,3 +532,58 @@ def test_the_request_form_takes_second_and_third_choices(cast, made, client_as):
     assert response.status_code == 302
     made_request = DispatchRequest.unscoped.get(theme="生成AI研修")
     assert made_request.alternative_dates == ["2027-03-05"]
+
+
+def test_an_activity_waits_for_the_experts_acceptance_and_the_decided_date(cast, made):
+    from datetime import UTC, datetime
+
+    from dxjinzai.dispatch.rules import activity_date_problem
+
+    assert "まだ日程を承諾していません" in activity_date_problem(
+        day=date(2027, 1, 20), decided_date=date(2027, 1, 20), awaits_expert_acceptance=True
+    )
+    assert "実施予定日（2027年1月20日）より前です" in activity_date_problem(
+        day=date(2027, 1, 19), decided_date=date(2027, 1, 20), awaits_expert_acceptance=False
+    )
+    assert (
+        activity_date_problem(
+            day=date(2027, 1, 20), decided_date=date(2027, 1, 20), awaits_expert_acceptance=False
+        )
+        is None
+    )
+    # The expert with an account (派遣 一郎) has not accepted the date yet: nothing payable.
+    new = _request(cast, made)
+    services.request_assign(actor=None, dispatch_request=new, expert=made["expert"])
+    with pytest.raises(ValidationError, match="まだ日程を承諾していません"):
+        services.activity_record(
+            actor=None, dispatch_request=new, day=date(2027, 1, 20), minutes=60
+        )
+    services.request_expert_confirm(
+        actor=cast.users["P.expert"], dispatch_request=new, now=datetime(2026, 12, 1, tzinfo=UTC)
+    )
+    with pytest.raises(ValidationError, match="より前です"):
+        services.activity_record(
+            actor=None, dispatch_request=new, day=date(2027, 1, 19), minutes=60
+        )
+    assert not Activity.unscoped.filter(request=new).exists()
+    services.activity_record(actor=None, dispatch_request=new, day=date(2027, 1, 20), minutes=60)
+    # An expert without an account is arranged with by the office, which records the outcome.
+    other = _request(cast, made, fields=["情報セキュリティ"])
+    spare = made["scheme"].experts.get(name="予備 二郎")
+    services.request_assign(actor=None, dispatch_request=other, expert=spare)
+    services.activity_record(actor=None, dispatch_request=other, day=date(2027, 1, 20), minutes=60)
+
+
+def test_the_experts_home_shows_their_own_work_only(cast, made, client_as):
+    client = client_as("P.expert")
+    html = client.get(reverse("home")).content.decode()
+    assert "テスト県専門家派遣：報告を待っている実績" in html
+    assert "日程の承諾を待っている派遣" not in html  # none waits: a zero is not shown
+    assert ">団体一覧<" not in html  # the bodies' pages are not the expert's
+    new = _request(cast, made)
+    services.request_assign(actor=None, dispatch_request=new, expert=made["expert"])
+    html = client.get(reverse("home")).content.decode()
+    to_accept = html.split("日程の承諾を待っている派遣")[1]
+    assert '?status=decided">1件<' in to_accept[: to_accept.index("</p>") + 4]
+    # Another body's officer sees none of the expert's cards.
+    assert "報告を待っている実績" not in client_as("A.hr").get(reverse("home")).content.decode()

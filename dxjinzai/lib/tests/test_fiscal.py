@@ -79,3 +79,21 @@ def test_fiscal_year_labels(fiscal_year, label, short):
 def test_add_years_keeps_the_day_and_handles_29_february():
     assert add_years(date(2024, 4, 1), 5) == date(2029, 4, 1)
     assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_a_filter_offers_recent_years_in_wareki_and_keeps_an_older_selection():
+    from dxjinzai.lib.fiscal import fiscal_year_choices
+
+    choices = fiscal_year_choices(2026, 2026, back=2)
+    assert [year for year, _ in choices] == [2027, 2026, 2025, 2024]
+    assert choices[1] == (2026, "令和8年度（2026年度）")
+    assert fiscal_year_choices(2026, 2018, back=1)[-1] == (2018, "平成30年度（2018年度）")
+
+
+def test_an_exported_cell_keeps_its_text_after_the_apostrophe_is_stripped():
+    from dxjinzai.lib.tabular import unneutralise
+
+    assert unneutralise("'=1+2") == "=1+2"
+    assert unneutralise("'-3") == "-3"
+    assert unneutralise("'山田") == "'山田"  # an apostrophe the export did not add stays
+    assert unneutralise("=1+2") == "=1+2"

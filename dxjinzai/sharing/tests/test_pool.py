@@ -64,8 +64,26 @@ def test_burden_charge_from_the_records_mid_month_start(cast, member):
     assert (april.covered_days, april.days_in_month, april.amount) == (15, 30, agreed * 15 // 60)
     assert may.amount == agreed // 2  # 210,000
     assert april.amount == 105_000
-    # Months without a recorded cost charge 0 until the employer records them.
+    # Months without a recorded cost charge 0 until the employer records them, and say so.
     assert line.statement.total == 105_000 + 210_000
+    assert april.note == "15日分の日割り" and may.note == ""
+    june = line.statement.lines[2]
+    assert (june.amount, june.cost_recorded) == (0, False)
+    assert "費用が未登録のため0円" in june.note
+    assert line.statement.months_covered == "2026年4月〜2027年3月の配属分（12か月）"
+
+
+def test_the_charges_page_names_its_months_notes_and_years_in_wareki(cast, member, client_as):
+    _assign(cast, member, "B", start=date(2026, 4, 1), end=date(2026, 9, 30))
+    services.monthly_cost_set(actor=None, member=member, year=2026, month=4, items=COST)
+    page = client_as("P.hr").get(
+        reverse("charge_list", args=[cast.bodies["P"].code]), {"fiscal_year": 2026}
+    )
+    html = page.content.decode()
+    assert "月別明細：2026年4月〜2026年9月の配属分（6か月）" in html
+    assert html.count("この月の費用が未登録のため0円です") == 5  # May to September
+    assert "年度（西暦）" not in html
+    assert '<option value="2026" selected>令和8年度（2026年度）</option>' in html
 
 
 def test_partners_see_profiles_not_the_employers_records(cast, member, client_as):
