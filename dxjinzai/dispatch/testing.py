@@ -46,7 +46,7 @@ def build_dispatch_cast(cast: Cast, *, today: date = date(2026, 11, 26)) -> dict
     )
     services.request_assign(actor=None, dispatch_request=dispatch_request, expert=expert)
     services.request_expert_confirm(
-        actor=cast.users["P.expert"],
+        actor=expert.user,
         dispatch_request=dispatch_request,
         now=datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
     )

@@ -539,12 +539,14 @@ def test_an_activity_waits_for_the_experts_acceptance_and_the_decided_date(cast,
 
     from dxjinzai.dispatch.rules import activity_date_problem
 
-    assert "まだ日程を承諾していません" in activity_date_problem(
+    not_accepted = activity_date_problem(
         day=date(2027, 1, 20), decided_date=date(2027, 1, 20), awaits_expert_acceptance=True
     )
-    assert "実施予定日（2027年1月20日）より前です" in activity_date_problem(
+    assert not_accepted and "まだ日程を承諾していません" in not_accepted
+    too_early = activity_date_problem(
         day=date(2027, 1, 19), decided_date=date(2027, 1, 20), awaits_expert_acceptance=False
     )
+    assert too_early and "実施予定日（2027年1月20日）より前です" in too_early
     assert (
         activity_date_problem(
             day=date(2027, 1, 20), decided_date=date(2027, 1, 20), awaits_expert_acceptance=False
