@@ -601,6 +601,8 @@ MATRIX: dict[str, Row] = {
     "framework_list": Row(_body, allowed=ALL_A),
     "framework_load": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "framework_detail": Row(_framework, allowed=ALL_A),
+    "framework_edit": Row(_framework, allowed=HR_A, weak=NOT_HR_A),
+    "framework_delete": Row(_framework, allowed=HR_A, weak=NOT_HR_A),
     "qualification_list": Row(_body, allowed=ALL_A),
     "qualification_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "qualification_edit": Row(_own_qualification, allowed=HR_A, weak=NOT_HR_A),

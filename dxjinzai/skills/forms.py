@@ -32,6 +32,28 @@ class PresetLoadForm(forms.Form):
     shared_with_consortium = forms.BooleanField(label="連携協議会の団体と共有する", required=False)
 
 
+class FrameworkForm(forms.Form):
+    """A framework's name, description, sharing, and each talent type's target head-count."""
+
+    name = forms.CharField(label="名称", max_length=100)
+    description = forms.CharField(label="説明", widget=forms.Textarea, required=False)
+    shared_with_consortium = forms.BooleanField(label="連携協議会の団体と共有する", required=False)
+
+    def __init__(self, *args: Any, types: list[TalentType], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for talent_type in types:
+            self.fields[f"headcount_{talent_type.pk}"] = forms.IntegerField(
+                label=f"目標人数：{talent_type.name}", min_value=0, required=False
+            )
+
+    def headcounts(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("headcount_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("headcount_")
+        }
+
+
 class TalentHoldingForm(forms.Form):
     talent_type = forms.ModelChoiceField(
         label="人材像", queryset=TalentType.objects.none(), required=False

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
@@ -91,6 +92,91 @@ def framework_load_preset(
         changes={"preset": preset.key},
     )
     return framework
+
+
+FRAMEWORK_EDITED_FIELDS = ["name", "description", "shared_with_consortium"]
+
+
+@transaction.atomic
+def framework_update(
+    *,
+    actor: Actor,
+    framework: Framework,
+    headcounts: dict[int, int | None] | None = None,
+    **changes: Any,
+) -> Framework:
+    """Correct a framework's name, description and sharing, and its types' target
+    head-counts (目標人数); each change is audited before → after."""
+    if (
+        "name" in changes
+        and Framework.unscoped.filter(body=framework.body, name=changes["name"])
+        .exclude(pk=framework.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": f"「{changes['name']}」という名称はすでにあります。"})
+    before = snapshot(framework, FRAMEWORK_EDITED_FIELDS)
+    for name, value in changes.items():
+        setattr(framework, name, value)
+    framework.full_clean()
+    framework.save()
+    changed = diff(before, snapshot(framework, FRAMEWORK_EDITED_FIELDS))
+    for talent_type in framework.types.all():
+        if headcounts is None or talent_type.pk not in headcounts:
+            continue
+        wanted = headcounts[talent_type.pk]
+        if wanted != talent_type.target_headcount:
+            changed[f"目標人数：{talent_type.name}"] = [
+                "" if talent_type.target_headcount is None else str(talent_type.target_headcount),
+                "" if wanted is None else str(wanted),
+            ]
+            talent_type.target_headcount = wanted
+            talent_type.save(update_fields=["target_headcount"])
+    audit_record(
+        actor=actor,
+        body=framework.body,
+        action=AuditAction.UPDATE,
+        target=framework,
+        changes=changed,
+    )
+    return framework
+
+
+# The rows that make up a framework: deleting it deletes them, and nothing else.
+_FRAMEWORK_PARTS = {Framework, TalentType, Level, RoleClass, SkillCategory, SkillItem, SkillTarget}
+
+
+def framework_dependents(framework: Framework) -> list[str]:
+    """What rests on a framework beyond its own parts (holdings, assessments, courses'
+    skills, requirements, experts' skills …), by Japanese name; empty when it may go."""
+    collector = Collector(using=router.db_for_write(Framework))
+    try:
+        collector.collect([framework])
+    except ProtectedError as error:
+        return sorted({_japanese_name(type(obj)) for obj in error.protected_objects})
+    except RestrictedError as error:
+        return sorted({_japanese_name(type(obj)) for obj in error.restricted_objects})
+    found = {_japanese_name(model) for model, rows in collector.data.items() if rows}
+    found |= {_japanese_name(rows.model) for rows in collector.fast_deletes if rows.exists()}
+    return sorted(found - {_japanese_name(model) for model in _FRAMEWORK_PARTS})
+
+
+def _japanese_name(model: Any) -> str:
+    # A many-to-many link (a course's skills) is named by the model that holds it.
+    holder = model._meta.auto_created or model
+    return str(holder._meta.verbose_name)
+
+
+@transaction.atomic
+def framework_delete(*, actor: Actor, framework: Framework) -> None:
+    """A framework nobody's records rest on is deleted with its parts (audited); otherwise
+    it is refused, naming what rests on it, so no holding or requirement loses its meaning."""
+    if dependents := framework_dependents(framework):
+        raise ValidationError(
+            f"「{framework.name}」は{'、'.join(dependents)}から使われているため削除できません。"
+            "名称や共有の設定は修正できます。"
+        )
+    audit_record(actor=actor, body=framework.body, action=AuditAction.DELETE, target=framework)
+    framework.delete()
 
 
 @transaction.atomic

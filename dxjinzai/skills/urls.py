@@ -6,6 +6,8 @@ urlpatterns = [
     path("b/<str:body_key>/talent/frameworks/", views.framework_list, name="framework_list"),
     path("b/<str:body_key>/talent/frameworks/load/", views.framework_load, name="framework_load"),
     path("talent/frameworks/<int:pk>/", views.framework_detail, name="framework_detail"),
+    path("talent/frameworks/<int:pk>/edit/", views.framework_edit, name="framework_edit"),
+    path("talent/frameworks/<int:pk>/delete/", views.framework_delete, name="framework_delete"),
     path(
         "b/<str:body_key>/talent/qualifications/",
         views.qualification_list,

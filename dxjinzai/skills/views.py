@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBase
@@ -26,6 +28,7 @@ from dxjinzai.skills.access import (
 from dxjinzai.skills.exports import EXAM_COLUMNS, FRAMEWORK_COLUMNS, QUALIFICATION_COLUMNS
 from dxjinzai.skills.forms import (
     ExamDateForm,
+    FrameworkForm,
     PresetLoadForm,
     ProficiencyGridForm,
     QualificationForm,
@@ -83,6 +86,64 @@ def framework_detail(request: AccessRequest, pk: int) -> HttpResponse:
             "body": framework.body,
             "can_manage": access.can(Perm.MANAGE_TALENT, framework.body_id),
         },
+    )
+
+
+def _managed_framework(request: AccessRequest, pk: int) -> Any:
+    """A framework the viewer's body owns and manages; another body's shared one is theirs
+    to read, not to change (403)."""
+    framework = selectors.framework_get(request.access, pk)
+    if not request.access.can(Perm.MANAGE_TALENT, framework.body_id):
+        raise PermissionDenied("この操作を行う権限がありません。")
+    return framework
+
+
+@any_signed_in_user
+def framework_edit(request: AccessRequest, pk: int) -> HttpResponse:
+    framework = _managed_framework(request, pk)
+    types = list(framework.types.all())
+    initial = {
+        "name": framework.name,
+        "description": framework.description,
+        "shared_with_consortium": framework.shared_with_consortium,
+    } | {f"headcount_{t.pk}": t.target_headcount for t in types}
+    bound = request.method == "POST"
+    form = FrameworkForm(request.POST if bound else None, types=types, initial=initial)
+    if bound and save_with_service(
+        form,
+        lambda data: services.framework_update(
+            actor=request.user,
+            framework=framework,
+            headcounts=form.headcounts(),
+            name=data["name"],
+            description=data["description"],
+            shared_with_consortium=data["shared_with_consortium"],
+        ),
+    ):
+        messages.success(request, "フレームワークを修正しました。")
+        return redirect("framework_detail", pk=framework.pk)
+    return render(
+        request,
+        "skills/form.html",
+        {
+            "form": form,
+            "body": framework.body,
+            "title": f"フレームワークの修正：{framework.name}",
+            "cancel_url": reverse("framework_detail", args=[framework.pk]),
+        },
+    )
+
+
+@any_signed_in_user
+def framework_delete(request: AccessRequest, pk: int) -> HttpResponse:
+    framework = _managed_framework(request, pk)
+    return confirm_delete(
+        request,
+        body=framework.body,
+        what=f"フレームワーク「{framework.name}」",
+        delete=lambda: services.framework_delete(actor=request.user, framework=framework),
+        back=reverse("framework_detail", args=[framework.pk]),
+        done=reverse("framework_list", args=[framework.body.url_key]),
     )
 
 
