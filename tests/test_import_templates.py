@@ -53,3 +53,19 @@ def test_the_templates_pass_their_imports_header_checks(cast):
             kind=kind, body=body, table=read_table(_csv(example), "t.csv"), today=clock.today()
         )
         assert records.rows_total == 1, kind
+
+
+@pytest.mark.parametrize("export_format", ["xlsx", "csv", "csv_cp932"])
+def test_the_attendance_import_offers_its_template(export_format, cast, client_as):
+    from dxjinzai.training.attendance_import import REQUIRED
+    from dxjinzai.training.testing import build_training_cast
+
+    session = build_training_cast(cast).session
+    url = reverse("session_detail", args=[session.pk])
+    page = client_as("A.hr").get(url).content.decode()
+    assert f'href="?template={export_format}"' in page
+    response = client_as("A.hr").get(f"{url}?template={export_format}")
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    table = read_table(data, "t.xlsx" if export_format == "xlsx" else "t.csv")
+    assert set(REQUIRED) <= set(table.headers)
+    assert [number for number, _ in table.rows] == [2]

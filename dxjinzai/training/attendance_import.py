@@ -25,6 +25,8 @@ from dxjinzai.training.services import attendance_errors, attendance_record
 # Far more than a session's roster; the import runs inside the request.
 MAX_ROWS = 20_000
 REQUIRED = ("職員番号", "受講日", "時間")
+# The template file's header and example row (one fictitious person).
+TEMPLATE_EXAMPLE = {"団体コード": "", "職員番号": "000123", "受講日": "2026-12-10", "時間": "3"}
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from dxjinzai.skills.selectors import (
     skill_items_of,
 )
 from dxjinzai.training import selectors, services
+from dxjinzai.training.attendance_import import TEMPLATE_EXAMPLE as ATTENDANCE_TEMPLATE
 from dxjinzai.training.attendance_import import attendance_import
 from dxjinzai.training.certificates import completion_certificate_pdf
 from dxjinzai.training.exports import (
@@ -236,6 +237,10 @@ def session_delete(request: AccessRequest, pk: int) -> HttpResponse:
 
 @any_signed_in_user
 def session_detail(request: AccessRequest, pk: int) -> HttpResponseBase:
+    """A session and its roster; `?template=<format>` downloads the attendance file's
+    template (header and one example row)."""
+    if template := request.GET.get("template"):
+        return template_response(ATTENDANCE_TEMPLATE, template, "出欠の取込")
     access = request.access
     session = selectors.session_get(access, pk)
     roster = selectors.roster(access, session)
