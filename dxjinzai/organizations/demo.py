@@ -72,6 +72,18 @@ GRADES = [
 ]
 # Most staff sit in the lower grades; weights for GRADES in order.
 GRADE_WEIGHTS = [45, 20, 18, 9, 6, 2]
+# The digital unit's head (the demo department head) is a 課長; nobody in the unit outranks them.
+HEAD_GRADE = "課長級"
+
+
+def _within_the_unit_head(grades: list[Any], drawn: Any, *, is_head: bool) -> Any:
+    """The head's grade, or the drawn grade kept below it (the draw is made anyway, so the
+    rest of the demo stays the same for a seed)."""
+    head = next(grade for grade in grades if grade.name == HEAD_GRADE)
+    if is_head:
+        return head
+    below = [grade for grade in grades if grade.rank < head.rank]
+    return drawn if drawn.rank < head.rank else max(below, key=lambda grade: grade.rank)
 
 LARGE_TREE = [
     ("総務部", ["人事課", "財政課", "デジタル推進課", "危機管理課", "契約課"]),
@@ -227,6 +239,8 @@ class _Builder:
             # department head and a staff member in the digital unit.
             department = units[0] if n <= 2 else digital if n <= 4 else units[n % len(units)]
             grade = self.rng.choices(grades, weights=GRADE_WEIGHTS)[0]
+            if department == digital:
+                grade = _within_the_unit_head(grades, grade, is_head=n == 3)
             people.append(self._staff(body, f"{n:06d}", department, grade))
         return people
 

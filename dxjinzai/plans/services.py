@@ -201,18 +201,20 @@ def target_actual_set(*, actor: Actor, target: Target, fiscal_year: int, value: 
 
 
 @transaction.atomic
-def target_load_preset(*, actor: Actor, body: Body, key: str) -> Target:
-    """One of the seed's targets, with its figures and any actual the seed gives."""
+def target_load_preset(*, actor: Actor, body: Body, key: str, name: str = "") -> Target:
+    """One of the seed's targets, with its figures and any actual the seed gives; `name`
+    is the body's own name for it (the preset's names the body it came from)."""
     preset = TARGET_PRESETS.get(key)
     if preset is None:
         raise ValidationError("選んだ目標の例が見つかりません。")
-    if Target.unscoped.filter(body=body, name=preset.name).exists():
-        raise ValidationError(f"「{preset.name}」はすでに読み込まれています。")
+    name = name or preset.name
+    if Target.unscoped.filter(body=body, name=name).exists():
+        raise ValidationError(f"「{name}」はすでに読み込まれています。")
     final_year, final_value = preset.final or (None, None)
     target = target_create(
         actor=actor,
         body=body,
-        name=preset.name,
+        name=name,
         metric=Metric.MANUAL,
         # Cumulative presets list running totals; each year's entry is that year's count.
         cumulative=preset.cumulative,

@@ -62,6 +62,11 @@ def _check_accounts_and_dispatch():
     assert access_for_user(staff_user).staff_id is not None
     head = get_user_model().objects.get(username="hamamatsu-head")
     assert access_for_user(head).headed_department_ids
+    # The head is a 課長 and nobody in the unit they head outranks them.
+    head_staff = StaffMember.unscoped.get(pk=access_for_user(head).staff_id)
+    assert head_staff.grade.name == "課長級"
+    unit = StaffMember.unscoped.filter(department=head_staff.department).exclude(pk=head_staff.pk)
+    assert all(member.grade.rank < head_staff.grade.rank for member in unit)
 
     # The demo expert's account carries the name of the expert it belongs to.
     from dxjinzai.dispatch.models import Expert
@@ -138,6 +143,8 @@ def _check_steering_demo(hamamatsu, today):
     assert Improvement.unscoped.filter(award_recommended_on__isnull=False).count() == 2
     for target in Target.unscoped.all():
         assert target_progress(target, today=today).lines
+        # A body's targets are its own: none names another city's plan.
+        assert not any(city in target.name for city in ("金沢市", "つくば市", "滋賀県", "袋井市"))
     _check_sharing_demo(today)
 
 
