@@ -1,0 +1,59 @@
+"""Each role's home page and main menu, walked as that person at 1366 px (a desk) and 390 px
+(a phone): every page answers in Japanese with no axe-core violation, no page-level
+horizontal overflow, no English error page and no raw field name or value."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+WIDTHS = [{"width": 1366, "height": 900}, {"width": 390, "height": 844}]
+# The cast's people, one per role (the demo has the same roles under other names).
+ROLES = ["p-operator", "a-admin", "a-hr", "a-head", "a-staff", "p-expert"]
+# A model field or a choice key left raw on a page: family_name, status: active, grade_id.
+RAW_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|:\s*(?:True|False|None)\b")
+ENGLISH_ERROR = ("Page not found", "Server Error", "Traceback", "Forbidden", "Using the URLconf")
+
+
+@pytest.fixture
+def walked(page, web_cast):
+    from dxjinzai.dispatch.testing import build_dispatch_cast
+    from dxjinzai.training.testing import build_training_cast
+
+    build_training_cast(web_cast)
+    build_dispatch_cast(web_cast)
+    return page
+
+
+def _menu(page) -> list[str]:
+    return page.locator("nav.global-nav a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+
+
+def _check(page, path: str, width: int) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, (path, response and response.status)
+    assert page.locator("html").get_attribute("lang") == "ja"
+    text = page.locator("main").inner_text()
+    assert not any(phrase in text for phrase in ENGLISH_ERROR), (path, text[:200])
+    raw = [m for m in RAW_NAME.findall(text) if "@" not in m]
+    assert not raw, (path, raw[:5])
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, f"{path} は幅{width}pxの画面で{overflow}pxです"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_each_roles_home_and_main_menu_at_desk_and_phone_width(walked, username):
+    page = walked
+    sign_in(page, username)
+    menu = _menu(page)
+    assert menu and menu[0] == "/"
+    for size in WIDTHS:
+        page.set_viewport_size(size)
+        for path in dict.fromkeys(menu):  # in order, once each
+            _check(page, path, size["width"])
