@@ -85,6 +85,7 @@ def _within_the_unit_head(grades: list[Any], drawn: Any, *, is_head: bool) -> An
     below = [grade for grade in grades if grade.rank < head.rank]
     return drawn if drawn.rank < head.rank else max(below, key=lambda grade: grade.rank)
 
+
 LARGE_TREE = [
     ("総務部", ["人事課", "財政課", "デジタル推進課", "危機管理課", "契約課"]),
     ("市民部", ["市民課", "税務課", "保険年金課"]),

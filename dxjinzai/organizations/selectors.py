@@ -362,7 +362,7 @@ def import_report_lines(run: ImportRun) -> list[dict[str, Any]]:
     lines = [
         {
             "row": p["row"],
-            "number": "",
+            "number": p.get("number", ""),
             "outcome": labels.get(p["level"], p["level"]),
             "column": p["column"],
             "detail": p["message"],

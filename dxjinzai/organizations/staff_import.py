@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -113,6 +113,8 @@ class Problem:
     column: str
     message: str
     level: str = "error"
+    # The row's 職員番号 as the file gives it, so the report names the person.
+    number: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -120,6 +122,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "level": self.level,
+            "number": self.number,
         }
 
 
@@ -304,6 +307,8 @@ class StaffRowValidator:
         employment_kind = self._kind(values, fail)
         hire_date = self._date(values, fail)
         warn_outside_cp932((family, given, family_kana, given_kana), fail)
+        key = number or values.get("number", "")
+        problems = [replace(problem, number=key) for problem in problems]
         if any(p.level == "error" for p in problems):
             return None, problems
         return (
@@ -495,7 +500,7 @@ def plan_staff_import(
     validator = StaffRowValidator(
         body=body, index=index, header_count=len(table.headers), today=today
     )
-    valid_rows = list(_validated_rows(table.rows, validator, plan, progress))
+    valid_rows = _validated_rows(table.rows, validator, plan, progress)
     _compare_with_existing(body, valid_rows, plan, complete=complete)
     return plan
 
@@ -505,29 +510,45 @@ def _validated_rows(
     validator: StaffRowValidator,
     plan: ImportPlan,
     progress: Callable[[int], None] | None,
-) -> Iterator[StaffRow]:
+) -> list[StaffRow]:
+    """The valid rows. A 職員番号 given twice is an error on every row that gives it, the
+    first included and whatever else is wrong there: which row is right is the official's
+    to say."""
+    valid: list[StaffRow] = []
     first_row_of: dict[str, int] = {}
+    repeated: dict[str, list[int]] = {}
     for row_number, cells in rows:
         plan.rows_total += 1
         if progress and plan.rows_total % PROGRESS_EVERY == 0:
             progress(plan.rows_total)
         staff_row, problems = validator.validate(row_number, cells)
         plan.problems.extend(problems)
-        if staff_row is None:
-            plan.reject(row_number, cells)
-            continue
-        if (first := first_row_of.get(staff_row.number)) is not None:
-            plan.reject(row_number, cells)
+        number = staff_row.number if staff_row else (problems[0].number if problems else "")
+        if number and (first := first_row_of.setdefault(number, row_number)) != row_number:
+            repeated.setdefault(number, []).append(row_number)
             plan.problems.append(
                 Problem(
                     row_number,
                     "職員番号",
-                    f"職員番号「{staff_row.number}」が{first}行目と重複しています。",
+                    f"職員番号「{number}」が{first}行目と重複しています。",
+                    number=number,
                 )
             )
+            staff_row = None
+        if staff_row is None:
+            plan.reject(row_number, cells)
             continue
-        first_row_of[staff_row.number] = row_number
-        yield staff_row
+        valid.append(staff_row)
+    for number, later in repeated.items():
+        plan.problems.append(
+            Problem(
+                first_row_of[number],
+                "職員番号",
+                f"職員番号「{number}」が{'、'.join(f'{row}行目' for row in later)}にもあります。",
+                number=number,
+            )
+        )
+    return [row for row in valid if row.number not in repeated]
 
 
 def _compare_with_existing(

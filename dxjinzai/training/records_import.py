@@ -146,11 +146,15 @@ def plan_records(*, kind: str, body: Body, table: Table, today: date) -> Records
         values = {
             h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(table.headers)
         }
+        found_before = len(plan.problems)
         staff = staff_by_number.get(normalize_code(values["職員番号"]))
         if staff is None:
             plan.problem(number, "職員番号", f"職員番号「{values['職員番号']}」の職員がいません。")
-            continue
-        read_row(plan, number, staff, values, lookup, seen, today)
+        else:
+            read_row(plan, number, staff, values, lookup, seen, today)
+        # Each problem names the row's 職員番号, so the official finds the person.
+        for problem in plan.problems[found_before:]:
+            problem["number"] = normalize_code(values["職員番号"])
     return plan
 
 

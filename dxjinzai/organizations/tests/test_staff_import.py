@@ -346,3 +346,17 @@ def test_uploaded_file_is_deleted_once_read(cast, settings):
     run = _import(cast, _csv([HEADER, NEW_ROW]))
     assert run.status == ImportStatus.DONE and run.stored_file == ""
     assert not any((settings.MEDIA_ROOT / "imports").iterdir())
+
+
+def test_a_repeated_number_is_an_error_on_every_row_even_when_the_first_is_wrong(cast):
+    wrong_kana = ["01001", "新規", "花子", "しんき", "ハナコ", "0200", "", ""]
+    run = _import(cast, _csv([HEADER, wrong_kana, NEW_ROW, NEW_ROW]), only_valid=True)
+    by_row: dict[int, list[str]] = {}
+    for problem in run.problems:
+        by_row.setdefault(problem["row"], []).append(problem["message"])
+        assert problem["number"] == "01001"  # every line names the person
+    assert "職員番号「01001」が3行目、4行目にもあります。" in by_row[2]
+    assert by_row[3] == ["職員番号「01001」が2行目と重複しています。"]
+    assert by_row[4] == ["職員番号「01001」が2行目と重複しています。"]
+    assert run.counts["rejected"] == 3 and run.counts["created"] == 0
+    assert "01001" not in _numbers(cast)

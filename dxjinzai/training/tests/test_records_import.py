@@ -137,3 +137,19 @@ def test_the_import_page_runs_and_shows_the_report(cast, client_as):
     assert "職員 次郎：情報セキュリティ研修（2024-06-01）" in report.content.decode()
     listing = client.get(reverse("import_run_list", args=[body.code]))
     assert "研修の修了記録" in listing.content.decode()
+
+
+def test_each_problem_names_the_rows_staff_number(cast):
+    build_training_cast(cast)
+    run = records_import_start(
+        actor=None,
+        body=cast.bodies["A"],
+        kind="completions",
+        filename="a.csv",
+        data=_file(
+            "職員番号,研修名,修了日",
+            "00004,存在しない研修,2024-06-01",
+            "00099,情報セキュリティ研修,2024-06-01",
+        ),
+    )
+    assert [(p["row"], p["number"]) for p in run.problems] == [(2, "00004"), (3, "00099")]
