@@ -4,7 +4,7 @@ from dxjinzai.core.exports import Column
 from dxjinzai.lib.fiscal import fiscal_year_label
 
 REQUEST_COLUMNS = [
-    Column("受付日時", lambda r: r.created_at),
+    Column("受付日", lambda r: r.received_on),
     Column("依頼団体", lambda r: r.requester.name),
     Column("テーマ", lambda r: r.theme),
     Column("専門分野", lambda r: "、".join(r.fields)),

@@ -172,12 +172,15 @@ class DispatchRequest(BodyOwnedModel):
         verbose_name="派遣する専門家",
     )
     expert_confirmed_at = models.DateTimeField("専門家の日程承諾", null=True, blank=True)
+    # The day the request was received (an e-mail keyed in later keeps its own day); the
+    # record's own creation time is created_at.
+    received_on = models.DateField("受付日", null=True, blank=True)
     created_at = models.DateTimeField("受付日時", auto_now_add=True)
 
     class Meta(BodyOwnedModel.Meta):
         verbose_name = "派遣依頼"
         verbose_name_plural = "派遣依頼"
-        ordering = ["-created_at"]
+        ordering = ["-received_on", "-created_at"]
 
     def __str__(self) -> str:
         return f"{self.requester} {self.theme}"

@@ -78,7 +78,7 @@ def request_list(
         DispatchRequest.objects.visible_to(access)
         .filter(scheme=scheme)
         .select_related("requester", "expert")
-        .order_by("-created_at")
+        .order_by("-received_on", "-created_at")
     )
     return requests.filter(status=status) if status else requests
 

@@ -198,6 +198,7 @@ def request_create(
         scheme=scheme,
         requester=requester,
         alternative_dates=[day.isoformat() for day in alternatives],
+        received_on=today,
         **fields,
     )
     errors = _dates_errors(dispatch_request.desired_date, alternatives, today)

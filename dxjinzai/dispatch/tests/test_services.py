@@ -589,3 +589,25 @@ def test_the_experts_home_shows_their_own_work_only(cast, made, client_as):
     assert '?status=decided">1件<' in to_accept[: to_accept.index("</p>") + 4]
     # Another body's officer sees none of the expert's cards.
     assert "報告を待っている実績" not in client_as("A.hr").get(reverse("home")).content.decode()
+
+
+def test_a_request_keeps_the_day_it_was_received(cast, made, client_as):
+    from dxjinzai.lib.fiscal import wareki
+
+    received = _request(cast, made)
+    assert received.received_on == TODAY
+    listing = client_as("P.operator").get(reverse("dispatch_requests", args=[made["scheme"].pk]))
+    assert wareki(TODAY) in listing.content.decode()
+
+
+def test_requests_recorded_before_the_field_are_received_on_their_creation_day(cast, made):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = import_module("dxjinzai.dispatch.migrations.0007_request_received_on")
+    DispatchRequest.unscoped.update(received_on=None)
+    migration.received_on_from_creation(apps, None)
+    for request in DispatchRequest.unscoped.all():
+        assert request.received_on == timezone.localtime(request.created_at).date()
