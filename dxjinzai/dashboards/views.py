@@ -12,7 +12,7 @@ from django.shortcuts import render
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
-from dxjinzai.core.charts import chart_height, horizontal_bars
+from dxjinzai.core.charts import bar_chart
 from dxjinzai.core.listing import list_response
 from dxjinzai.dashboards import selectors
 from dxjinzai.dashboards.aggregates import DivisionScores
@@ -106,18 +106,29 @@ def division_dashboard(request: AccessRequest, body: Body) -> HttpResponseBase:
             "can_drill": request.access.can(Perm.VIEW_STAFF_LIST, body.pk),
             "nothing_ranked": chosen.sort != "code" and all(r.rank is None for r in rows),
         },
-        page_context=_page_chart,
+        page_context=lambda page: _page_chart(page, _own_divisions(request)),
     )
 
 
-def _page_chart(page: Page) -> dict:
+def _own_divisions(request: AccessRequest) -> set[int]:
+    """The divisions the viewer works in or heads: their bars stand out on the chart."""
+    own = org_selectors.own_staff_record(request.access)
+    return {
+        *request.access.headed_department_ids,
+        *([own.department_id] if own and own.department_id else []),
+    }
+
+
+def _page_chart(page: Page, own: set[int]) -> dict:
     """The chart draws the divisions of the page shown, in the table's order (a body of
     1,000 divisions would otherwise get a chart 25,000 pixels tall)."""
-    bars = horizontal_bars(
+    chart = bar_chart(
         [(r.department.name, r.mandatory.percent if r.mandatory else None) for r in page],
         scale=Decimal(100),
+        unit="%",
+        highlighted={index for index, r in enumerate(page) if r.department.pk in own},
     )
-    return {"bars": bars, "chart_height": chart_height(bars)}
+    return {"chart": chart, "highlight_note": "太字・▶・橙色はあなたの所属" if own else ""}
 
 
 @requires(Perm.VIEW_STAFF_LIST)
@@ -172,9 +183,10 @@ def division_coverage_view(request: AccessRequest, body: Body) -> HttpResponseBa
     visible = org_selectors.visible_staff_ids(access, [p.pk for row in rows for p in row.holders])
     for row in rows:
         row.visible_names = [p.full_name for p in row.holders if p.pk in visible]
-    bars = horizontal_bars(
+    chart = bar_chart(
         [(row.department.name, Decimal(len(row.holders))) for row in rows],
         scale=Decimal(max([len(row.holders) for row in rows] + [1])),
+        unit="人",
     )
     return list_response(
         request,
@@ -189,8 +201,7 @@ def division_coverage_view(request: AccessRequest, body: Body) -> HttpResponseBa
             "chosen": chosen,
             "coverage": coverage,
             "missing_only": request.GET.get("missing") == "1",
-            "bars": bars,
-            "chart_height": chart_height(bars),
+            "chart": chart,
         },
     )
 
@@ -202,9 +213,10 @@ def steering(request: AccessRequest, body: Body) -> HttpResponse:
     today = clock.today()
     figures = selectors.steering_figures(body, today=today)
     progress = [target_progress(t, today=today) for t in target_list(access, body)]
-    bars = horizontal_bars(
+    chart = bar_chart(
         [(f"{h.name}", Decimal(h.people)) for h in figures.held],
         scale=Decimal(max([h.people for h in figures.held] + [1])),
+        unit="人",
     )
     return render(
         request,
@@ -214,8 +226,7 @@ def steering(request: AccessRequest, body: Body) -> HttpResponse:
             "today": today,
             "figures": figures,
             "progress": progress,
-            "bars": bars,
-            "chart_height": chart_height(bars),
+            "chart": chart,
             "can_hr": access.can(Perm.VIEW_STAFF_LIST, body.pk),
         },
     )
@@ -236,12 +247,13 @@ def division_trend(request: AccessRequest, body: Body) -> HttpResponseBase:
         leader_class=chosen.leader,
         department=department,
     )
-    bars = horizontal_bars(
+    chart = bar_chart(
         [
             (fiscal_year_label(p.fiscal_year), p.mandatory.percent if p.mandatory else None)
             for p in points
         ],
         scale=Decimal(100),
+        unit="%",
     )
     return list_response(
         request,
@@ -254,7 +266,6 @@ def division_trend(request: AccessRequest, body: Body) -> HttpResponseBase:
             "body": body,
             "department": department,
             "departments": sorted(departments.values(), key=lambda d: d.code),
-            "bars": bars,
-            "chart_height": chart_height(bars),
+            "chart": chart,
         },
     )

@@ -190,6 +190,15 @@ class DispatchRequest(BodyOwnedModel):
             raise ValidationError({"fields": "必要な専門分野を1つ以上選んでください。"})
 
     @property
+    def awaits_expert_acceptance(self) -> bool:
+        """An expert with an account has not yet accepted the decided date (日程の承諾);
+        until they do, no activity is recorded (rules.activity_date_problem)."""
+        expert = self.expert
+        return (
+            expert is not None and expert.user_id is not None and self.expert_confirmed_at is None
+        )
+
+    @property
     def desired_dates(self) -> list[date]:
         """The requester's choices in order: 第1希望, then the alternatives."""
         return [self.desired_date, *(date.fromisoformat(d) for d in self.alternative_dates)]

@@ -322,13 +322,10 @@ def activity_record(*, actor: Actor, dispatch_request: DispatchRequest, **fields
     """Record what took place; the request becomes 実施済."""
     if dispatch_request.status not in (RequestStatus.DECIDED, RequestStatus.DONE):
         raise ValidationError("派遣決定の後に実績を登録してください。")
-    expert = dispatch_request.expert
     if problem := activity_date_problem(
         day=fields["day"],
         decided_date=dispatch_request.decided_date,
-        awaits_expert_acceptance=expert is not None
-        and expert.user_id is not None
-        and dispatch_request.expert_confirmed_at is None,
+        awaits_expert_acceptance=dispatch_request.awaits_expert_acceptance,
     ):
         raise ValidationError({"day": problem})
     activity = Activity(

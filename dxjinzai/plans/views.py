@@ -17,7 +17,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
 from dxjinzai.core.audit import audit_record
-from dxjinzai.core.charts import chart_height, horizontal_bars
+from dxjinzai.core.charts import bar_chart
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response, whole_list_response
@@ -165,7 +165,7 @@ def target_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBa
         [Decimal(v) for line in progress.lines for v in (line.target, line.actual) if v]
         + [Decimal(1)]
     )
-    bars = horizontal_bars(
+    chart = bar_chart(
         [
             (
                 f"{fiscal_year_label(line.fiscal_year)} 実績",
@@ -174,6 +174,7 @@ def target_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBa
             for line in progress.lines
         ],
         scale=top,
+        unit=target.unit,
     )
     return list_response(
         request,
@@ -186,8 +187,7 @@ def target_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBa
             "body": body,
             "target": target,
             "progress": progress,
-            "bars": bars,
-            "chart_height": chart_height(bars),
+            "chart": chart,
             "can_manage": target.body_id == body.pk and access.can(Perm.MANAGE_TALENT, body.pk),
             "actual_form": ActualForm(),
             "history": record_history(target)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.access_records import records_access
-from dxjinzai.core.charts import chart_height, horizontal_bars
+from dxjinzai.core.charts import bar_chart
 from dxjinzai.core.exports import Column, template_response
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response, whole_list_response
@@ -552,8 +552,10 @@ def activity_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     hours_by_host: dict[str, Decimal] = {}
     for row in report:
         hours_by_host[row.host.name] = hours_by_host.get(row.host.name, Decimal(0)) + row.hours
-    bars = horizontal_bars(
-        list(hours_by_host.items()), scale=max([*hours_by_host.values(), Decimal(1)])
+    chart = bar_chart(
+        list(hours_by_host.items()),
+        scale=max([*hours_by_host.values(), Decimal(1)]),
+        unit="時間",
     )
     return list_response(
         request,
@@ -568,8 +570,7 @@ def activity_list(request: AccessRequest, body: Body) -> HttpResponseBase:
             "fiscal_year_label": fiscal_year_label(fiscal_year),
             "fiscal_year_choices": fiscal_year_choices(fiscal_year_of(clock.today()), fiscal_year),
             "report": report,
-            "bars": bars,
-            "chart_height": chart_height(bars),
+            "chart": chart,
         },
     )
 

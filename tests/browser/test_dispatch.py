@@ -15,9 +15,19 @@ def _scheme_url(web_cast, made, path=""):
 
 
 def _decide_and_record(page, *, minutes: str, travel: str) -> None:
-    """The operator, on a request's page, takes the best suggestion and records the activity."""
+    """The operator, on a request's page, takes the best suggestion; the expert accepts the
+    date from their account; the operator then records the activity."""
     page.get_by_role("button", name=re.compile("この専門家に決定")).first.click()
     expect(page.get_by_text("派遣 一郎さんの派遣を決定しました。")).to_be_visible()
+    expect(page.get_by_text("専門家が日程を承諾すると、派遣実績を登録できます。")).to_be_visible()
+    request_url = page.url
+    page.get_by_role("button", name="ログアウト").click()
+    sign_in(page, "p-expert")
+    page.goto(request_url)
+    page.get_by_role("button", name="この日程で承諾する").click()
+    page.get_by_role("button", name="ログアウト").click()
+    sign_in(page, "p-operator")
+    page.goto(request_url)
     page.get_by_role("link", name="派遣実績を登録する").click()
     assert_accessible(page)
     page.get_by_label("活動時間（分）").fill(minutes)

@@ -308,3 +308,30 @@ def test_divisions_without_anyone_required_are_not_ranked(cast, client_as):
     assert "選んだ評価の対象者がいる所属がないため、順位はつきません。" in html
     assert '<tr><td class="number">—</td>' in html
     assert '<tr><td class="number">1</td>' not in html
+    # No empty chart frame: the page says what to set up instead.
+    assert "<svg" not in html
+    assert "①の対象者がいる所属がありません（受講要件の階層別必須研修と" in html
+
+
+def test_the_chart_has_an_axis_and_marks_the_viewers_own_division(cast, client_as, fukui):
+    for person in fukui["people"][:11]:
+        _done(person, fukui["tiered"][0])
+    url = reverse("division_dashboard", args=[fukui["body"].code])
+    html = client_as("A.head").get(url, {"fiscal_year": YEAR}).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert all(f">{tick}%</text>" in svg for tick in (0, 25, 50, 75, 100))
+    # 所属長 heads デジタル推進課 (and its 係): bold, ▶ and the other colour, said in the caption.
+    assert 'font-weight="bold">▶ デジタル推進課' in svg
+    assert "太字・▶・橙色はあなたの所属" in html
+    assert 'font-weight="bold">▶ DX課' not in svg
+    # Someone outside any shown division sees no mark.
+    operator = client_as("P.operator").get(url, {"fiscal_year": YEAR}).content.decode()
+    assert "▶" not in operator[operator.index("<svg") : operator.index("</svg>")]
+
+
+def test_axis_ticks_are_whole_numbers_of_the_scale():
+    from dxjinzai.core.charts import axis_ticks
+
+    assert [t.label for t in axis_ticks(Decimal(100), "%")] == ["0%", "25%", "50%", "75%", "100%"]
+    assert [t.label for t in axis_ticks(Decimal(2), "人")] == ["0人", "1人", "2人"]
+    assert [t.x for t in axis_ticks(Decimal(100))][::4] == [220, 600]
