@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import model_to_dict
+from django.forms.models import ModelChoiceIterator, model_to_dict
 from django.http import QueryDict
 
 from dxjinzai.core.models import AuditAction, TokenScope
+from dxjinzai.lib.text import natural_key
 
 
 def save_with_service(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> bool:
@@ -35,15 +36,30 @@ def limit_choices(
     queryset: Any,
     *,
     label: Callable[[Any], str] | None = None,
+    natural: bool = False,
 ) -> None:
     """Narrow a model choice field to the rows the viewer may pick (a selector's queryset),
-    optionally with how each row is labelled: typed, so forms need no attribute ignores."""
+    optionally with how each row is labelled: typed, so forms need no attribute ignores.
+    `natural` orders the options by their labels as people read numbers in them (高等学校2
+    before 高等学校10): for lists of names, not for lists with an order of their own."""
     field = form.fields[name]
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} は選択肢（ModelChoiceField）の項目ではありません。")
+    if natural:  # before the queryset: setting it hands the widget the field's iterator
+        field.iterator = NaturalOrderChoices
     field.queryset = queryset
     if label is not None:
         field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
+class NaturalOrderChoices(ModelChoiceIterator):
+    """A model choice field's options sorted by lib.text.natural_key of their labels."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        options = [self.choice(row) for row in self.queryset]
+        yield from sorted(options, key=lambda option: natural_key(str(option[1])))
 
 
 def initial_of(form_class: type[forms.ModelForm], instance: Any) -> dict[str, Any]:

@@ -75,7 +75,7 @@ class RequestForm(AlternativeDatesMixin, forms.ModelForm):
     def __init__(self, *args: Any, scheme: DispatchScheme, requesters: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fields"] = _fields_choice(scheme, "必要な専門分野")
-        limit_choices(self, "requester", requesters)
+        limit_choices(self, "requester", requesters, natural=True)
         if len(requesters) == 1:
             # The usual case: an official requests for their own body.
             self.initial.setdefault("requester", requesters[0].pk)

@@ -54,3 +54,13 @@ def to_fullwidth_katakana(value: str) -> str:
     Whole runs are normalised so that a voiced mark joins the kana before it.
     """
     return _HALFWIDTH_KANA_RUN.sub(lambda run: nfkc(run.group()), value)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading the numbers in a text as numbers: 高等学校2 before 高等学校10,
+    第３係 (full-width) as 第3係."""
+    parts = _DIGITS.split(unicodedata.normalize("NFKC", text))
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)

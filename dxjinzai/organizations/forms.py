@@ -98,8 +98,8 @@ class AppointmentForm(forms.ModelForm):
         self.instance.staff = staff
         if not self.instance.pk:
             self.initial.setdefault("body", staff.body_id)
-        limit_choices(self, "body", bodies)
-        limit_choices(self, "source_body", Body.objects.all())
+        limit_choices(self, "body", bodies, natural=True)
+        limit_choices(self, "source_body", Body.objects.all(), natural=True)
         limit_choices(
             self,
             "department",

@@ -80,7 +80,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "host", hosts)
+        limit_choices(self, "host", hosts, natural=True)
 
 
 class MonthlyCostForm(forms.Form):
@@ -127,7 +127,7 @@ class JointContractForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "participants", bodies)
+        limit_choices(self, "participants", bodies, natural=True)
 
 
 class UsageForm(forms.Form):

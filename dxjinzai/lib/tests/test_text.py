@@ -24,3 +24,17 @@ def test_halfwidth_kana_becomes_fullwidth_with_voiced_marks_joined():
 def test_codes_keep_leading_zeros_and_lose_fullwidth():
     assert normalize_code(" ００１２３ ") == "00123"
     assert normalize_code("0100") == "0100"
+
+
+def test_natural_key_reads_numbers_as_numbers():
+    from dxjinzai.lib.text import natural_key
+
+    names = ["デモ高等学校10", "デモ高等学校2", "デモ高等学校1", "第１０係", "第３係", "総務課"]
+    assert sorted(names, key=natural_key) == [
+        "デモ高等学校1",
+        "デモ高等学校2",
+        "デモ高等学校10",
+        "第３係",
+        "第１０係",
+        "総務課",
+    ]
