@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dxjinzai.training",
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
+    "dxjinzai.subsidies",
     "dxjinzai.plans",
     "dxjinzai.sharing",
     # The demo consortium (build_demo): above every app, imported by none.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dxjinzai.training.urls")),
     path("", include("dxjinzai.dashboards.urls")),
     path("", include("dxjinzai.improvements.urls")),
+    path("", include("dxjinzai.subsidies.urls")),
     path("", include("dxjinzai.plans.urls")),
     path("", include("dxjinzai.sharing.urls")),
     path("api/v1/", api_urls()),

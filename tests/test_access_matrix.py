@@ -105,7 +105,7 @@ def _token(cast: Cast) -> dict:
 _PREBUILT: dict[str, object] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def _prebuilt_casts(_module_cast, django_db_blocker):
     from dxjinzai.dispatch.testing import build_dispatch_cast
     from dxjinzai.training.testing import build_training_cast
@@ -115,6 +115,13 @@ def _prebuilt_casts(_module_cast, django_db_blocker):
         _PREBUILT["dispatch"] = build_dispatch_cast(_module_cast)
     yield
     _PREBUILT.clear()
+
+
+@pytest.fixture
+def cast(cast, _prebuilt_casts):
+    """The cast, with the training and dispatch casts built once for the module (only for
+    the tests that use the database: a test that does not must not open it)."""
+    return cast
 
 
 def _dispatch(cast: Cast) -> dict:
@@ -285,6 +292,20 @@ def _certification(cast: Cast) -> dict:
         actor=None, rule=rule, staff=cast.staff["A.member"], evaluation="", today=date.today()
     )
     return _body(cast) | {"pk": made.pk}
+
+
+def _subsidy_application_made(cast: Cast):
+    from dxjinzai.subsidies.testing import build_subsidy_cast
+
+    return build_subsidy_cast(cast)["application"]
+
+
+def _subsidy_application(cast: Cast) -> dict:
+    return _body(cast) | {"pk": _subsidy_application_made(cast).pk}
+
+
+def _own_subsidy_application(cast: Cast) -> dict:
+    return {"pk": _subsidy_application_made(cast).pk}
 
 
 def _pool_member(cast: Cast) -> dict:
@@ -761,6 +782,25 @@ MATRIX: dict[str, Row] = {
         _support_without_file,
         allowed=("P.operator",),
         weak=("A.admin", "A.hr", "A.head", "A.staff"),
+        method="post",
+    ),
+    # The exam-fee subsidy: the body's HR runs it; a person sees and reports only their own.
+    "subsidy_home": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "subsidy_scheme_edit": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "subsidy_decide": Row(_subsidy_application, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "subsidy_payments": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "subsidy_statistics": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "my_subsidies": Row(lambda c: {}, allowed=STAFF_A, body_scoped=False),
+    "my_subsidy_result": Row(
+        _own_subsidy_application,
+        allowed=("A.staff",),
+        foreign=(*HR_A, "A.head", *NOT_THEIRS),
+        method="post",
+    ),
+    "my_subsidy_withdraw": Row(
+        _own_subsidy_application,
+        allowed=("A.staff",),
+        foreign=(*HR_A, "A.head", *NOT_THEIRS),
         method="post",
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),

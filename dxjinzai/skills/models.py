@@ -138,6 +138,7 @@ class HoldingSource(models.TextChoices):
     COURSE = "course", "研修修了"
     REGISTERED = "registered", "登録"
     IMPORT = "import", "取込"
+    SUBSIDY = "subsidy", "受験料補助の合格報告"
 
 
 class TalentHolding(BodyOwnedModel):

@@ -369,6 +369,64 @@ def qualification_holding_create(
     return holding
 
 
+HOLDING_RENEWED_FIELDS = ["acquired_on", "number", "sitting", "expires_on", "source", "source_note"]
+
+
+@transaction.atomic
+def qualification_holding_record_pass(
+    *,
+    actor: Actor,
+    staff: StaffMember,
+    qualification: Qualification,
+    passed_on: date,
+    today: date,
+    number: str = "",
+    sitting: str = "",
+    source_note: str = "",
+) -> QualificationHolding:
+    """A pass reported through the exam-fee subsidy: the person's holding is created, or,
+    when they hold the qualification already, renewed from this pass — one holding, never
+    two."""
+    held = QualificationHolding.unscoped.filter(staff=staff, qualification=qualification).first()
+    if held is None:
+        return qualification_holding_create(
+            actor=actor,
+            staff=staff,
+            qualification=qualification,
+            acquired_on=passed_on,
+            today=today,
+            number=number,
+            sitting=sitting,
+            source=HoldingSource.SUBSIDY,
+            source_note=source_note,
+        )
+    if passed_on > today:
+        raise ValidationError({"passed_on": "合格日に未来の日付は指定できません。"})
+    number = normalise_number(number)
+    if number and (
+        problem := qualification_number_error(
+            number, qualification.number_pattern, qualification.number_example
+        )
+    ):
+        raise ValidationError({"number": problem})
+    before = snapshot(held, HOLDING_RENEWED_FIELDS)
+    held.acquired_on = max(held.acquired_on, passed_on)
+    held.number = number or held.number
+    held.sitting = sitting or held.sitting
+    held.expires_on = expiry_date(held.acquired_on, qualification.validity_years)
+    held.source, held.source_note = HoldingSource.SUBSIDY, source_note
+    held.save()
+    audit_record(
+        actor=actor,
+        body=staff.body,
+        action=AuditAction.UPDATE,
+        target=held,
+        changes=diff(before, snapshot(held, HOLDING_RENEWED_FIELDS)),
+    )
+    search_document_refresh(staff)
+    return held
+
+
 def holding_errors(
     staff: StaffMember,
     qualification: Qualification,

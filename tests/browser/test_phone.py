@@ -20,10 +20,12 @@ def _fits(page) -> None:
 @pytest.fixture
 def phone(page, web_cast):
     from dxjinzai.dispatch.testing import build_dispatch_cast
+    from dxjinzai.subsidies.testing import build_subsidy_cast
     from dxjinzai.training.testing import build_training_cast
 
     made = build_training_cast(web_cast)
     scheme = build_dispatch_cast(web_cast)["scheme"]
+    build_subsidy_cast(web_cast)  # a scheme of this year and an application to decide
     page.set_viewport_size(PHONE)
     return page, web_cast, made, scheme
 
@@ -31,7 +33,12 @@ def phone(page, web_cast):
 def test_a_staff_members_pages_fit_a_phone(phone):
     page, _cast, made, _ = phone
     sign_in(page, "a-staff")
-    for path in ("/", "/mypage/", f"/training/sessions/{made.joint_session.pk}/"):
+    for path in (
+        "/",
+        "/mypage/",
+        "/mypage/subsidies/",
+        f"/training/sessions/{made.joint_session.pk}/",
+    ):
         page.goto(path)
         _fits(page)
 
@@ -50,6 +57,10 @@ def test_hr_lists_dashboards_and_forms_fit_a_phone(phone):
         f"/b/{code}/dashboard/divisions/",
         f"/b/{code}/plans/targets/",
         f"/b/{code}/sharing/pool/",
+        f"/b/{code}/subsidies/",
+        f"/b/{code}/subsidies/scheme/",
+        f"/b/{code}/subsidies/payments/",
+        f"/b/{code}/subsidies/statistics/",
     ):
         page.goto(path)
         _fits(page)

@@ -1,0 +1,31 @@
+"""Uploaded documents (a receipt, a certificate) checked by what they hold, not their name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# The first bytes of each kind of document we keep.
+_SIGNATURES = {
+    b"%PDF-": "PDF",
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+}
+
+
+def document_kind(head: bytes) -> str | None:
+    """PDF, PNG or JPEG by the file's own first bytes; None for anything else."""
+    return next((kind for sign, kind in _SIGNATURES.items() if head.startswith(sign)), None)
+
+
+def document_problem(upload: Any) -> str | None:
+    """Why an uploaded document is refused (size or kind), in Japanese; None when it may be
+    kept. The file's position is left at its start."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        return f"ファイルが大きすぎます（{MAX_DOCUMENT_BYTES // 1024 // 1024}MBまで）。"
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if document_kind(head) is None:
+        return "PDF・PNG・JPEGのファイルを選んでください（ファイルの中身で判断しています）。"
+    return None
