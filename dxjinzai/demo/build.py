@@ -19,6 +19,7 @@ from dxjinzai.organizations.demo import CONSORTIUM_NAME, build_organizations_dem
 from dxjinzai.organizations.models import Body, Consortium, StaffMember
 from dxjinzai.plans.demo import build_plans_demo
 from dxjinzai.sharing.demo import build_sharing_demo
+from dxjinzai.subsidies.demo import build_subsidies_demo
 from dxjinzai.training.demo import build_training_demo
 
 
@@ -56,6 +57,7 @@ def _build(rng: random.Random, size: float) -> Built:
     build_training_demo(bodies=bodies, staff_by_body=staff_by_body, rng=rng)
     build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=rng)
     build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
+    build_subsidies_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     # The app builders add people of their own (福井県's example division).
     staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
     return Built(bodies=bodies, accounts=base.accounts, staff_count=staff_count)

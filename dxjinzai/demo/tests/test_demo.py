@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from dxjinzai.core import clock
 from dxjinzai.demo.build import DemoAlreadyBuilt, build_demo
 from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.models import (
@@ -146,6 +147,22 @@ def _check_steering_demo(hamamatsu, today):
         # A body's targets are its own: none names another city's plan.
         assert not any(city in target.name for city in ("金沢市", "つくば市", "滋賀県", "袋井市"))
     _check_sharing_demo(today)
+    _check_subsidies_demo()
+
+
+def _check_subsidies_demo():
+    from dxjinzai.subsidies.models import SubsidyApplication, SubsidyScheme
+    from dxjinzai.subsidies.selectors import budget_of
+
+    scheme = SubsidyScheme.unscoped.get()
+    statuses = sorted(SubsidyApplication.unscoped.values_list("status", flat=True))
+    assert statuses == ["applied", "approved", "approved", "failed", "paid", "paid", "passed"]
+    # The demo staff member's application waits for their result report.
+    member = get_user_model().objects.get(username="hamamatsu-staff")
+    mine = SubsidyApplication.unscoped.get(staff_id=access_for_user(member).staff_id)
+    assert mine.status == "approved" and mine.exam_on < clock.today()
+    budget = budget_of(scheme)
+    assert (budget.committed, budget.paid) == (3_750 * 5 + 6_600, 3_750 * 2)
 
 
 def _check_sharing_demo(today):
