@@ -222,3 +222,17 @@ def test_the_journey_through_the_pages(cast, client_as, scheme):
     assert rows[1][-2:] == ["3750", "合格"]
     statistics = hr.get(reverse("subsidy_statistics", args=[code])).content.decode()
     assert ">100%</text>" in statistics and "100.0%" in statistics
+
+
+def test_the_home_page_counts_what_waits_in_the_subsidy(cast, client_as, scheme):
+    application = _apply(cast, scheme)
+    hr_home = client_as("A.hr").get(reverse("home")).content.decode()
+    assert "受験料補助：承認待ちの申請" in hr_home
+    services.application_decide(
+        actor=None, application=application, approve=True, today=clock.today()
+    )
+    staff_home = client_as("A.staff").get(reverse("home")).content.decode()
+    assert "受験料補助：結果の報告" in staff_home
+    assert "受験料補助：承認待ちの申請" not in staff_home
+    # Another body's HR sees nothing of it.
+    assert "受験料補助" not in client_as("B.hr").get(reverse("home")).content.decode()
