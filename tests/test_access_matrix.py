@@ -788,6 +788,7 @@ MATRIX: dict[str, Row] = {
     "subsidy_home": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "subsidy_scheme_edit": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "subsidy_decide": Row(_subsidy_application, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "subsidy_receipt": Row(_subsidy_application, allowed=HR_A, weak=NOT_HR_A),
     "subsidy_payments": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "subsidy_statistics": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "my_subsidies": Row(lambda c: {}, allowed=STAFF_A, body_scoped=False),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from dxjinzai.core import clock
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
@@ -43,6 +45,7 @@ def build_subsidy_cast(cast: Cast) -> dict[str, Any]:
             exam_on=date(2026, 11, 1),
             fee=7_500,
             today=clock.today(),
+            receipt=SimpleUploadedFile("receipt.pdf", b"%PDF-1.4\n%receipt\n"),
         )
     )
     return {"scheme": scheme, "application": application}

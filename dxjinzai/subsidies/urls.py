@@ -10,6 +10,11 @@ urlpatterns = [
         views.subsidy_decide,
         name="subsidy_decide",
     ),
+    path(
+        "b/<str:body_key>/subsidies/<int:pk>/receipt/",
+        views.subsidy_receipt,
+        name="subsidy_receipt",
+    ),
     path("b/<str:body_key>/subsidies/payments/", views.subsidy_payments, name="subsidy_payments"),
     path(
         "b/<str:body_key>/subsidies/statistics/",

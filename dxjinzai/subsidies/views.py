@@ -4,10 +4,11 @@ and the year's statistics; the person's own applications from My page."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -122,6 +123,20 @@ def subsidy_decide(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     else:
         messages.error(request, form_errors_text(form))
     return redirect(f"{_home_url(body)}?fiscal_year={application.scheme.fiscal_year}")
+
+
+@requires(Perm.MANAGE_TALENT)
+def subsidy_receipt(request: AccessRequest, body: Body, pk: int) -> FileResponse:
+    """The receipt a person attached, for HR to check before approving or paying."""
+    application = selectors.application_get(request.access, body, pk)
+    if not application.receipt:
+        raise Http404("領収書は添付されていません。")
+    return FileResponse(
+        application.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"領収書_{application.staff.number}_{application.pk}"
+        + Path(application.receipt.name).suffix,
+    )
 
 
 @requires(Perm.MANAGE_TALENT)

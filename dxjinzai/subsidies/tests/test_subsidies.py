@@ -201,6 +201,8 @@ def test_the_journey_through_the_pages(cast, client_as, scheme):
     code = cast.bodies["A"].code
     home = hr.get(reverse("subsidy_home", args=[code])).content.decode()
     assert "3,750円" in home and "申請中" in home
+    receipt = hr.get(reverse("subsidy_receipt", args=[code, application.pk]))
+    assert b"".join(receipt.streaming_content) == PDF
     hr.post(reverse("subsidy_decide", args=[code, application.pk]), {"decision": "approve"})
     staff_client = client_as("A.staff")
     staff_client.post(
