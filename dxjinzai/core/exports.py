@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import quote
 
@@ -208,7 +208,7 @@ def _xlsx_response(rows: Iterable[Any], columns: list[Column], basename: str) ->
     sheet.freeze_panes = "A2"
     sheet.append([_header_cell(sheet, header) for header in headers])
     written = 0
-    for row_values in _chain(sample, values):
+    for row_values in chain(sample, values):
         sheet.append(safe_row(sheet, row_values))
         written += 1
     if headers:
@@ -222,11 +222,6 @@ def _xlsx_response(rows: Iterable[Any], columns: list[Column], basename: str) ->
         filename=f"{basename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-
-
-def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
-    yield from first
-    yield from rest
 
 
 def _header_cell(sheet: Any, header: str) -> WriteOnlyCell:
