@@ -566,7 +566,9 @@ def _compare_with_existing(
         current = existing.pop(row.number, None)
         if current is None:
             if known := zeros_lost_from(row.number, zero_led):
-                plan.problems.append(Problem(row.row, "職員番号", _zeros_lost_message(row, known)))
+                plan.problems.append(
+                    Problem(row.row, "職員番号", _zeros_lost_message(row, known), number=row.number)
+                )
                 continue
             plan.creates.append(row)
             continue
