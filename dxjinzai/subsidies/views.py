@@ -17,6 +17,7 @@ from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requir
 from dxjinzai.core.charts import bar_chart
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_choices, fiscal_year_label, fiscal_year_of
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import own_staff_record
@@ -85,7 +86,11 @@ def scheme_edit(request: AccessRequest, body: Body) -> HttpResponse:
         request,
         "subsidies/form.html",
         _year_context(body, fiscal_year)
-        | {"form": form, "title": f"受験料補助の設定（{fiscal_year_label(fiscal_year)}）"},
+        | {
+            "form": form,
+            "title": f"受験料補助の設定（{fiscal_year_label(fiscal_year)}）",
+            "history": record_history(scheme) if scheme else [],
+        },
     )
 
 

@@ -226,6 +226,20 @@ def test_the_journey_through_the_pages(cast, client_as, scheme):
     assert ">100%</text>" in statistics and "100.0%" in statistics
 
 
+def test_the_schemes_corrections_show_in_japanese_on_its_page(cast, client_as, scheme):
+    services.scheme_save(
+        actor=cast.users["A.hr"],
+        body=scheme.body,
+        fiscal_year=scheme.fiscal_year,
+        qualifications=[_passport()],
+        budget=12_000,
+    )
+    page = client_as("A.hr").get(reverse("subsidy_scheme_edit", args=[cast.bodies["A"].code]))
+    html = page.content.decode()
+    assert "この年度の設定の変更" in html
+    assert "年度の予算（円）：10000 → 12000" in html
+
+
 def test_the_home_page_counts_what_waits_in_the_subsidy(cast, client_as, scheme):
     application = _apply(cast, scheme)
     hr_home = client_as("A.hr").get(reverse("home")).content.decode()
