@@ -92,11 +92,16 @@ class Budget:
         return self.budget - self.committed
 
 
-def budget_of(scheme: SubsidyScheme) -> Budget:
-    """The year's budget beside what was promised (approved and later) and paid."""
-    sums = SubsidyApplication.unscoped.filter(scheme=scheme).aggregate(
-        committed=Sum("amount", filter=Q(status__in=COMMITTED)),
-        paid=Sum("amount", filter=Q(status=ApplicationStatus.PAID)),
+def budget_of(access: Access, scheme: SubsidyScheme) -> Budget:
+    """The year's budget beside what was promised (approved and later) and paid; HR sees
+    every application of its body, so the sums are the body's."""
+    sums = (
+        SubsidyApplication.objects.visible_to(access)
+        .filter(scheme=scheme)
+        .aggregate(
+            committed=Sum("amount", filter=Q(status__in=COMMITTED)),
+            paid=Sum("amount", filter=Q(status=ApplicationStatus.PAID)),
+        )
     )
     return Budget(scheme.budget, sums["committed"] or 0, sums["paid"] or 0)
 
@@ -117,11 +122,13 @@ class QualificationYear:
         return (Decimal(100) * self.passed / self.reported).quantize(Decimal("0.1"))
 
 
-def year_statistics(scheme: SubsidyScheme) -> list[QualificationYear]:
+def year_statistics(access: Access, scheme: SubsidyScheme) -> list[QualificationYear]:
     """Per qualification: applications (withdrawn and refused left out), passes, results
     reported, and yen paid. One query."""
-    counted = SubsidyApplication.unscoped.filter(scheme=scheme).exclude(
-        status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.REFUSED]
+    counted = (
+        SubsidyApplication.objects.visible_to(access)
+        .filter(scheme=scheme)
+        .exclude(status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.REFUSED])
     )
     rows = (
         counted.values("qualification__name")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
@@ -25,6 +26,7 @@ from dxjinzai.skills.selectors import qualification_list
 from dxjinzai.subsidies import selectors, services
 from dxjinzai.subsidies.exports import APPLICATION_COLUMNS, PAYMENT_COLUMNS, STATISTICS_COLUMNS
 from dxjinzai.subsidies.forms import ApplyForm, DecisionForm, PaymentForm, ResultForm, SchemeForm
+from dxjinzai.subsidies.models import SubsidyScheme
 
 
 def _year(request: AccessRequest) -> int:
@@ -57,7 +59,7 @@ def subsidy_home(request: AccessRequest, body: Body) -> HttpResponseBase:
         context=_year_context(body, fiscal_year)
         | {
             "scheme": scheme,
-            "budget": selectors.budget_of(scheme) if scheme else None,
+            "budget": selectors.budget_of(request.access, scheme) if scheme else None,
             "decision_form": DecisionForm(),
         },
     )
@@ -94,18 +96,15 @@ def scheme_edit(request: AccessRequest, body: Body) -> HttpResponse:
     )
 
 
-def _scheme_initial(scheme: object | None) -> dict:
+def _scheme_initial(scheme: SubsidyScheme | None) -> dict:
     if scheme is None:
         return {}
-    fields = ["rate", "rounding", "cap_per_person", "attempts", "budget", "pays_on_fail"]
-    return {name: getattr(scheme, name) for name in fields} | {
-        "qualifications": list(scheme.qualifications.all())  # type: ignore[attr-defined]
+    return {name: getattr(scheme, name) for name in services.SCHEME_FIELDS} | {
+        "qualifications": list(scheme.qualifications.all())
     }
 
 
 def _home_url(body: Body) -> str:
-    from django.urls import reverse
-
     return reverse("subsidy_home", args=[body.url_key])
 
 
@@ -183,7 +182,7 @@ def subsidy_payments(request: AccessRequest, body: Body) -> HttpResponseBase:
 def subsidy_statistics(request: AccessRequest, body: Body) -> HttpResponseBase:
     fiscal_year = _year(request)
     scheme = selectors.scheme_of(request.access, body, fiscal_year)
-    rows = selectors.year_statistics(scheme) if scheme else []
+    rows = selectors.year_statistics(request.access, scheme) if scheme else []
     chart = bar_chart([(row.name, row.pass_rate) for row in rows], scale=Decimal(100), unit="%")
     return list_response(
         request,
@@ -195,7 +194,7 @@ def subsidy_statistics(request: AccessRequest, body: Body) -> HttpResponseBase:
         context=_year_context(body, fiscal_year)
         | {
             "scheme": scheme,
-            "budget": selectors.budget_of(scheme) if scheme else None,
+            "budget": selectors.budget_of(request.access, scheme) if scheme else None,
             "chart": chart,
             "totals": {
                 "applications": sum(row.applications for row in rows),

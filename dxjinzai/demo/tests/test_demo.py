@@ -161,7 +161,8 @@ def _check_subsidies_demo():
     member = get_user_model().objects.get(username="hamamatsu-staff")
     mine = SubsidyApplication.unscoped.get(staff_id=access_for_user(member).staff_id)
     assert mine.status == "approved" and mine.exam_on < clock.today()
-    budget = budget_of(scheme)
+    hr = access_for_user(get_user_model().objects.get(username="hamamatsu-hr"))
+    budget = budget_of(hr, scheme)
     assert (budget.committed, budget.paid) == (3_750 * 5 + 6_600, 3_750 * 2)
 
 

@@ -43,6 +43,10 @@ def test_an_approval_over_budget_is_refused_with_the_figures():
     )
 
 
+def _hr(cast):
+    return access_for_user(cast.users["A.hr"])
+
+
 def _passport() -> Qualification:
     return Qualification.objects.get(body__isnull=True, name="ITパスポート試験")
 
@@ -83,7 +87,7 @@ def test_approval_within_the_budget_and_the_figures_of_the_year(cast, scheme):
     services.application_decide(
         actor=None, application=second, approve=False, today=clock.today(), note="予算超過"
     )
-    budget = selectors.budget_of(scheme)
+    budget = selectors.budget_of(_hr(cast), scheme)
     assert (budget.budget, budget.committed, budget.paid, budget.left) == (10_000, 3_750, 0, 6_250)
 
 
@@ -149,7 +153,7 @@ def test_a_fail_closes_unpaid_when_the_scheme_pays_passes_only(cast, scheme):
     application.scheme.refresh_from_db()
     services.result_report(actor=None, application=application, passed=False, today=clock.today())
     assert application.status == ApplicationStatus.CLOSED
-    assert selectors.budget_of(scheme).committed == 0
+    assert selectors.budget_of(_hr(cast), scheme).committed == 0
 
 
 def test_payments_in_a_batch_and_the_years_statistics(cast, scheme):
@@ -172,7 +176,7 @@ def test_payments_in_a_batch_and_the_years_statistics(cast, scheme):
         services.payments_record(
             actor=None, body=scheme.body, applications=made, paid_on=clock.today()
         )
-    [row] = selectors.year_statistics(scheme)
+    [row] = selectors.year_statistics(_hr(cast), scheme)
     assert (row.applications, row.reported, row.passed, row.pass_rate, row.paid_yen) == (
         2,
         2,
@@ -180,7 +184,7 @@ def test_payments_in_a_batch_and_the_years_statistics(cast, scheme):
         Decimal("50.0"),
         5_000,
     )
-    assert selectors.budget_of(scheme).paid == 5_000
+    assert selectors.budget_of(_hr(cast), scheme).paid == 5_000
 
 
 def test_the_journey_through_the_pages(cast, client_as, scheme):
