@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
     "dxjinzai.subsidies",
+    "dxjinzai.reminders",
     "dxjinzai.plans",
     "dxjinzai.sharing",
     # The demo consortium (build_demo): above every app, imported by none.
@@ -217,6 +218,11 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "dxjinzai@localhost")
+# The address people reach the platform at: the links of mails sent by the worker (which
+# answers no request to learn it from) and of calendar feeds.
+SITE_URL = os.environ.get("DXJINZAI_SITE_URL", "http://127.0.0.1:8000")
+# The hour (Asia/Tokyo) the daily digest of what waits is mailed (reminders.tasks).
+DIGEST_HOUR = int(os.environ.get("DXJINZAI_DIGEST_HOUR", "7"))
 
 # Nothing is loaded from outside the server: LGWAN has no internet.
 CONTENT_SECURITY_POLICY = {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("dxjinzai.subsidies.urls")),
     path("", include("dxjinzai.plans.urls")),
     path("", include("dxjinzai.sharing.urls")),
+    path("", include("dxjinzai.reminders.urls")),
     path("api/v1/", api_urls()),
     path("api/v1/<path:rest>", api_not_found, name="api_not_found"),
     path("admin/", admin.site.urls),

@@ -22,6 +22,9 @@ PUBLIC_ROUTES = {
     "login",
     "dispatch_public_request",
     "dispatch_public_confirm",
+    # Calendar feeds: the secret in the address is the credential (tested in reminders).
+    "person_calendar",
+    "body_calendar",
     "api_not_found",
     "health",
 }
@@ -461,6 +464,17 @@ NOT_THEIRS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "P.operator")
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
     "logout": Row(lambda c: {}, allowed=(), body_scoped=False),
+    # What waits for me, and my reminders: each person's own, whoever they are.
+    "inbox": Row(lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
+    "inbox_count": Row(lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
+    "reminder_settings": Row(
+        lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False
+    ),
+    "calendar_renew": Row(lambda c: {}, allowed=ALL_A, body_scoped=False, method="post"),
+    "calendar_revoke": Row(lambda c: {}, allowed=ALL_A, body_scoped=False, method="post"),
+    # A body's joint-session feed is its HR's to hand out.
+    "body_calendar_renew": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "body_calendar_revoke": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "password_change": Row(lambda c: {}, allowed=ALL_A, body_scoped=False),
     "password_change_done": Row(lambda c: {}, allowed=ALL_A, body_scoped=False),
     "body_list": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),

@@ -159,6 +159,10 @@ class Access:
     def is_operator(self) -> bool:
         return any(Role.OPERATOR in roles for roles in self.roles_by_body.values())
 
+    def holds(self, role: str) -> bool:
+        """Whether the user holds the role in any body."""
+        return any(role in roles for roles in self.roles_by_body.values())
+
     @property
     def is_expert_only(self) -> bool:
         """An external expert's account: the platform shows them their dispatches, not the

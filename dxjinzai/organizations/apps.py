@@ -16,12 +16,14 @@ class OrganizationsConfig(AppConfig):
         from dxjinzai.organizations import converters  # noqa: F401
         from dxjinzai.organizations.access import OrganizationDirectory
         from dxjinzai.organizations.api import router
+        from dxjinzai.organizations.attention import register_waiting
         from dxjinzai.organizations.import_jobs import (
             STAFF_IMPORT,
             staff_import_run,
             staff_import_task,
         )
         from dxjinzai.organizations.scopes import SCOPE_RULES
+        from dxjinzai.organizations.waiting import checked_imports, terms_ending
 
         # Core's access layer learns bodies, grants and staff records from this app.
         use_directory(OrganizationDirectory())
@@ -29,3 +31,6 @@ class OrganizationsConfig(AppConfig):
         api.add_router("/", router)
         # A checked staff import can be committed from its run (core.import_runs).
         register_import_kind(STAFF_IMPORT, task=staff_import_task, run_now=staff_import_run)
+        # The home page lists what waits for the viewer here (the other apps add theirs).
+        register_waiting(terms_ending)
+        register_waiting(checked_imports)

@@ -4,6 +4,8 @@ from dxjinzai.organizations import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/count/", views.inbox_count, name="inbox_count"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/new/", views.body_create, name="body_create"),
     path("b/<str:body_key>/", views.body_detail, name="body_detail"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -24,7 +24,7 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
-from dxjinzai.organizations.attention import waiting_for
+from dxjinzai.organizations.attention import waiting_count, waiting_for
 from dxjinzai.organizations.exports import (
     ACCOUNT_COLUMNS,
     BODY_COLUMNS,
@@ -49,6 +49,10 @@ from dxjinzai.organizations.forms import (
 from dxjinzai.organizations.models import Body, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS, TEMPLATE_EXAMPLE
 
+# How many items of each kind the home page and the inbox list (the count is always whole).
+HOME_ITEMS = 3
+INBOX_ITEMS = 50
+
 # --- Bodies --------------------------------------------------------------------------------
 
 
@@ -62,7 +66,7 @@ def home(request: AccessRequest) -> HttpResponse:
         "core/home.html",
         {
             "today": today,
-            "waiting": waiting_for(access, today=today),
+            "waiting": waiting_for(access, today=today, limit=HOME_ITEMS),
             "own_record": selectors.own_staff_record(access),
             "hr_panels": selectors.attention_for_hr(access, today=today),
             "headed_departments": selectors.headed_departments(access, today=today),
@@ -71,6 +75,27 @@ def home(request: AccessRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@any_signed_in_user
+def inbox(request: AccessRequest) -> HttpResponse:
+    """対応待ち: everything waiting for my action, kind by kind, each with its page."""
+    today = clock.today()
+    return render(
+        request,
+        "organizations/inbox.html",
+        {
+            "today": today,
+            "waiting": waiting_for(request.access, today=today, limit=INBOX_ITEMS),
+            "limit": INBOX_ITEMS,
+        },
+    )
+
+
+@any_signed_in_user
+def inbox_count(request: AccessRequest) -> JsonResponse:
+    """The header's figure, fetched after the page has loaded (static/js/waiting-count.js)."""
+    return JsonResponse({"count": waiting_count(request.access, today=clock.today())})
 
 
 @any_signed_in_user

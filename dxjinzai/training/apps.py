@@ -12,7 +12,12 @@ class TrainingConfig(AppConfig):
         from dxjinzai.core.scoping import register_scope_rules
         from dxjinzai.organizations.attention import register_waiting
         from dxjinzai.skills.search import register_search_source
-        from dxjinzai.training.attention import waiting_applications
+        from dxjinzai.training.attention import (
+            missing_in_my_departments,
+            overdue_in_my_bodies,
+            waiting_applications,
+            waiting_for_the_participant,
+        )
         from dxjinzai.training.records_import import (
             COMPLETIONS,
             QUALIFICATIONS,
@@ -24,7 +29,13 @@ class TrainingConfig(AppConfig):
 
         register_scope_rules(SCOPE_RULES)
         # The home page lists what waits for the viewer here.
-        register_waiting(waiting_applications)
+        for source in (
+            waiting_applications,
+            overdue_in_my_bodies,
+            missing_in_my_departments,
+            waiting_for_the_participant,
+        ):
+            register_waiting(source)
         # The talent search matches completed courses and can ask for one.
         register_search_source(
             text=completed_course_titles, conditions={"course_id": completed_the_course}

@@ -16,13 +16,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from dxjinzai.core import clock
 from dxjinzai.lib.fiscal import fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Body, StaffMember
 from dxjinzai.skills import services as skills
 from dxjinzai.skills.models import AssessorKind, Framework, Qualification, SkillItem
 from dxjinzai.training import services
-from dxjinzai.training.models import Course, Session
+from dxjinzai.training.models import Application, Course, Session
 
 EXPERIENCES = [
     "前職でWebサイトの制作と運用を担当",
@@ -74,6 +76,7 @@ class _Demo:
         self._profiles_and_assessments(aichi)
         self._exam_dates()
         self._open_session_applications(joint)
+        self._nominations(joint)
 
     # --- frameworks -----------------------------------------------------------------------
 
@@ -379,4 +382,20 @@ class _Demo:
             for person in self.staff[slug][16:20]:
                 services.application_create(
                     actor=None, session=session, staff=person, today=self.today
+                )
+
+    def _nominations(self, session: Session) -> None:
+        """Each body's demo staff member was nominated for the joint session by their head
+        (the prefecture's demo head by its HR): it waits on their home page, and on HR's."""
+        accounts = get_user_model().objects.in_bulk(field_name="username")
+        nominated = [(self.staff[slug][3], f"{slug}-head") for slug in self.staff]
+        nominated.append((self.staff["pref"][2], "pref-hr"))
+        for person, nominator in nominated:
+            if not Application.unscoped.filter(session=session, staff=person).exists():
+                services.application_create(
+                    actor=accounts[nominator],
+                    session=session,
+                    staff=person,
+                    today=self.today,
+                    nominated=True,
                 )

@@ -383,7 +383,8 @@ def application_decide(request: AccessRequest, pk: int) -> HttpResponse:
             request,
             f"{application.staff.full_name}さんの申込を{application.get_status_display()}にしました。",
         )
-    return redirect("session_detail", pk=application.session_id)
+    back = _local(request, request.POST.get("next", ""))
+    return redirect(back or reverse("session_detail", args=[application.session_id]))
 
 
 @require_POST

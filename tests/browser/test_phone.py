@@ -37,6 +37,8 @@ def test_a_staff_members_pages_fit_a_phone(phone):
         "/",
         "/mypage/",
         "/mypage/subsidies/",
+        "/inbox/",
+        "/reminders/",
         f"/training/sessions/{made.joint_session.pk}/",
     ):
         page.goto(path)
@@ -49,6 +51,8 @@ def test_hr_lists_dashboards_and_forms_fit_a_phone(phone):
     sign_in(page, "a-hr")
     for path in (
         "/",
+        "/inbox/",
+        "/reminders/",
         f"/b/{code}/staff/",
         f"/b/{code}/training/courses/",
         f"/b/{code}/training/courses/new/",

@@ -34,6 +34,23 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_bodies_and_appointments(built)
     _check_accounts_and_dispatch()
     _check_training_demo()
+    _check_every_account_has_something_waiting()
+
+
+def _check_every_account_has_something_waiting():
+    """No demo role opens an empty home page: each has real work waiting in the demo data."""
+    from dxjinzai.organizations.attention import waiting_for
+
+    today = clock.today()
+    empty = [
+        user.username
+        for user in get_user_model().objects.order_by("username")
+        if not waiting_for(access_for_user(user), today=today)
+    ]
+    assert empty == []
+    staff = access_for_user(get_user_model().objects.get(username="mishima-staff"))
+    labels = {w.label: w.count for w in waiting_for(staff, today=today)}
+    assert labels["推薦された研修回"] == 1
 
 
 def _check_bodies_and_appointments(built):

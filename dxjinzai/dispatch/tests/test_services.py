@@ -579,14 +579,15 @@ def test_an_activity_waits_for_the_experts_acceptance_and_the_decided_date(cast,
 def test_the_experts_home_shows_their_own_work_only(cast, made, client_as):
     client = client_as("P.expert")
     html = client.get(reverse("home")).content.decode()
-    assert "テスト県専門家派遣：報告を待っている実績" in html
+    assert "専門家派遣：報告を待っている実績" in html
+    assert "甲市：職員向けデータ活用研修（令和8年12月10日実施）" in html
     assert "日程の承諾を待っている派遣" not in html  # none waits: a zero is not shown
     assert ">団体一覧<" not in html  # the bodies' pages are not the expert's
     new = _request(cast, made)
     services.request_assign(actor=None, dispatch_request=new, expert=made["expert"])
     html = client.get(reverse("home")).content.decode()
-    to_accept = html.split("日程の承諾を待っている派遣")[1]
-    assert '?status=decided">1件<' in to_accept[: to_accept.index("</p>") + 4]
+    assert "専門家派遣：日程の承諾を待っている派遣" in html
+    assert '?status=decided" class="waiting-kind__count">1件<' in html
     # Another body's officer sees none of the expert's cards.
     assert "報告を待っている実績" not in client_as("A.hr").get(reverse("home")).content.decode()
 

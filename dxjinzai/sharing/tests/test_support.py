@@ -203,4 +203,4 @@ def test_the_centre_sees_the_requests_waiting_on_its_home_page(cast, client_as):
     html = client_as("P.operator").get(reverse("home")).content.decode()
     url = reverse("support_list", args=[cast.bodies["P"].code]) + "?status=filed"
     assert "支援依頼（受付待ち）" in html
-    assert f'<a href="{url}">1件</a>' in html
+    assert f'<a href="{url}" class="waiting-kind__count">1件' in html
