@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
@@ -17,6 +18,9 @@ def _fast_and_quiet(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Password hashing is slow by design; tests check behaviour, not the hash's cost.
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    # What the platform keeps in its cache (training.attention) is keyed by row ids, which
+    # the next test's rows reuse.
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

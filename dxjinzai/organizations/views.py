@@ -24,7 +24,7 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
-from dxjinzai.organizations.attention import waiting_count, waiting_for
+from dxjinzai.organizations.attention import waiting_for
 from dxjinzai.organizations.exports import (
     ACCOUNT_COLUMNS,
     BODY_COLUMNS,
@@ -46,6 +46,7 @@ from dxjinzai.organizations.forms import (
     StaffImportForm,
     WorkDaysForm,
 )
+from dxjinzai.organizations.middleware import kept_waiting_count
 from dxjinzai.organizations.models import Body, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS, TEMPLATE_EXAMPLE
 
@@ -95,7 +96,8 @@ def inbox(request: AccessRequest) -> HttpResponse:
 @any_signed_in_user
 def inbox_count(request: AccessRequest) -> JsonResponse:
     """The header's figure, fetched after the page has loaded (static/js/waiting-count.js)."""
-    return JsonResponse({"count": waiting_count(request.access, today=clock.today())})
+    count = kept_waiting_count(request, request.access, today=clock.today())
+    return JsonResponse({"count": count})
 
 
 @any_signed_in_user

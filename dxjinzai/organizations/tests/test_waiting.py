@@ -4,6 +4,7 @@ figure, each item with the page where it is done, read in a fixed number of quer
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -195,6 +196,7 @@ def test_nothing_waiting_says_so(cast, client_as):
 
 def _query_count(cast, key: str) -> int:
     access = directory().access_for_user(cast.users[key])
+    cache.clear()  # HR's overdue list is kept between calls: count its reading too
     with CaptureQueriesContext(connection) as captured:
         waiting = waiting_for(access, today=TODAY, limit=50)
     assert waiting, f"{key} has nothing waiting: the count would prove nothing"
@@ -254,3 +256,33 @@ def test_each_role_reads_its_inbox_in_a_fixed_number_of_queries(cast):
     assert {w.label: w.count for w in waiting_for(access, today=TODAY)}[
         "60日以内に任期が終わる任用・配置"
     ] == 7
+
+
+def test_the_header_figure_is_kept_a_while_and_forgotten_on_a_change(cast, client_as):
+    made = build_dispatch_cast(cast)
+    _request(made, cast, "生成AI研修")
+    client = client_as("P.operator")
+    before = client.get(reverse("inbox_count")).json()["count"]
+    # Someone else's new request shows once the kept figure expires (or I change something).
+    _request(made, cast, "RPA導入相談")
+    assert client.get(reverse("inbox_count")).json()["count"] == before
+    client.post(reverse("logout") + "x")  # any POST of mine, even one that fails
+    assert client.get(reverse("inbox_count")).json()["count"] == before + 1
+
+
+def test_hr_overdue_list_is_kept_for_minutes(cast, monkeypatch):
+    from dxjinzai.training import attention
+
+    build_training_cast(cast, today=TODAY)
+    access = directory().access_for_user(cast.users["A.hr"])
+    calls = []
+    real = attention.missing_list
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(attention, "missing_list", counted)
+    first = list(attention.overdue_in_my_bodies(access, TODAY, 5))
+    again = list(attention.overdue_in_my_bodies(access, TODAY, 5))
+    assert first == again and len(calls) == 1
