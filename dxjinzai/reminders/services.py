@@ -6,14 +6,13 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Access, directory
@@ -196,10 +195,3 @@ def _finish(run: DigestRun, status: DigestRunStatus) -> None:
     run.status = status
     run.finished_at = clock.now()
     run.save(update_fields=["status", "finished_at", "people", "mails"])
-
-
-def next_digest_at(now: datetime) -> datetime:
-    """The next morning send: 7:00 in Tokyo, today if it is still before 7:00."""
-    local = timezone.localtime(now)
-    at = local.replace(hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0)
-    return at if local < at else at + timedelta(days=1)

@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from dxjinzai.core import clock
+from dxjinzai.core.daily import is_booked, next_run_at
 from dxjinzai.dispatch import services as dispatch
 from dxjinzai.dispatch.testing import build_dispatch_cast
 from dxjinzai.reminders import services
 from dxjinzai.reminders.models import DigestRun, DigestSent
-from dxjinzai.reminders.tasks import digest_booked, send_daily_digest
+from dxjinzai.reminders.tasks import send_daily_digest
 from dxjinzai.training import services as training
 from dxjinzai.training.testing import build_training_cast
 
@@ -141,27 +142,26 @@ def _kind(label, keys):
 
 def test_the_next_send_is_seven_in_the_morning_in_tokyo():
     # 06:59 JST is 21:59 UTC the day before.
-    assert services.next_digest_at(datetime(2026, 11, 28, 21, 59, tzinfo=UTC)) == datetime(
+    assert next_run_at(datetime(2026, 11, 28, 21, 59, tzinfo=UTC), 7) == datetime(
         2026, 11, 28, 22, 0, tzinfo=UTC
     )
-    assert services.next_digest_at(datetime(2026, 11, 28, 22, 0, tzinfo=UTC)) == datetime(
+    assert next_run_at(datetime(2026, 11, 28, 22, 0, tzinfo=UTC), 7) == datetime(
         2026, 11, 29, 22, 0, tzinfo=UTC
     )
 
 
 def test_scheduling_books_one_send_and_each_send_books_the_next(cast):
     _addresses(cast, "A.hr")
-    assert not digest_booked()
-    call_command("schedule_reminders")
-    call_command("schedule_reminders")
+    assert not is_booked(send_daily_digest)
+    call_command("schedule_daily_jobs", verbosity=0)
+    call_command("schedule_daily_jobs", verbosity=0)
     waiting = DBTaskResult.objects.filter(task_path=send_daily_digest.module_path, status="READY")
     assert waiting.count() == 1
-    booked = waiting.get()
-    assert booked.run_after == services.next_digest_at(clock.now())
+    assert waiting.get().run_after == next_run_at(clock.now(), 7)
 
     # The worker runs it: the morning's digests go out and tomorrow's is booked.
     waiting.delete()
     result = send_daily_digest.call()
     assert result == {"people": 1, "mails": 0}
-    assert digest_booked()
+    assert is_booked(send_daily_digest)
     assert DigestRun.objects.get().status == "done"
