@@ -72,13 +72,16 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, datetime | date):
         return _date_cell(sheet, value)
     text = str(value)
-    if not text.startswith(FORMULA_PREFIXES):
-        return text
+    return _text_cell(sheet, text) if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
-    # Set after the value (which made it a formula): the text as it is, never evaluated,
-    # and kept as text if someone edits the cell in Excel.
-    cell.data_type = "s"
-    cell.quotePrefix = True
+    if text.startswith(FORMULA_PREFIXES):
+        # Set after the value (which made it a formula): the text as it is, never
+        # evaluated, and kept as text if someone edits the cell in Excel.
+        cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
 
 
@@ -106,7 +109,8 @@ def _cell_text(value: Any) -> str:
 
 
 def table_rows(rows: Iterable[Any], columns: list[Column]) -> Iterator[list[Any]]:
-    yield [column.header for column in columns]
+    # A header may be a user's own label (a posting's channels head the funnel's columns).
+    yield [neutralise(column.header) for column in columns]
     for row in rows:
         yield [neutralise(_cell_text(column.value(row))) for column in columns]
 
@@ -225,7 +229,8 @@ def _xlsx_response(rows: Iterable[Any], columns: list[Column], basename: str) ->
 
 
 def _header_cell(sheet: Any, header: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=header)
+    # A header may be a user's own label: formula-like text stays text.
+    cell = _text_cell(sheet, header)
     cell.font = Font(bold=True)
     return cell
 
