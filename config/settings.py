@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
     "dxjinzai.subsidies",
+    "dxjinzai.recruitment",
     "dxjinzai.reminders",
     "dxjinzai.plans",
     "dxjinzai.sharing",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("dxjinzai.dashboards.urls")),
     path("", include("dxjinzai.improvements.urls")),
     path("", include("dxjinzai.subsidies.urls")),
+    path("", include("dxjinzai.recruitment.urls")),
     path("", include("dxjinzai.plans.urls")),
     path("", include("dxjinzai.sharing.urls")),
     path("", include("dxjinzai.reminders.urls")),

@@ -25,6 +25,11 @@ PUBLIC_ROUTES = {
     # Calendar feeds: the secret in the address is the credential (tested in reminders).
     "person_calendar",
     "body_calendar",
+    # Recruitment's public pages: people outside the platform apply (tested in recruitment).
+    "job_list",
+    "job_detail",
+    "job_confirm",
+    "job_erase",
     "api_not_found",
     "health",
 }
@@ -449,6 +454,24 @@ def _application(attribute: str) -> Callable[[Cast], dict]:
     return lambda cast: {"pk": getattr(_training(cast), attribute).pk}
 
 
+def _recruitment(cast: Cast) -> dict:
+    from dxjinzai.recruitment.testing import build_recruitment_cast
+
+    return build_recruitment_cast(cast)
+
+
+def _posting(cast: Cast) -> dict:
+    return _body(cast) | {"pk": _recruitment(cast)["posting"].pk}
+
+
+def _applicant(cast: Cast) -> dict:
+    return _body(cast) | {"pk": _recruitment(cast)["applicant"].pk}
+
+
+def _interview(cast: Cast) -> dict:
+    return {"pk": _recruitment(cast)["interview"].pk}
+
+
 REQUESTERS = ("A.admin", "A.hr", "A.head")
 MANAGERS = ("P.operator", "P.admin")
 NOT_MANAGERS = ("A.hr", "P.hr", "P.expert", "F.admin")
@@ -817,6 +840,35 @@ MATRIX: dict[str, Row] = {
         allowed=("A.staff",),
         foreign=(*HR_A, "A.head", *NOT_THEIRS),
         method="post",
+    ),
+    # Recruitment: applicants are people outside the body, for its HR only (never the
+    # operator); a panel member (A.head here) sees the applicants they interview.
+    "posting_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "posting_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "posting_detail": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "posting_edit": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "posting_publish": Row(_posting, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "posting_criteria": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "posting_funnel": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "applicants_act": Row(_posting, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "applicants_compare": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "applicant_detail": Row(
+        _applicant,
+        allowed=(*HR_A, "A.head"),
+        foreign=("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff", "P.operator"),
+    ),
+    "applicant_cv": Row(
+        _applicant,
+        allowed=(*HR_A, "A.head"),
+        foreign=("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff", "P.operator"),
+    ),
+    "interview_create": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "applicant_hire": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "my_interviews": Row(lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False),
+    "interview_score": Row(
+        _interview,
+        allowed=("A.head",),
+        foreign=("A.hr", "A.admin", "A.staff", "P.operator", "F.admin", "B.admin", "P.expert"),
     ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
     "access_record_list": Row(

@@ -44,6 +44,7 @@ class Perm(StrEnum):
     MANAGE_SHARING = "manage_sharing"
     REQUEST_SUPPORT = "request_support"
     RUN_SUPPORT = "run_support"
+    MANAGE_RECRUITMENT = "manage_recruitment"
 
 
 _EVERY_ROLE = frozenset(Role)
@@ -85,6 +86,10 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # division runs the support centre (triage, assignment) on the operator body.
     Perm.REQUEST_SUPPORT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER, Role.DEPT_HEAD}),
     Perm.RUN_SUPPORT: frozenset({Role.OPERATOR}),
+    # Job postings and their applicants (personal data of people outside the body): the
+    # body's HR and admins only, never the operator; a panel member sees the applicants
+    # they interview (recruitment.scopes).
+    Perm.MANAGE_RECRUITMENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -104,6 +109,7 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.MANAGE_SHARING,
         Perm.REQUEST_SUPPORT,
         Perm.RUN_SUPPORT,
+        Perm.MANAGE_RECRUITMENT,
     }
 )
 

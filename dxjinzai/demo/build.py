@@ -18,6 +18,7 @@ from dxjinzai.dispatch.demo import build_dispatch_demo
 from dxjinzai.organizations.demo import CONSORTIUM_NAME, build_organizations_demo
 from dxjinzai.organizations.models import Body, Consortium, StaffMember
 from dxjinzai.plans.demo import build_plans_demo
+from dxjinzai.recruitment.demo import build_recruitment_demo
 from dxjinzai.sharing.demo import build_sharing_demo
 from dxjinzai.subsidies.demo import build_subsidies_demo
 from dxjinzai.training.demo import build_training_demo
@@ -58,6 +59,7 @@ def _build(rng: random.Random, size: float) -> Built:
     build_plans_demo(bodies=bodies, staff_by_body=staff_by_body, rng=rng)
     build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_subsidies_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
+    build_recruitment_demo(bodies=bodies, now=clock.now())
     # The app builders add people of their own (福井県's example division).
     staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
     return Built(bodies=bodies, accounts=base.accounts, staff_count=staff_count)

@@ -1,7 +1,9 @@
-"""Uploaded documents (a receipt, a certificate) checked by what they hold, not their name."""
+"""Uploaded documents (a receipt, a certificate, a CV) checked by what they hold, not their
+name."""
 
 from __future__ import annotations
 
+import zipfile
 from typing import Any
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -29,3 +31,31 @@ def document_problem(upload: Any) -> str | None:
     if document_kind(head) is None:
         return "PDF・PNG・JPEGのファイルを選んでください（ファイルの中身で判断しています）。"
     return None
+
+
+# What an applicant's CV may be: PDF, or the Word and Excel files officials read.
+_OFFICE_PARTS = {"word/document.xml": "DOCX", "xl/workbook.xml": "XLSX"}
+
+
+def cv_problem(upload: Any) -> str | None:
+    """Why an uploaded CV is refused (size or kind, judged by content), or None. A DOCX or
+    XLSX is a ZIP holding its main part; anything else named .docx is refused."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        return f"ファイルが大きすぎます（{MAX_DOCUMENT_BYTES // 1024 // 1024}MBまで）。"
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-") or _office_kind(upload) is not None:
+        return None
+    return "PDF・Word（.docx）・Excel（.xlsx）のファイルを選んでください（ファイルの中身で判断しています）。"
+
+
+def _office_kind(upload: Any) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return next((kind for part, kind in _OFFICE_PARTS.items() if part in names), None)

@@ -20,12 +20,14 @@ def _fits(page) -> None:
 @pytest.fixture
 def phone(page, web_cast):
     from dxjinzai.dispatch.testing import build_dispatch_cast
+    from dxjinzai.recruitment.testing import build_recruitment_cast
     from dxjinzai.subsidies.testing import build_subsidy_cast
     from dxjinzai.training.testing import build_training_cast
 
     made = build_training_cast(web_cast)
     scheme = build_dispatch_cast(web_cast)["scheme"]
     build_subsidy_cast(web_cast)  # a scheme of this year and an application to decide
+    build_recruitment_cast(web_cast)  # an open posting, an applicant with an interview
     page.set_viewport_size(PHONE)
     return page, web_cast, made, scheme
 
@@ -65,14 +67,51 @@ def test_hr_lists_dashboards_and_forms_fit_a_phone(phone):
         f"/b/{code}/subsidies/scheme/",
         f"/b/{code}/subsidies/payments/",
         f"/b/{code}/subsidies/statistics/",
+        *_recruitment_pages(code),
+    ):
+        page.goto(path)
+        _fits(page)
+
+
+def _recruitment_pages(code: str) -> list[str]:
+    from dxjinzai.recruitment.models import Applicant
+
+    applicant = Applicant.unscoped.get()
+    posting = applicant.posting_id
+    return [
+        f"/b/{code}/recruitment/",
+        f"/b/{code}/recruitment/new/",
+        f"/b/{code}/recruitment/{posting}/",
+        f"/b/{code}/recruitment/{posting}/?view=board",
+        f"/b/{code}/recruitment/{posting}/funnel/",
+        f"/b/{code}/recruitment/applicants/{applicant.pk}/",
+    ]
+
+
+def test_a_panel_members_pages_fit_a_phone(phone):
+    from dxjinzai.recruitment.models import Interview
+
+    page, _cast, _made, _ = phone
+    sign_in(page, "a-head")
+    for path in (
+        "/recruitment/interviews/",
+        f"/recruitment/interviews/{Interview.unscoped.get().pk}/",
     ):
         page.goto(path)
         _fits(page)
 
 
 def test_the_public_form_fits_a_phone(phone):
-    page, _, _, scheme = phone
-    for path in ("/accounts/login/", f"/dispatch/{scheme.pk}/public-request/"):
+    from dxjinzai.recruitment.models import Posting
+
+    page, cast, _, scheme = phone
+    posting = Posting.unscoped.get()
+    for path in (
+        "/accounts/login/",
+        f"/dispatch/{scheme.pk}/public-request/",
+        f"/jobs/b/{cast.bodies['A'].code}/",
+        f"/jobs/{posting.pk}/",
+    ):
         page.goto(path)
         _fits(page)
 

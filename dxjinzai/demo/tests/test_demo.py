@@ -35,6 +35,33 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_accounts_and_dispatch()
     _check_training_demo()
     _check_every_account_has_something_waiting()
+    _check_recruitment_demo()
+
+
+def _check_recruitment_demo():
+    """中野区's shape: windows of 21 and 14 days, 150 applicants through service A and 50
+    through service B, 3 + 2 hired; the funnel pages show exactly these numbers."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from dxjinzai.recruitment.models import Applicant, Posting
+
+    closed = list(Posting.unscoped.filter(closes_at__lt=clock.now()).order_by("pk"))
+    assert [(p.closes_at - p.opens_at).days for p in closed] == [21, 14]
+    applicants = Applicant.unscoped.filter(posting__in=closed)
+    assert applicants.filter(channel="民間求人サービスA").count() == 150
+    assert applicants.filter(channel="民間求人サービスB").count() == 50
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="hamamatsu-hr"))
+    hired = []
+    for posting in closed:
+        page = client.get(
+            reverse("posting_funnel", args=[posting.body.url_key, posting.pk])
+        ).content.decode()
+        row = page.split('<th scope="row">採用</th>')[1].split("</tr>")[0]
+        hired.append(int(row.rsplit('<td class="number">', 1)[1].split("<")[0]))
+    assert hired == [3, 2]
+    assert StaffMember.unscoped.filter(number__startswith="R").count() == 5
 
 
 def _check_every_account_has_something_waiting():

@@ -1,0 +1,226 @@
+"""Forms of recruitment: lists (channels, questions, criteria) are typed one per line, as an
+official writes them; the public form asks the posting's own questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from dxjinzai.core.forms import limit_choices, set_choices
+from dxjinzai.organizations.models import Department
+from dxjinzai.recruitment.models import Applicant, Interview, Posting, Stage
+from dxjinzai.recruitment.rules import ENDED_STAGES, OPEN_STAGES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LinesField(forms.CharField):
+    """A list typed one item per line; the stored value is the list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        return _lines(super().to_python(value) or "")
+
+
+class PostingForm(forms.ModelForm):
+    channels = LinesField(
+        label="掲載先",
+        help_text="1行に1つ。例：自団体のページ／民間求人サービスA／民間求人サービスB",
+    )
+    questions = LinesField(
+        label="応募者への質問",
+        required=False,
+        help_text="1行に1問。応募フォームに記述欄として出ます。",
+    )
+    opens_at = forms.DateTimeField(
+        label="受付開始", widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+    closes_at = forms.DateTimeField(
+        label="受付終了", widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+
+    class Meta:
+        model = Posting
+        fields = [
+            "title",
+            "grade",
+            "appointment_kind",
+            "category",
+            "fixed_term_basis",
+            "specially_needed",
+            "head_count",
+            "duties",
+            "requirements",
+            "pay_range",
+            "channels",
+            "questions",
+            "message",
+            "staff_voice",
+            "opens_at",
+            "closes_at",
+            "retention_days",
+        ]
+
+    def __init__(self, *args: Any, grades: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "grade", grades)
+
+
+class CriteriaForm(forms.Form):
+    lines = forms.CharField(
+        label="評価項目と重み",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="1行に「項目:重み」（重みは1〜10）。例：コミュニケーション能力:3",
+    )
+
+    def clean_lines(self) -> list[tuple[str, int]]:
+        parsed = []
+        for number, line in enumerate(_lines(self.cleaned_data["lines"]), start=1):
+            name, _, weight = line.replace("：", ":").rpartition(":")
+            if not name.strip() or not weight.strip().isdigit() or not 1 <= int(weight) <= 10:
+                raise forms.ValidationError(
+                    f"{number}行目：「項目:重み（1〜10）」の形で入力してください。"
+                )
+            parsed.append((name.strip(), int(weight)))
+        return parsed
+
+
+class ApplyForm(forms.ModelForm):
+    cv = forms.FileField(label="履歴書・職務経歴書（PDF・Word・Excel、10MBまで）")
+    consent = forms.BooleanField(label="個人情報の取扱いに同意します")
+    # A field people never see: bots fill it in, and their application is dropped quietly.
+    website = forms.CharField(label="この欄は空のままにしてください", required=False)
+
+    class Meta:
+        model = Applicant
+        fields = [
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "birth_date",
+            "email",
+            "phone",
+            "channel",
+        ]
+        widgets = {"birth_date": DATE}
+
+    def __init__(self, *args: Any, posting: Posting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = True
+        self.fields["email"].required = True
+        self.fields["channel"] = forms.ChoiceField(
+            label="この求人を知った経路",
+            choices=[("", "選んでください")] + [(c, c) for c in posting.channels],
+        )
+        self.questions = list(posting.questions)
+        for number, question in enumerate(self.questions):
+            self.fields[f"answer_{number}"] = forms.CharField(
+                label=question, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+            )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.order_fields(
+            [
+                *self.Meta.fields,
+                *(f"answer_{n}" for n in range(len(self.questions))),
+                "cv",
+                "consent",
+                "website",
+            ]
+        )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def service_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["answers"] = [
+            {"question": q, "answer": self.cleaned_data[f"answer_{n}"]}
+            for n, q in enumerate(self.questions)
+        ]
+        data["cv"] = self.cleaned_data["cv"]
+        return data
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label="移す段階")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "選んでください")] + [
+            (s, Stage(s).label) for s in [*OPEN_STAGES, *ENDED_STAGES] if s != Stage.HIRED
+        ]
+        set_choices(self, "to_stage", choices)
+
+
+class InterviewForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(label="日時", widget=DATETIME, input_formats=DATETIME_FORMATS)
+
+    class Meta:
+        model = Interview
+        fields = ["stage", "starts_at", "place", "online", "panel"]
+        widgets = {"panel": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "panel", candidates, label=_person_label)
+
+
+def _person_label(user: Any) -> str:
+    return f"{user.last_name} {user.first_name}".strip() or user.username
+
+
+class ScoreForm(forms.Form):
+    note = forms.CharField(label="所見", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.name}（重み{criterion.weight}）",
+                choices=[("", "選んでください")] + [(str(v), str(v)) for v in range(1, 6)],
+                coerce=int,
+            )
+        self.order_fields([*(f"c{c.pk}" for c in criteria), "note"])
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class HireForm(forms.Form):
+    number = forms.CharField(label="職員番号", max_length=20)
+    hire_date = forms.DateField(label="採用日", widget=DATE)
+    end_date = forms.DateField(
+        label="任期の終了日（任期付・会計年度任用）", widget=DATE, required=False
+    )
+    department = forms.ModelChoiceField(
+        label="配置先所属", queryset=Department.unscoped.none(), required=False
+    )
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "department", departments, natural=True)
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label="件名", max_length=150)
+    text = forms.CharField(
+        label="本文",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="{氏名}・{求人}・{面接日時} は応募者ごとに置き換わります。",
+    )

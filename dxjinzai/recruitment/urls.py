@@ -1,0 +1,60 @@
+from django.urls import path
+
+from dxjinzai.recruitment import views
+
+urlpatterns = [
+    path("b/<str:body_key>/recruitment/", views.posting_list, name="posting_list"),
+    path("b/<str:body_key>/recruitment/new/", views.posting_create, name="posting_create"),
+    path("b/<str:body_key>/recruitment/<int:pk>/", views.posting_detail, name="posting_detail"),
+    path("b/<str:body_key>/recruitment/<int:pk>/edit/", views.posting_edit, name="posting_edit"),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/publish/",
+        views.posting_publish,
+        name="posting_publish",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/criteria/",
+        views.posting_criteria,
+        name="posting_criteria",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/applicants/",
+        views.applicants_act,
+        name="applicants_act",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/compare/",
+        views.applicants_compare,
+        name="applicants_compare",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/funnel/", views.posting_funnel, name="posting_funnel"
+    ),
+    path(
+        "b/<str:body_key>/recruitment/applicants/<int:pk>/",
+        views.applicant_detail,
+        name="applicant_detail",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/applicants/<int:pk>/cv/",
+        views.applicant_cv,
+        name="applicant_cv",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/applicants/<int:pk>/interviews/new/",
+        views.interview_create,
+        name="interview_create",
+    ),
+    path(
+        "b/<str:body_key>/recruitment/applicants/<int:pk>/hire/",
+        views.applicant_hire,
+        name="applicant_hire",
+    ),
+    path("recruitment/interviews/", views.my_interviews, name="my_interviews"),
+    path("recruitment/interviews/<int:pk>/", views.interview_score, name="interview_score"),
+    # Public pages: people outside LGWAN apply here (no sign-in).
+    path("jobs/b/<str:body_key>/", views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/confirm/<str:token>/", views.job_confirm, name="job_confirm"),
+    path("jobs/erase/<str:token>/", views.job_erase, name="job_erase"),
+]

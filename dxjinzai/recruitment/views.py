@@ -1,0 +1,455 @@
+"""Pages of recruitment: HR's postings, applicants (board and list, bulk moves, messages,
+comparison), interviews, hiring and the funnel; a panel member's interviews and score
+sheets; and the public pages (a body's open postings, a posting with its form)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core import clock
+from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, directory, requires
+from dxjinzai.core.charts import bar_chart
+from dxjinzai.core.client_ip import client_ip
+from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
+from dxjinzai.core.listing import list_response
+from dxjinzai.core.selectors import record_history
+from dxjinzai.organizations.models import Body
+from dxjinzai.organizations.selectors import department_list, grade_list
+from dxjinzai.recruitment import selectors, services
+from dxjinzai.recruitment.exports import APPLICANT_COLUMNS, funnel_columns
+from dxjinzai.recruitment.forms import (
+    ApplyForm,
+    CriteriaForm,
+    HireForm,
+    InterviewForm,
+    MessageForm,
+    MoveForm,
+    PostingForm,
+    ScoreForm,
+)
+from dxjinzai.recruitment.models import Posting, Stage
+from dxjinzai.recruitment.rules import is_open, window_warning
+
+# Side by side: at least two to compare, at most what a page shows legibly.
+COMPARE_AT_MOST = 6
+
+# --- Postings (HR) ---------------------------------------------------------------------
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_list(request: AccessRequest, body: Body) -> HttpResponse:
+    return render(
+        request,
+        "recruitment/posting_list.html",
+        {
+            "body": body,
+            "postings": selectors.posting_list(request.access, body),
+            "now": clock.now(),
+        },
+    )
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_create(request: AccessRequest, body: Body) -> HttpResponse:
+    form = PostingForm(
+        request.POST or None,
+        grades=grade_list(request.access, body),
+        initial={"channels": ["自団体のページ"]},
+    )
+    created: list[Posting] = []
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: created.append(services.posting_save(actor=request.user, body=body, **data)),
+    ):
+        posting = created[0]
+        _warn_window(request, posting)
+        messages.success(request, f"求人「{posting.title}」を下書きとして保存しました。")
+        return redirect("posting_detail", body_key=body.url_key, pk=posting.pk)
+    return render(
+        request,
+        "recruitment/posting_form.html",
+        {"body": body, "form": form, "title": "求人の作成"},
+    )
+
+
+def _warn_window(request: AccessRequest, posting: Posting) -> None:
+    if warning := window_warning(posting.opens_at, posting.closes_at):
+        messages.warning(request, warning)
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    posting = selectors.posting_get(request.access, body, pk)
+    form = PostingForm(
+        request.POST if request.method == "POST" else None,
+        grades=grade_list(request.access, body),
+        initial=initial_of(PostingForm, posting),
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.posting_save(actor=request.user, body=body, posting=posting, **data),
+    ):
+        _warn_window(request, posting)
+        messages.success(request, f"求人「{posting.title}」を保存しました。")
+        return redirect("posting_detail", body_key=body.url_key, pk=posting.pk)
+    return render(
+        request,
+        "recruitment/posting_form.html",
+        {
+            "body": body,
+            "form": form,
+            "title": f"求人の修正：{posting.title}",
+            "history": record_history(posting),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_publish(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    posting = selectors.posting_get(request.access, body, pk)
+    publish = request.POST.get("publish") == "1"
+    if publish and not selectors.criteria_of(posting):
+        messages.error(request, "公開の前に、面接の評価項目を設定してください。")
+    else:
+        services.posting_publish(actor=request.user, posting=posting, published=publish)
+        messages.success(request, "求人を公開しました。" if publish else "求人の公開をやめました。")
+    return redirect("posting_detail", body_key=body.url_key, pk=posting.pk)
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_criteria(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    posting = selectors.posting_get(request.access, body, pk)
+    current = "\n".join(f"{c.name}:{c.weight}" for c in selectors.criteria_of(posting))
+    form = CriteriaForm(
+        request.POST or None,
+        initial={"lines": current or "コミュニケーション能力:3\n専門性:2\n意欲:1"},
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.criteria_save(
+            actor=request.user, posting=posting, lines=data["lines"]
+        ),
+    ):
+        messages.success(request, "評価項目を保存しました。")
+        return redirect("posting_detail", body_key=body.url_key, pk=posting.pk)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "body": body,
+            "posting": posting,
+            "form": form,
+            "title": f"面接の評価項目：{posting.title}",
+        },
+    )
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
+    """A posting's applicants: the board (by stage) or the list with filters, bulk moves
+    and messages, and the export (audited)."""
+    posting = selectors.posting_get(request.access, body, pk)
+    stage, channel = request.GET.get("stage", ""), request.GET.get("channel", "")
+    applicants = selectors.applicant_list(request.access, posting, stage=stage, channel=channel)
+    return list_response(
+        request,
+        template="recruitment/posting_detail.html",
+        rows=applicants,
+        columns=APPLICANT_COLUMNS,
+        export_basename=f"応募者_{posting.title}",
+        body=body,
+        context={
+            "body": body,
+            "posting": posting,
+            "criteria": selectors.criteria_of(posting),
+            "is_open": is_open(posting.opens_at, posting.closes_at, clock.now()),
+            "view": request.GET.get("view", "list"),
+            "board": selectors.board(selectors.applicant_list(request.access, posting)),
+            "stages": Stage.choices,
+            "stage": stage,
+            "channel": channel,
+            "move_form": MoveForm(),
+            "message_form": MessageForm(),
+            "public_url": request.build_absolute_uri(reverse("job_detail", args=[posting.pk])),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_RECRUITMENT)
+def applicants_act(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """What HR does to the ticked applicants: move them, write to them, or compare them."""
+    posting = selectors.posting_get(request.access, body, pk)
+    ids = [int(i) for i in request.POST.getlist("applicant") if i.isdigit()]
+    chosen = selectors.applicants_chosen(request.access, posting, ids)
+    back = reverse("posting_detail", args=[body.url_key, posting.pk])
+    action = request.POST.get("action")
+    if action == "compare":
+        if not 2 <= len(chosen) <= COMPARE_AT_MOST:
+            messages.error(request, f"比較する応募者を2〜{COMPARE_AT_MOST}人選んでください。")
+            return redirect(back)
+        query = "&".join(f"id={a.pk}" for a in chosen)
+        return redirect(f"{reverse('applicants_compare', args=[body.url_key, posting.pk])}?{query}")
+    form = MessageForm(request.POST) if action == "message" else MoveForm(request.POST)
+    if save_with_service(form, lambda data: _act(request, action, chosen, data)):
+        messages.success(request, f"{len(chosen)}人の応募者に対して行いました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect(back)
+
+
+def _act(request: AccessRequest, action: str | None, chosen: list, data: dict) -> None:
+    if action == "message":
+        services.messages_send(
+            actor=request.user,
+            applicants=chosen,
+            subject=data["subject"],
+            text=data["text"],
+            interview_times=selectors.next_interview_times(chosen),
+        )
+    else:
+        services.applicants_move(actor=request.user, applicants=chosen, to_stage=data["to_stage"])
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def applicants_compare(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    posting = selectors.posting_get(request.access, body, pk)
+    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()][:COMPARE_AT_MOST]
+    chosen = selectors.applicants_chosen(request.access, posting, ids)
+    return render(
+        request,
+        "recruitment/compare.html",
+        {
+            "body": body,
+            "posting": posting,
+            "comparison": selectors.comparison(request.access, posting, chosen),
+        },
+    )
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_funnel(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
+    posting = selectors.posting_get(request.access, body, pk)
+    funnel = selectors.funnel(request.access, posting)
+    rows = [
+        (stage, *[counts[i] for counts in funnel.by_channel.values()], funnel.total[i])
+        for i, stage in enumerate(funnel.stages)
+    ]
+    return list_response(
+        request,
+        template="recruitment/funnel.html",
+        rows=rows,
+        columns=funnel_columns(list(funnel.by_channel)),
+        export_basename=f"採用の状況_{posting.title}",
+        body=body,
+        context={
+            "body": body,
+            "posting": posting,
+            "funnel": funnel,
+            "chart": bar_chart(
+                [(stage, Decimal(n)) for stage, n in zip(funnel.stages, funnel.total, strict=True)],
+                Decimal(max(funnel.total, default=0)),
+                unit="人",
+            ),
+        },
+    )
+
+
+# --- An applicant (HR, and the panel for those they interview) --------------------------
+
+
+@requires(Perm.VIEW_BODY)
+def applicant_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
+    applicant = selectors.applicant_get(access, body, pk)
+    is_hr = access.can(Perm.MANAGE_RECRUITMENT, body.pk)
+    criteria = selectors.criteria_of(applicant.posting)
+    scored = selectors.scores_of(access, [applicant], criteria)[0]
+    return render(
+        request,
+        "recruitment/applicant_detail.html",
+        {
+            "body": body,
+            "applicant": applicant,
+            "is_hr": is_hr,
+            "moves": selectors.moves_of(access, applicant) if is_hr else [],
+            "interviews": selectors.interviews_of(access, applicant),
+            "scored": scored,
+            "criterion_scores": list(zip(criteria, scored.per_criterion, strict=True)),
+            "interview_form": InterviewForm(candidates=selectors.panel_candidates(body)),
+            "hire_form": HireForm(departments=department_list(access, body, as_of=clock.today())),
+            "move_form": MoveForm(),
+            "messages_sent": applicant.messages.all() if is_hr else [],
+        },
+    )
+
+
+@requires(Perm.VIEW_BODY)
+def applicant_cv(request: AccessRequest, body: Body, pk: int) -> FileResponse:
+    applicant = selectors.applicant_get(request.access, body, pk)
+    if not applicant.cv:
+        raise Http404("書類はありません。")
+    return FileResponse(
+        applicant.cv.open("rb"),
+        as_attachment=True,
+        filename=f"応募書類_{applicant.pk}{Path(applicant.cv.name).suffix}",
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_RECRUITMENT)
+def interview_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    applicant = selectors.applicant_get(request.access, body, pk)
+    form = InterviewForm(request.POST, candidates=selectors.panel_candidates(body))
+    if save_with_service(
+        form,
+        lambda data: services.interview_schedule(
+            actor=request.user,
+            applicant=applicant,
+            stage=data["stage"],
+            starts_at=data["starts_at"],
+            panel=list(data["panel"]),
+            place=data["place"],
+            online=data["online"],
+        ),
+    ):
+        messages.success(request, "面接を設定しました。面接官のホームに表示されます。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("applicant_detail", body_key=body.url_key, pk=applicant.pk)
+
+
+@require_POST
+@requires(Perm.MANAGE_RECRUITMENT)
+def applicant_hire(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    access = request.access
+    applicant = selectors.applicant_get(access, body, pk)
+    form = HireForm(request.POST, departments=department_list(access, body, as_of=clock.today()))
+    if save_with_service(
+        form, lambda data: services.applicant_hire(actor=request.user, applicant=applicant, **data)
+    ):
+        messages.success(request, f"{applicant.full_name}さんを採用し、職員の記録を作りました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("applicant_detail", body_key=body.url_key, pk=applicant.pk)
+
+
+# --- The panel -------------------------------------------------------------------------
+
+
+@any_signed_in_user
+def my_interviews(request: AccessRequest) -> HttpResponse:
+    return render(
+        request,
+        "recruitment/my_interviews.html",
+        {"interviews": selectors.my_interviews(request.access)},
+    )
+
+
+@any_signed_in_user
+def interview_score(request: AccessRequest, pk: int) -> HttpResponse:
+    """A panel member's score sheet for one interview (only their own)."""
+    interview = selectors.interview_get(request.access, pk)
+    if not selectors.sits_on_panel(interview, request.access):
+        raise Http404("面接が見つかりません。")
+    criteria = selectors.criteria_of(interview.applicant.posting)
+    sheet = selectors.sheet_of(interview, request.user)
+    initial = {f"c{k}": v for k, v in (sheet.scores.items() if sheet else [])}
+    form = ScoreForm(
+        request.POST if request.method == "POST" else None,
+        criteria=criteria,
+        initial=initial | {"note": sheet.note if sheet else ""},
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.score_sheet_save(
+            member=request.user, interview=interview, scores=form.scores(), note=data["note"]
+        ),
+    ):
+        messages.success(request, "評価を保存しました。")
+        return redirect("my_interviews")
+    return render(
+        request,
+        "recruitment/score_form.html",
+        {"interview": interview, "form": form, "applicant": interview.applicant},
+    )
+
+
+# --- Public pages ----------------------------------------------------------------------
+
+
+@login_not_required
+def job_list(request: HttpRequest, body_key: str) -> HttpResponse:
+    body = directory().body_by_key(body_key)
+    if body is None:
+        raise Http404("団体が見つかりません。")
+    return render(
+        request,
+        "recruitment/public_list.html",
+        {"public_body": body, "postings": selectors.open_postings(body, clock.now())},
+    )
+
+
+@login_not_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published posting with its form; after the window the form refuses politely."""
+    posting = selectors.public_posting_get(pk)
+    now = clock.now()
+    open_now = is_open(posting.opens_at, posting.closes_at, now)
+    form = ApplyForm(request.POST or None, request.FILES or None, posting=posting)
+    context = {"posting": posting, "public_body": posting.body, "open_now": open_now, "form": form}
+    if request.method == "POST" and open_now and form.is_valid():
+        if form.is_bot:
+            return render(request, "recruitment/public_sent.html", context)
+        try:
+            applicant = services.applicant_apply(
+                posting=posting, now=now, remote_address=client_ip(request), **form.service_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            services.applicant_mail_confirmation(
+                applicant,
+                confirm_url=request.build_absolute_uri(
+                    reverse("job_confirm", args=[applicant.token])
+                ),
+                erase_url=request.build_absolute_uri(reverse("job_erase", args=[applicant.token])),
+            )
+            return render(request, "recruitment/public_sent.html", context)
+    elif request.method == "POST" and not open_now:
+        form = ApplyForm(posting=posting)
+        context |= {"form": form, "refused": services.CLOSED_MESSAGE}
+    return render(request, "recruitment/public_detail.html", context)
+
+
+@login_not_required
+def job_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    applicant = services.applicant_confirm(token=token, now=clock.now())
+    if applicant is None:
+        raise Http404("確認用のURLが正しくありません。")
+    return render(
+        request,
+        "recruitment/public_confirmed.html",
+        {"posting": applicant.posting, "public_body": applicant.body, "token": token},
+    )
+
+
+@login_not_required
+def job_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant's own request to delete their data (GET asks, POST deletes)."""
+    if request.method == "POST":
+        erased = services.applicant_erase_on_request(token=token, now=clock.now())
+        if not erased:
+            raise Http404("削除できる応募が見つかりません。")
+        return render(request, "recruitment/public_erased.html", {})
+    return render(request, "recruitment/public_erase.html", {"token": token})
