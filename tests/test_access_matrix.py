@@ -864,6 +864,10 @@ MATRIX: dict[str, Row] = {
     ),
     "interview_create": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "applicant_hire": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "recruitment_year": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "consortium_recruitment": Row(
+        lambda c: {}, allowed=("P.operator",), weak=("A.admin", "F.admin"), body_scoped=False
+    ),
     "my_interviews": Row(lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False),
     "interview_score": Row(
         _interview,

@@ -35,3 +35,21 @@ def funnel_columns(channels: list[str]) -> list[Column]:
 
 def _item(index: int) -> Callable[[tuple], Any]:
     return lambda row: row[index]
+
+
+YEAR_COLUMNS = [
+    Column("求人", lambda line: line.posting.title),
+    Column("任用の形態", lambda line: line.posting.get_appointment_kind_display()),
+    Column("受付開始", lambda line: _local(line.posting.opens_at)),
+    Column("受付終了", lambda line: _local(line.posting.closes_at)),
+    Column("採用予定人数", lambda line: line.posting.head_count),
+    Column("応募", lambda line: line.applicants),
+    Column("採用", lambda line: line.hired),
+]
+CONSORTIUM_COLUMNS = [
+    Column("団体コード", lambda row: row.body.code or ""),
+    Column("団体名", lambda row: row.body.name),
+    Column("求人", lambda row: row.postings),
+    Column("応募", lambda row: row.applicants),
+    Column("採用", lambda row: row.hired),
+]

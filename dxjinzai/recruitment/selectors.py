@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from statistics import median
 from typing import Any
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
+from dxjinzai.lib.fiscal import fiscal_year_start
 from dxjinzai.organizations.models import Body
 from dxjinzai.recruitment.models import (
     Applicant,
@@ -294,3 +295,77 @@ def funnel(access: Access, posting: Posting) -> Funnel:
 def _channel_order(posting: Posting) -> Any:
     order = {name: i for i, name in enumerate(posting.channels)}
     return lambda channel: (order.get(channel, len(order)), channel)
+
+
+# --- The fiscal year -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One posting whose window closed in the fiscal year, with its figures."""
+
+    posting: Posting
+    applicants: int
+    hired: int
+
+
+def year_summary(access: Access, body: Body, fiscal_year: int) -> list[YearLine]:
+    """The body's postings whose window closed in the fiscal year (in Japan's dates)."""
+    postings = posting_list(access, body).filter(
+        closes_at__gte=_start_of(fiscal_year_start(fiscal_year)),
+        closes_at__lt=_start_of(fiscal_year_start(fiscal_year + 1)),
+    )
+    return [
+        YearLine(p, p.applicant_count, p.hired_count)  # type: ignore[attr-defined]
+        for p in postings.order_by("closes_at", "pk")
+    ]
+
+
+@dataclass(frozen=True)
+class BodyYear:
+    """A member body's recruitment of the fiscal year, in counts only (no one's name)."""
+
+    body: Body
+    postings: int
+    applicants: int
+    hired: int
+
+
+def consortium_summary(access: Access, fiscal_year: int) -> list[BodyYear]:
+    """For the operator: each body of the consortia it runs, with its postings, applicants
+    and hires of the fiscal year. Aggregates only: applicants stay their body's HR's."""
+    bodies = (
+        Body.objects.filter(
+            Q(consortia__operator_id__in=access.body_ids_with(Perm.CREATE_BODY))
+            | Q(pk__in=access.body_ids_with(Perm.CREATE_BODY))
+        )
+        .distinct()
+        .order_by("code")
+    )
+    closed_in_year = Q(
+        closes_at__gte=_start_of(fiscal_year_start(fiscal_year)),
+        closes_at__lt=_start_of(fiscal_year_start(fiscal_year + 1)),
+    )
+    counts = {
+        row["body_id"]: row
+        for row in Posting.unscoped.filter(closed_in_year, body__in=bodies)
+        .values("body_id")
+        .annotate(
+            n_postings=Count("pk", distinct=True),
+            n_applicants=Count("applicants", distinct=True),
+            n_hired=Count("applicants", filter=Q(applicants__stage=Stage.HIRED), distinct=True),
+        )
+    }
+    return [
+        BodyYear(
+            body,
+            counts.get(body.pk, {}).get("n_postings", 0),
+            counts.get(body.pk, {}).get("n_applicants", 0),
+            counts.get(body.pk, {}).get("n_hired", 0),
+        )
+        for body in bodies
+    ]
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

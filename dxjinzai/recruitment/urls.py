@@ -50,6 +50,8 @@ urlpatterns = [
         views.applicant_hire,
         name="applicant_hire",
     ),
+    path("b/<str:body_key>/recruitment/year/", views.recruitment_year, name="recruitment_year"),
+    path("recruitment/consortium/", views.consortium_recruitment, name="consortium_recruitment"),
     path("recruitment/interviews/", views.my_interviews, name="my_interviews"),
     path("recruitment/interviews/<int:pk>/", views.interview_score, name="interview_score"),
     # Public pages: people outside LGWAN apply here (no sign-in).

@@ -16,16 +16,29 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
-from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, directory, requires
+from dxjinzai.core.access import (
+    AccessRequest,
+    Perm,
+    any_signed_in_user,
+    directory,
+    operator_only,
+    requires,
+)
 from dxjinzai.core.charts import bar_chart
 from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.selectors import record_history
+from dxjinzai.lib.fiscal import fiscal_year_choices, fiscal_year_label, fiscal_year_of
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import department_list, grade_list
 from dxjinzai.recruitment import selectors, services
-from dxjinzai.recruitment.exports import APPLICANT_COLUMNS, funnel_columns
+from dxjinzai.recruitment.exports import (
+    APPLICANT_COLUMNS,
+    CONSORTIUM_COLUMNS,
+    YEAR_COLUMNS,
+    funnel_columns,
+)
 from dxjinzai.recruitment.forms import (
     ApplyForm,
     CriteriaForm,
@@ -259,6 +272,71 @@ def posting_funnel(request: AccessRequest, body: Body, pk: int) -> HttpResponseB
             "chart": bar_chart(
                 [(stage, Decimal(n)) for stage, n in zip(funnel.stages, funnel.total, strict=True)],
                 Decimal(max(funnel.total, default=0)),
+                unit="人",
+            ),
+        },
+    )
+
+
+def _fiscal_year(request: AccessRequest) -> int:
+    text = request.GET.get("fiscal_year", "")
+    return int(text) if text.isdigit() else fiscal_year_of(clock.today())
+
+
+def _year_context(fiscal_year: int) -> dict:
+    return {
+        "fiscal_year": fiscal_year,
+        "fiscal_year_label": fiscal_year_label(fiscal_year),
+        "fiscal_year_choices": fiscal_year_choices(fiscal_year_of(clock.today()), fiscal_year),
+    }
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def recruitment_year(request: AccessRequest, body: Body) -> HttpResponseBase:
+    """The body's recruitment of a fiscal year: each posting closed in it, with its figures."""
+    fiscal_year = _fiscal_year(request)
+    lines = selectors.year_summary(request.access, body, fiscal_year)
+    return list_response(
+        request,
+        template="recruitment/year.html",
+        rows=lines,
+        columns=YEAR_COLUMNS,
+        export_basename=f"採用_{body.name}_{fiscal_year}",
+        body=body,
+        context=_year_context(fiscal_year)
+        | {
+            "body": body,
+            "totals": {
+                "applicants": sum(line.applicants for line in lines),
+                "hired": sum(line.hired for line in lines),
+            },
+            "chart": bar_chart(
+                [(line.posting.title, Decimal(line.applicants)) for line in lines],
+                Decimal(max((line.applicants for line in lines), default=0)),
+                unit="人",
+            ),
+        },
+    )
+
+
+@operator_only
+def consortium_recruitment(request: AccessRequest) -> HttpResponseBase:
+    """For the operator: each member body's postings, applicants and hires of the year, in
+    counts only."""
+    fiscal_year = _fiscal_year(request)
+    rows = selectors.consortium_summary(request.access, fiscal_year)
+    return list_response(
+        request,
+        template="recruitment/consortium.html",
+        rows=rows,
+        columns=CONSORTIUM_COLUMNS,
+        export_basename=f"採用_連携協議会_{fiscal_year}",
+        body=None,
+        context=_year_context(fiscal_year)
+        | {
+            "chart": bar_chart(
+                [(row.body.name, Decimal(row.hired)) for row in rows if row.postings],
+                Decimal(max((row.hired for row in rows), default=0)),
                 unit="人",
             ),
         },

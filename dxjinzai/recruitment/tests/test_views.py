@@ -249,3 +249,42 @@ def test_postings_of_the_body_are_listed_with_their_counts(cast, client_as):
     )
     assert made["posting"].title in page and "（受付中）" in page
     assert Posting.unscoped.count() == 1
+
+
+def test_the_year_and_the_consortium_count_postings_applicants_and_hires(cast, client_as):
+    from datetime import date
+
+    now = clock.now()
+    closed = open_posting(
+        cast, opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=2)
+    )
+    for number in (1, 2, 3):
+        applicant = services.applicant_apply(
+            posting=closed,
+            now=closed.opens_at + timedelta(days=1),
+            remote_address=None,
+            family_name="年度",
+            given_name=f"{number}",
+            family_name_kana="ネンド",
+            given_name_kana="イチ",
+            birth_date=date(1990, 1, number),
+            email=f"year{number}@example.com",
+            channel=CHANNELS[0],
+        )
+    services.applicants_move(actor=None, applicants=[applicant], to_stage="offered")
+    services.applicant_hire(
+        actor=None,
+        applicant=applicant,
+        number="40001",
+        hire_date=date(2027, 4, 1),
+        end_date=date(2030, 3, 31),
+    )
+    year = client_as("A.hr").get(reverse("recruitment_year", args=[cast.bodies["A"].code]))
+    page = year.content.decode()
+    assert '<td class="number">3人</td><td class="number">1人</td>' in page
+    consortium = client_as("P.operator").get(reverse("consortium_recruitment")).content.decode()
+    assert (
+        '<td>甲市</td><td class="number">1件</td><td class="number">3人</td><td class="number">1人</td>'
+        in consortium
+    )
+    assert "年度 1" not in consortium  # counts only, no one's name
