@@ -29,6 +29,7 @@ PUBLIC_ROUTES = {
     "job_list",
     "job_detail",
     "job_confirm",
+    "job_photo",
     "job_erase",
     "api_not_found",
     "health",
@@ -464,6 +465,17 @@ def _posting(cast: Cast) -> dict:
     return _body(cast) | {"pk": _recruitment(cast)["posting"].pk}
 
 
+def _photo(cast: Cast) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxjinzai.recruitment.services import posting_photo_add
+
+    posting = _recruitment(cast)["posting"]
+    image = SimpleUploadedFile("職場.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    photo = posting_photo_add(actor=None, posting=posting, image=image, caption="執務室")
+    return _body(cast) | {"pk": posting.pk, "photo_pk": photo.pk}
+
+
 def _applicant(cast: Cast) -> dict:
     return _body(cast) | {"pk": _recruitment(cast)["applicant"].pk}
 
@@ -849,6 +861,9 @@ MATRIX: dict[str, Row] = {
     "posting_edit": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
     "posting_publish": Row(_posting, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "posting_criteria": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "posting_photos": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    # A photo is deleted once: one allowed role deletes it.
+    "posting_photo_delete": Row(_photo, allowed=("A.hr",), weak=NOT_HR_A, method="post"),
     "posting_funnel": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
     "applicants_act": Row(_posting, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "applicants_compare": Row(_posting, allowed=HR_A, weak=NOT_HR_A),

@@ -72,11 +72,27 @@ class PostingForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "retention_days",
+            "joint_bodies",
         ]
+        widgets = {"joint_bodies": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, grades: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, grades: Any, joint_candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "grade", grades)
+        # Only a consortium's operator hires jointly for its members (広島県).
+        if joint_candidates.exists():
+            limit_choices(self, "joint_bodies", joint_candidates)
+        else:
+            del self.fields["joint_bodies"]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label="写真（PNG・JPEG、5MBまで）")
+    caption = forms.CharField(
+        label="写真の説明",
+        max_length=150,
+        help_text="画像が見えない方にも伝わるように。例：デジタル推進課の執務室",
+    )
 
 
 class CriteriaForm(forms.Form):

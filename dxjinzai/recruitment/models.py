@@ -67,6 +67,13 @@ class Posting(BodyOwnedModel):
     status = models.CharField(
         "状態", max_length=10, choices=PostingStatus.choices, default=PostingStatus.DRAFT
     )
+    # 広島県: the operator hires for the consortium, the hire moving across these bodies.
+    joint_bodies = models.ManyToManyField(
+        "organizations.Body",
+        blank=True,
+        related_name="+",
+        verbose_name="合同で募集する団体（採用後に勤務する団体）",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(BodyOwnedModel.Meta):
@@ -81,6 +88,25 @@ class Posting(BodyOwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PostingPhoto(BodyOwnedModel):
+    """A photo HR uploads for the public page (the workplace, the team), served by the
+    platform itself; its description is the image's text for those who cannot see it."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.PROTECT, related_name="+")
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField("写真（PNG・JPEG、5MBまで）", upload_to="recruitment/photos/%Y/")
+    caption = models.CharField("写真の説明", max_length=150, help_text="例：デジタル推進課の執務室")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "求人の写真"
+        verbose_name_plural = "求人の写真"
+        ordering = ["posting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption
 
 
 class Criterion(BodyOwnedModel):

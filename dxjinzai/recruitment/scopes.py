@@ -14,6 +14,7 @@ from dxjinzai.recruitment.models import (
     Interview,
     Message,
     Posting,
+    PostingPhoto,
     ScoreSheet,
     StageMove,
 )
@@ -60,4 +61,6 @@ SCOPE_RULES: dict[type, ScopeRule] = {
     ScoreSheet: _scope_sheets,
     StageMove: bodies_where(Perm.MANAGE_RECRUITMENT),
     Message: bodies_where(Perm.MANAGE_RECRUITMENT),
+    # The photos are public once the posting is; here, HR manages them.
+    PostingPhoto: bodies_where(Perm.MANAGE_RECRUITMENT),
 }

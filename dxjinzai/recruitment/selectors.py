@@ -25,6 +25,7 @@ from dxjinzai.recruitment.models import (
     Criterion,
     Interview,
     Posting,
+    PostingPhoto,
     PostingStatus,
     ScoreSheet,
     Stage,
@@ -43,9 +44,36 @@ from dxjinzai.recruitment.rules import (
 
 
 def open_postings(body: Body, now: datetime) -> list[Posting]:
-    """What the public list of a body shows: its published postings open today."""
-    published = Posting.unscoped.filter(body=body, status=PostingStatus.PUBLISHED)
+    """What the public list of a body shows: its published postings open today, and the
+    consortium's joint postings it takes part in."""
+    published = Posting.unscoped.filter(
+        Q(body=body) | Q(joint_bodies=body), status=PostingStatus.PUBLISHED
+    ).distinct()
     return [p for p in published.order_by("closes_at") if is_open(p.opens_at, p.closes_at, now)]
+
+
+def photos_of(posting: Posting) -> QuerySet[PostingPhoto]:
+    """A posting's photos: public with the posting, managed by its HR."""
+    return PostingPhoto.unscoped.filter(posting=posting)
+
+
+def public_photo_get(pk: int) -> PostingPhoto:
+    return first_or_404(
+        PostingPhoto.unscoped.filter(pk=pk, posting__status=PostingStatus.PUBLISHED),
+        "写真が見つかりません。",
+    )
+
+
+def photo_get(access: Access, posting: Posting, pk: int) -> PostingPhoto:
+    return first_or_404(
+        PostingPhoto.objects.visible_to(access).filter(posting=posting, pk=pk),
+        "写真が見つかりません。",
+    )
+
+
+def joint_candidates(body: Body) -> QuerySet[Body]:
+    """The bodies a joint posting may name: members of the consortia the body runs."""
+    return Body.objects.filter(consortia__operator=body).distinct().order_by("code")
 
 
 def public_posting_get(pk: int) -> Posting:

@@ -18,7 +18,7 @@ from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
-from dxjinzai.lib.files import cv_problem
+from dxjinzai.lib.files import cv_problem, document_kind
 from dxjinzai.organizations import services as organizations
 from dxjinzai.organizations.models import Body, Department, Grade, StaffMember
 from dxjinzai.organizations.rules import AppointmentKind
@@ -28,6 +28,7 @@ from dxjinzai.recruitment.models import (
     Interview,
     Message,
     Posting,
+    PostingPhoto,
     PostingStatus,
     ScoreSheet,
     Stage,
@@ -77,26 +78,83 @@ def _posting_errors(posting: Posting) -> dict[str, str]:
 
 @transaction.atomic
 def posting_save(
-    *, actor: Actor, body: Body, posting: Posting | None = None, **fields: Any
+    *,
+    actor: Actor,
+    body: Body,
+    posting: Posting | None = None,
+    joint_bodies: Sequence[Body] = (),
+    **fields: Any,
 ) -> Posting:
-    """Create a posting (a draft) or correct one; its window is checked either way."""
+    """Create a posting (a draft) or correct one; its window is checked either way. A
+    joint posting (広島県) names member bodies of a consortium the body runs."""
     created = posting is None
     posting = posting or Posting(body=body)
-    before = {} if created else snapshot(posting, POSTING_FIELDS)
+    before = {} if created else _posting_snapshot(posting)
     for name, value in fields.items():
         setattr(posting, name, value)
-    if errors := _posting_errors(posting):
+    errors = _posting_errors(posting)
+    if problem := _joint_problem(body, joint_bodies):
+        errors["joint_bodies"] = problem
+    if errors:
         raise ValidationError(errors)
     posting.full_clean()
     posting.save()
+    posting.joint_bodies.set(joint_bodies)
     audit_record(
         actor=actor,
         body=body,
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         target=posting,
-        changes=None if created else diff(before, snapshot(posting, POSTING_FIELDS)),
+        changes=None if created else diff(before, _posting_snapshot(posting)),
     )
     return posting
+
+
+def _posting_snapshot(posting: Posting) -> dict[str, str]:
+    joint = "、".join(b.name for b in posting.joint_bodies.order_by("code")) if posting.pk else ""
+    return snapshot(posting, POSTING_FIELDS) | {"joint_bodies": joint}
+
+
+def _joint_problem(body: Body, joint_bodies: Sequence[Body]) -> str | None:
+    members = set(Body.objects.filter(consortia__operator=body).values_list("pk", flat=True))
+    if any(joint.pk not in members for joint in joint_bodies):
+        return "合同で募集できるのは、この団体が運営する連携協議会の参加団体です。"
+    return None
+
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def posting_photo_add(*, actor: Actor, posting: Posting, image: Any, caption: str) -> PostingPhoto:
+    """A photo for the public page: a PNG or JPEG by its content, 5 MB at most, described."""
+    if image.size > PHOTO_MAX_BYTES:
+        raise ValidationError({"image": "写真が大きすぎます（5MBまで）。"})
+    image.seek(0)
+    kind = document_kind(image.read(16))
+    image.seek(0)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(
+            {"image": "PNGかJPEGの写真を選んでください（ファイルの中身で判断しています）。"}
+        )
+    photo = PostingPhoto(
+        body=posting.body,
+        posting=posting,
+        image=image,
+        caption=caption,
+        order=PostingPhoto.unscoped.filter(posting=posting).count(),
+    )
+    photo.full_clean()
+    photo.save()
+    audit_record(actor=actor, body=posting.body, action=AuditAction.CREATE, target=photo)
+    return photo
+
+
+@transaction.atomic
+def posting_photo_delete(*, actor: Actor, photo: PostingPhoto) -> None:
+    audit_record(actor=actor, body=photo.body, action=AuditAction.DELETE, target=photo)
+    photo.image.delete(save=False)
+    photo.delete()
 
 
 @transaction.atomic

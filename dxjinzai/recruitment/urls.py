@@ -13,6 +13,14 @@ urlpatterns = [
         name="posting_publish",
     ),
     path(
+        "b/<str:body_key>/recruitment/<int:pk>/photos/", views.posting_photos, name="posting_photos"
+    ),
+    path(
+        "b/<str:body_key>/recruitment/<int:pk>/photos/<int:photo_pk>/delete/",
+        views.posting_photo_delete,
+        name="posting_photo_delete",
+    ),
+    path(
         "b/<str:body_key>/recruitment/<int:pk>/criteria/",
         views.posting_criteria,
         name="posting_criteria",
@@ -57,6 +65,7 @@ urlpatterns = [
     # Public pages: people outside LGWAN apply here (no sign-in).
     path("jobs/b/<str:body_key>/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/photos/<int:pk>/", views.job_photo, name="job_photo"),
     path("jobs/confirm/<str:token>/", views.job_confirm, name="job_confirm"),
     path("jobs/erase/<str:token>/", views.job_erase, name="job_erase"),
 ]

@@ -46,6 +46,7 @@ from dxjinzai.recruitment.forms import (
     InterviewForm,
     MessageForm,
     MoveForm,
+    PhotoForm,
     PostingForm,
     ScoreForm,
 )
@@ -76,6 +77,7 @@ def posting_create(request: AccessRequest, body: Body) -> HttpResponse:
     form = PostingForm(
         request.POST or None,
         grades=grade_list(request.access, body),
+        joint_candidates=selectors.joint_candidates(body),
         initial={"channels": ["自団体のページ"]},
     )
     created: list[Posting] = []
@@ -105,6 +107,7 @@ def posting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     form = PostingForm(
         request.POST if request.method == "POST" else None,
         grades=grade_list(request.access, body),
+        joint_candidates=selectors.joint_candidates(body),
         initial=initial_of(PostingForm, posting),
     )
     if request.method == "POST" and save_with_service(
@@ -137,6 +140,38 @@ def posting_publish(request: AccessRequest, body: Body, pk: int) -> HttpResponse
         services.posting_publish(actor=request.user, posting=posting, published=publish)
         messages.success(request, "求人を公開しました。" if publish else "求人の公開をやめました。")
     return redirect("posting_detail", body_key=body.url_key, pk=posting.pk)
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_photos(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """The photos of the public page: add one with its description, or remove one."""
+    posting = selectors.posting_get(request.access, body, pk)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.posting_photo_add(
+            actor=request.user, posting=posting, image=data["image"], caption=data["caption"]
+        ),
+    ):
+        messages.success(request, "写真を追加しました。")
+        return redirect("posting_photos", body_key=body.url_key, pk=posting.pk)
+    return render(
+        request,
+        "recruitment/photos.html",
+        {"body": body, "posting": posting, "form": form, "photos": selectors.photos_of(posting)},
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_RECRUITMENT)
+def posting_photo_delete(
+    request: AccessRequest, body: Body, pk: int, photo_pk: int
+) -> HttpResponse:
+    posting = selectors.posting_get(request.access, body, pk)
+    photo = selectors.photo_get(request.access, posting, photo_pk)
+    services.posting_photo_delete(actor=request.user, photo=photo)
+    messages.success(request, f"写真「{photo.caption}」を削除しました。")
+    return redirect("posting_photos", body_key=body.url_key, pk=posting.pk)
 
 
 @requires(Perm.MANAGE_RECRUITMENT)
@@ -485,7 +520,14 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = clock.now()
     open_now = is_open(posting.opens_at, posting.closes_at, now)
     form = ApplyForm(request.POST or None, request.FILES or None, posting=posting)
-    context = {"posting": posting, "public_body": posting.body, "open_now": open_now, "form": form}
+    context = {
+        "posting": posting,
+        "public_body": posting.body,
+        "open_now": open_now,
+        "form": form,
+        "photos": selectors.photos_of(posting),
+        "joint_bodies": posting.joint_bodies.order_by("code"),
+    }
     if request.method == "POST" and open_now and form.is_valid():
         if form.is_bot:
             return render(request, "recruitment/public_sent.html", context)
@@ -508,6 +550,16 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = ApplyForm(posting=posting)
         context |= {"form": form, "refused": services.CLOSED_MESSAGE}
     return render(request, "recruitment/public_detail.html", context)
+
+
+@login_not_required
+def job_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo of a published posting, served by the platform (no outside host)."""
+    photo = selectors.public_photo_get(pk)
+    head = photo.image.open("rb").read(16)
+    photo.image.seek(0)
+    kind = "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+    return FileResponse(photo.image, content_type=kind)
 
 
 @login_not_required

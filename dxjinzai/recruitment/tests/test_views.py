@@ -288,3 +288,67 @@ def test_the_year_and_the_consortium_count_postings_applicants_and_hires(cast, c
         in consortium
     )
     assert "年度 1" not in consortium  # counts only, no one's name
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+
+
+def test_photos_are_checked_by_content_and_served_with_the_published_posting(cast, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    posting = open_posting(cast)
+    client = client_as("A.hr")
+    url = reverse("posting_photos", args=[cast.bodies["A"].code, posting.pk])
+    refused = client.post(
+        url, {"image": SimpleUploadedFile("偽.png", b"GIF89a not a png"), "caption": "偽物"}
+    )
+    assert "PNGかJPEGの写真を選んでください" in refused.content.decode()
+    client.post(
+        url, {"image": SimpleUploadedFile("職場.png", PNG), "caption": "デジタル推進課の執務室"}
+    )
+    photo = posting.photos.get()
+    page = client_as(None).get(reverse("job_detail", args=[posting.pk])).content.decode()
+    assert (
+        f'<img src="{reverse("job_photo", args=[photo.pk])}" alt="デジタル推進課の執務室"' in page
+    )
+    served = client_as(None).get(reverse("job_photo", args=[photo.pk]))
+    assert served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == PNG
+    services.posting_publish(actor=None, posting=posting, published=False)
+    assert client_as(None).get(reverse("job_photo", args=[photo.pk])).status_code == 404
+
+
+def test_a_joint_posting_names_member_bodies_of_the_operators_consortium(cast, client_as):
+    from django.core.exceptions import ValidationError
+
+    prefecture, town, stranger = cast.bodies["P"], cast.bodies["A"], cast.bodies["F"]
+    now = clock.now()
+    fields = {
+        "title": "県・市町合同 DX推進専門人材",
+        "appointment_kind": "fixed_term",
+        "fixed_term_basis": "art3_2",
+        "head_count": 2,
+        "duties": "県と市町のDX推進",
+        "requirements": "DX推進の経験",
+        "pay_range": "月額 400,000円",
+        "channels": ["自団体のページ"],
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=20),
+    }
+    try:
+        services.posting_save(actor=None, body=prefecture, joint_bodies=[stranger], **fields)
+    except ValidationError as error:
+        assert "連携協議会の参加団体" in str(error)
+    else:
+        raise AssertionError("a body outside the consortium was accepted")
+    posting = services.posting_save(actor=None, body=prefecture, joint_bodies=[town], **fields)
+    services.criteria_save(actor=None, posting=posting, lines=[("専門性", 1)])
+    services.posting_publish(actor=None, posting=posting, published=True)
+    # The town's public list carries the prefecture's joint posting.
+    listing = client_as(None).get(reverse("job_list", args=[town.code])).content.decode()
+    assert "県・市町合同 DX推進専門人材" in listing
+    page = client_as(None).get(reverse("job_detail", args=[posting.pk])).content.decode()
+    assert "連携協議会の合同募集です" in page and "甲市" in page
+    # A town's own form offers no joint choice: it runs no consortium.
+    form = client_as("A.hr").get(reverse("posting_create", args=[town.code])).content.decode()
+    assert "合同で募集する団体" not in form
