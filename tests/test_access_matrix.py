@@ -861,6 +861,7 @@ MATRIX: dict[str, Row] = {
     "posting_edit": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
     "posting_publish": Row(_posting, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "posting_criteria": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
+    "pipeline_settings": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "posting_photos": Row(_posting, allowed=HR_A, weak=NOT_HR_A),
     # A photo is deleted once: one allowed role deletes it.
     "posting_photo_delete": Row(_photo, allowed=("A.hr",), weak=NOT_HR_A, method="post"),

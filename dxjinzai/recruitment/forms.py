@@ -10,7 +10,7 @@ from django import forms
 from dxjinzai.core.forms import limit_choices, set_choices
 from dxjinzai.organizations.models import Department
 from dxjinzai.recruitment.models import Applicant, Interview, Posting, Stage
-from dxjinzai.recruitment.rules import ENDED_STAGES, OPEN_STAGES
+from dxjinzai.recruitment.rules import ENDED_STAGES, OPEN_STAGES, OPTIONAL_STAGES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -175,12 +175,37 @@ class ApplyForm(forms.ModelForm):
 class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(label="移す段階")
 
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # 採用 is reached by hiring (a staff record is made), not by a move.
+        choices = [(s, name) for s, name in stages if s != Stage.HIRED]
+        set_choices(self, "to_stage", [("", "選んでください"), *choices])
+
+
+class PipelineForm(forms.Form):
+    """The body's pipeline: a name for each stage, and the optional stages it uses."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "選んでください")] + [
-            (s, Stage(s).label) for s in [*OPEN_STAGES, *ENDED_STAGES] if s != Stage.HIRED
-        ]
-        set_choices(self, "to_stage", choices)
+        for stage in [*OPEN_STAGES, *ENDED_STAGES]:
+            self.fields[f"label_{stage}"] = forms.CharField(
+                label=f"「{Stage(stage).label}」の名前",
+                max_length=20,
+                required=False,
+                help_text="空欄なら既定の名前です。",
+            )
+            if stage in OPTIONAL_STAGES:
+                self.fields[f"use_{stage}"] = forms.BooleanField(
+                    label=f"「{Stage(stage).label}」の段階を使う", required=False
+                )
+
+    def labels(self) -> dict[str, str]:
+        return {
+            stage: self.cleaned_data[f"label_{stage}"] for stage in [*OPEN_STAGES, *ENDED_STAGES]
+        }
+
+    def unused(self) -> list[str]:
+        return [stage for stage in OPTIONAL_STAGES if not self.cleaned_data[f"use_{stage}"]]
 
 
 class InterviewForm(forms.ModelForm):

@@ -143,6 +143,24 @@ class Stage(models.TextChoices):
     DECLINED = "declined", "辞退"
 
 
+class PipelineSetting(BodyOwnedModel):
+    """A body's own pipeline: the names it gives the stages, and the optional stages it
+    does without (a town that interviews once skips 最終面接). Without a row: the default."""
+
+    body = models.OneToOneField(
+        "organizations.Body", on_delete=models.CASCADE, related_name="pipeline_setting"
+    )
+    labels = models.JSONField("段階の名前", default=dict)
+    unused = models.JSONField("使わない段階", default=list)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "選考の段階の設定"
+        verbose_name_plural = "選考の段階の設定"
+
+    def __str__(self) -> str:
+        return str(self.body)
+
+
 class Applicant(BodyOwnedModel):
     """One application to a posting: who, by which channel, their answers and CV, where they
     stand. Personal data of someone outside the body: its HR and the panel only."""

@@ -22,6 +22,20 @@ OPEN_STAGES = [
 ENDED_STAGES = [Stage.HIRED, Stage.REJECTED, Stage.DECLINED]
 
 
+# The stages a body may do without; the others every pipeline has.
+OPTIONAL_STAGES = [Stage.SCREENING, Stage.FIRST_INTERVIEW, Stage.FINAL_INTERVIEW]
+
+
+def pipeline(labels: dict[str, str], unused: list[str]) -> list[tuple[str, str]]:
+    """A body's stages in order with their names: the default pipeline, renamed where the
+    body named a stage, without the optional stages it does not use."""
+    return [
+        (stage, labels.get(stage) or Stage(stage).label)
+        for stage in [*OPEN_STAGES, *ENDED_STAGES]
+        if stage not in unused or stage not in OPTIONAL_STAGES
+    ]
+
+
 def window_problem(opens_at: datetime, closes_at: datetime) -> str | None:
     """Why an application window cannot be used, or None."""
     if closes_at <= opens_at:

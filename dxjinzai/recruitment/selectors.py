@@ -24,6 +24,7 @@ from dxjinzai.recruitment.models import (
     Applicant,
     Criterion,
     Interview,
+    PipelineSetting,
     Posting,
     PostingPhoto,
     PostingStatus,
@@ -32,11 +33,11 @@ from dxjinzai.recruitment.models import (
     StageMove,
 )
 from dxjinzai.recruitment.rules import (
-    ENDED_STAGES,
     OPEN_STAGES,
     days_to_offer,
     is_open,
     panel_score,
+    pipeline,
     weighted_score,
 )
 
@@ -139,12 +140,21 @@ def applicants_chosen(access: Access, posting: Posting, ids: list[int]) -> list[
     return list(applicant_list(access, posting).filter(pk__in=ids))
 
 
-def board(applicants: QuerySet[Applicant]) -> list[tuple[str, list[Applicant]]]:
-    """The board: each stage with its applicants, open stages first."""
+def pipeline_of(body: Body) -> list[tuple[str, str]]:
+    """The body's stages in order with their names (recruitment.rules.pipeline); the names
+    are no one's personal data, so the panel reads them too."""
+    setting = PipelineSetting.unscoped.filter(body=body).first()
+    return pipeline(setting.labels, setting.unused) if setting else pipeline({}, [])
+
+
+def board(
+    applicants: QuerySet[Applicant], stages: list[tuple[str, str]]
+) -> list[tuple[str, list[Applicant]]]:
+    """The board: each stage of the body's pipeline with its applicants."""
     by_stage: dict[str, list[Applicant]] = defaultdict(list)
     for applicant in applicants:
         by_stage[applicant.stage].append(applicant)
-    return [(Stage(s).label, by_stage[s]) for s in [*OPEN_STAGES, *ENDED_STAGES]]
+    return [(label, by_stage[stage]) for stage, label in stages]
 
 
 def moves_of(access: Access, applicant: Applicant) -> QuerySet[StageMove]:
@@ -294,7 +304,8 @@ def funnel(access: Access, posting: Posting) -> Funnel:
     counts the interview; one invited straight to an interview passed the screening).
     Also the hires and the median days from the window's close to an offer."""
     applicants = list(Applicant.objects.visible_to(access).filter(posting=posting))
-    stages = [*OPEN_STAGES, Stage.HIRED]
+    names = dict(pipeline_of(posting.body))
+    stages = [s for s in [*OPEN_STAGES, Stage.HIRED] if s in names]
     order = {stage: index for index, stage in enumerate(stages)}
     furthest: dict[int, int] = defaultdict(int)
     offered_on: dict[int, datetime] = {}
@@ -303,7 +314,7 @@ def funnel(access: Access, posting: Posting) -> Funnel:
             furthest[move.applicant_id] = max(furthest[move.applicant_id], order[move.to_stage])
         if move.to_stage == Stage.OFFERED:
             offered_on.setdefault(move.applicant_id, move.at)
-    result = Funnel(stages=[Stage(s).label for s in stages])
+    result = Funnel(stages=[names[s] for s in stages])
     channels = sorted({a.channel for a in applicants}, key=_channel_order(posting))
     for channel in channels:
         mine = [a for a in applicants if a.channel == channel]

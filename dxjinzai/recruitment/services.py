@@ -27,6 +27,7 @@ from dxjinzai.recruitment.models import (
     Criterion,
     Interview,
     Message,
+    PipelineSetting,
     Posting,
     PostingPhoto,
     PostingStatus,
@@ -34,7 +35,14 @@ from dxjinzai.recruitment.models import (
     Stage,
     StageMove,
 )
-from dxjinzai.recruitment.rules import fills_head_count, is_open, move_problem, window_problem
+from dxjinzai.recruitment.rules import (
+    OPTIONAL_STAGES,
+    fills_head_count,
+    is_open,
+    move_problem,
+    pipeline,
+    window_problem,
+)
 
 POSTING_FIELDS = [
     "title",
@@ -304,15 +312,54 @@ def applicants_move(
     chosen = list(Applicant.unscoped.select_for_update().filter(pk__in=[a.pk for a in applicants]))
     if not chosen:
         raise ValidationError("応募者を選んでください。")
+    names = dict(_pipeline(chosen[0].body))
     problems = [
         f"{a.full_name}：{problem}" for a in chosen if (problem := move_problem(a.stage, to_stage))
     ]
+    if to_stage not in names:
+        problems.append(f"この団体の選考では「{Stage(to_stage).label}」の段階を使っていません。")
     if problems:
         raise ValidationError(problems)
     user = acting_user(actor)
     for applicant in chosen:
         _move(applicant, to_stage, user, actor)
     return chosen
+
+
+def _pipeline(body: Body) -> list[tuple[str, str]]:
+    setting = PipelineSetting.unscoped.filter(body=body).first()
+    return pipeline(setting.labels, setting.unused) if setting else pipeline({}, [])
+
+
+@transaction.atomic
+def pipeline_save(
+    *, actor: Actor, body: Body, labels: dict[str, str], unused: list[str]
+) -> PipelineSetting:
+    """The body's names for the stages and the optional stages it does without. A stage
+    someone stands at now cannot be dropped."""
+    unused = [s for s in unused if s in OPTIONAL_STAGES]
+    occupied = set(
+        Applicant.unscoped.filter(body=body, stage__in=unused).values_list("stage", flat=True)
+    )
+    if occupied:
+        names = "、".join(Stage(s).label for s in sorted(occupied))
+        raise ValidationError(
+            f"いま「{names}」の段階にいる応募者がいるため、使わない段階にできません。"
+        )
+    labels = {stage: name.strip() for stage, name in labels.items() if name.strip()}
+    if any(len(name) > 20 for name in labels.values()):
+        raise ValidationError("段階の名前は20文字までにしてください。")
+    setting, created = PipelineSetting.unscoped.update_or_create(
+        body=body, defaults={"labels": labels, "unused": unused}
+    )
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=setting,
+        changes={"pipeline": ["", " → ".join(name for _, name in pipeline(labels, unused))]},
+    )
+    return setting
 
 
 def _move(applicant: Applicant, to_stage: str, user: Any, actor: Actor) -> None:

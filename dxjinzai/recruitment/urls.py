@@ -5,6 +5,7 @@ from dxjinzai.recruitment import views
 urlpatterns = [
     path("b/<str:body_key>/recruitment/", views.posting_list, name="posting_list"),
     path("b/<str:body_key>/recruitment/new/", views.posting_create, name="posting_create"),
+    path("b/<str:body_key>/recruitment/stages/", views.pipeline_settings, name="pipeline_settings"),
     path("b/<str:body_key>/recruitment/<int:pk>/", views.posting_detail, name="posting_detail"),
     path("b/<str:body_key>/recruitment/<int:pk>/edit/", views.posting_edit, name="posting_edit"),
     path(

@@ -47,11 +47,12 @@ from dxjinzai.recruitment.forms import (
     MessageForm,
     MoveForm,
     PhotoForm,
+    PipelineForm,
     PostingForm,
     ScoreForm,
 )
 from dxjinzai.recruitment.models import Posting, Stage
-from dxjinzai.recruitment.rules import is_open, window_warning
+from dxjinzai.recruitment.rules import OPTIONAL_STAGES, is_open, window_warning
 
 # Side by side: at least two to compare, at most what a page shows legibly.
 COMPARE_AT_MOST = 6
@@ -175,6 +176,29 @@ def posting_photo_delete(
 
 
 @requires(Perm.MANAGE_RECRUITMENT)
+def pipeline_settings(request: AccessRequest, body: Body) -> HttpResponse:
+    """The body's stages: their names, and the optional ones it does without."""
+    names = dict(selectors.pipeline_of(body))
+    initial = {f"label_{s}": names.get(s, "") for s, _ in Stage.choices} | {
+        f"use_{s}": s in names for s in OPTIONAL_STAGES
+    }
+    form = PipelineForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.pipeline_save(
+            actor=request.user, body=body, labels=form.labels(), unused=form.unused()
+        ),
+    ):
+        messages.success(request, "選考の段階を保存しました。")
+        return redirect("posting_list", body_key=body.url_key)
+    return render(
+        request,
+        "recruitment/pipeline_form.html",
+        {"body": body, "form": form, "stages": selectors.pipeline_of(body)},
+    )
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
 def posting_criteria(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     posting = selectors.posting_get(request.access, body, pk)
     current = "\n".join(f"{c.name}:{c.weight}" for c in selectors.criteria_of(posting))
@@ -207,6 +231,7 @@ def posting_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseB
     """A posting's applicants: the board (by stage) or the list with filters, bulk moves
     and messages, and the export (audited)."""
     posting = selectors.posting_get(request.access, body, pk)
+    stages = selectors.pipeline_of(body)
     stage, channel = request.GET.get("stage", ""), request.GET.get("channel", "")
     applicants = selectors.applicant_list(request.access, posting, stage=stage, channel=channel)
     return list_response(
@@ -222,11 +247,12 @@ def posting_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponseB
             "criteria": selectors.criteria_of(posting),
             "is_open": is_open(posting.opens_at, posting.closes_at, clock.now()),
             "view": request.GET.get("view", "list"),
-            "board": selectors.board(selectors.applicant_list(request.access, posting)),
-            "stages": Stage.choices,
+            "board": selectors.board(selectors.applicant_list(request.access, posting), stages),
+            "stages": stages,
+            "stage_names": dict(stages),
             "stage": stage,
             "channel": channel,
-            "move_form": MoveForm(),
+            "move_form": MoveForm(stages=stages),
             "message_form": MessageForm(),
             "public_url": request.build_absolute_uri(reverse("job_detail", args=[posting.pk])),
         },
@@ -248,7 +274,11 @@ def applicants_act(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
             return redirect(back)
         query = "&".join(f"id={a.pk}" for a in chosen)
         return redirect(f"{reverse('applicants_compare', args=[body.url_key, posting.pk])}?{query}")
-    form = MessageForm(request.POST) if action == "message" else MoveForm(request.POST)
+    form = (
+        MessageForm(request.POST)
+        if action == "message"
+        else MoveForm(request.POST, stages=selectors.pipeline_of(body))
+    )
     if save_with_service(form, lambda data: _act(request, action, chosen, data)):
         messages.success(request, f"{len(chosen)}人の応募者に対して行いました。")
     else:
@@ -281,6 +311,7 @@ def applicants_compare(request: AccessRequest, body: Body, pk: int) -> HttpRespo
             "body": body,
             "posting": posting,
             "comparison": selectors.comparison(request.access, posting, chosen),
+            "stage_names": dict(selectors.pipeline_of(body)),
         },
     )
 
@@ -388,6 +419,7 @@ def applicant_detail(request: AccessRequest, body: Body, pk: int) -> HttpRespons
     is_hr = access.can(Perm.MANAGE_RECRUITMENT, body.pk)
     criteria = selectors.criteria_of(applicant.posting)
     scored = selectors.scores_of(access, [applicant], criteria)[0]
+    stages = selectors.pipeline_of(body)
     return render(
         request,
         "recruitment/applicant_detail.html",
@@ -401,7 +433,8 @@ def applicant_detail(request: AccessRequest, body: Body, pk: int) -> HttpRespons
             "criterion_scores": list(zip(criteria, scored.per_criterion, strict=True)),
             "interview_form": InterviewForm(candidates=selectors.panel_candidates(body)),
             "hire_form": HireForm(departments=department_list(access, body, as_of=clock.today())),
-            "move_form": MoveForm(),
+            "move_form": MoveForm(stages=stages),
+            "stage_names": dict(stages),
             "messages_sent": applicant.messages.all() if is_hr else [],
         },
     )

@@ -81,11 +81,22 @@ def _recruitment_pages(code: str) -> list[str]:
     return [
         f"/b/{code}/recruitment/",
         f"/b/{code}/recruitment/new/",
+        f"/b/{code}/recruitment/stages/",
+        f"/b/{code}/recruitment/year/",
+        f"/b/{code}/recruitment/{posting}/photos/",
         f"/b/{code}/recruitment/{posting}/",
         f"/b/{code}/recruitment/{posting}/?view=board",
         f"/b/{code}/recruitment/{posting}/funnel/",
         f"/b/{code}/recruitment/applicants/{applicant.pk}/",
     ]
+
+
+def test_the_operators_consortium_pages_fit_a_phone(phone):
+    page, _cast, _made, _ = phone
+    sign_in(page, "p-operator")
+    for path in ("/", "/inbox/", "/recruitment/consortium/"):
+        page.goto(path)
+        _fits(page)
 
 
 def test_a_panel_members_pages_fit_a_phone(phone):

@@ -71,3 +71,30 @@ def test_days_to_offer_count_from_the_close_in_japans_dates():
 def test_the_head_count_caps_the_hires():
     assert fills_head_count(1, 2) is None
     assert fills_head_count(2, 2) == "採用予定人数（2人）に達しています。"
+
+
+def test_a_body_renames_stages_and_does_without_optional_ones():
+    from dxjinzai.recruitment.rules import pipeline
+
+    default = pipeline({}, [])
+    assert [name for _, name in default] == [
+        "応募",
+        "書類選考",
+        "一次面接",
+        "最終面接",
+        "内定",
+        "採用",
+        "不採用",
+        "辞退",
+    ]
+    own = pipeline({"interview_1": "面接"}, ["interview_2", "offered"])
+    # 内定 is not optional: it stays; 最終面接 goes.
+    assert [name for _, name in own] == [
+        "応募",
+        "書類選考",
+        "面接",
+        "内定",
+        "採用",
+        "不採用",
+        "辞退",
+    ]

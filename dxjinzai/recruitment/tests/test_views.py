@@ -3,6 +3,7 @@ window, a forged id), HR's list, board, bulk moves, messages, comparison, export
 funnel and hiring, and who sees an applicant."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.core import mail
 from django.urls import reverse
@@ -323,7 +324,7 @@ def test_a_joint_posting_names_member_bodies_of_the_operators_consortium(cast, c
 
     prefecture, town, stranger = cast.bodies["P"], cast.bodies["A"], cast.bodies["F"]
     now = clock.now()
-    fields = {
+    fields: dict[str, Any] = {
         "title": "県・市町合同 DX推進専門人材",
         "appointment_kind": "fixed_term",
         "fixed_term_basis": "art3_2",
@@ -352,3 +353,28 @@ def test_a_joint_posting_names_member_bodies_of_the_operators_consortium(cast, c
     # A town's own form offers no joint choice: it runs no consortium.
     form = client_as("A.hr").get(reverse("posting_create", args=[town.code])).content.decode()
     assert "合同で募集する団体" not in form
+
+
+def test_a_body_sets_its_own_stages_and_the_pages_follow(cast, client_as):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from dxjinzai.recruitment.selectors import pipeline_of
+
+    posting = open_posting(cast)
+    applicant = apply(posting)
+    client = client_as("A.hr")
+    code = cast.bodies["A"].code
+    stages = ("applied", "screening", "interview_1", "interview_2", "offered", "hired")
+    data = {f"label_{s}": "" for s in (*stages, "rejected", "declined")}
+    data |= {"label_interview_1": "面接", "use_screening": "on", "use_interview_1": "on"}
+    client.post(reverse("pipeline_settings", args=[code]), data)
+    page = client.get(reverse("posting_detail", args=[code, posting.pk])).content.decode()
+    assert ">面接</option>" in page and "最終面接" not in page
+    with pytest.raises(ValidationError, match="「最終面接」の段階を使っていません"):
+        services.applicants_move(actor=None, applicants=[applicant], to_stage="interview_2")
+    services.applicants_move(actor=None, applicants=[applicant], to_stage="interview_1")
+    # A stage someone stands at cannot be dropped: the page says so and nothing changes.
+    refused = client.post(reverse("pipeline_settings", args=[code]), data | {"use_interview_1": ""})
+    assert "「一次面接」の段階にいる応募者がいるため" in refused.content.decode()
+    assert "interview_1" in dict(pipeline_of(cast.bodies["A"]))
