@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxjinzai.recruitment import views
+from dxjinzai.recruitment import public_views, views
 
 urlpatterns = [
     path("b/<str:body_key>/recruitment/", views.posting_list, name="posting_list"),
@@ -64,9 +64,9 @@ urlpatterns = [
     path("recruitment/interviews/", views.my_interviews, name="my_interviews"),
     path("recruitment/interviews/<int:pk>/", views.interview_score, name="interview_score"),
     # Public pages: people outside LGWAN apply here (no sign-in).
-    path("jobs/b/<str:body_key>/", views.job_list, name="job_list"),
-    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
-    path("jobs/photos/<int:pk>/", views.job_photo, name="job_photo"),
-    path("jobs/confirm/<str:token>/", views.job_confirm, name="job_confirm"),
-    path("jobs/erase/<str:token>/", views.job_erase, name="job_erase"),
+    path("jobs/b/<str:body_key>/", public_views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", public_views.job_detail, name="job_detail"),
+    path("jobs/photos/<int:pk>/", public_views.job_photo, name="job_photo"),
+    path("jobs/confirm/<str:token>/", public_views.job_confirm, name="job_confirm"),
+    path("jobs/erase/<str:token>/", public_views.job_erase, name="job_erase"),
 ]

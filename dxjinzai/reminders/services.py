@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 
 from dxjinzai.core import clock
 from dxjinzai.core.access import Access, directory
@@ -124,8 +125,8 @@ def digest_mail(
             f"DX人材プラットフォームで、新しく対応を待っているものが{len(keys)}件あります。",
             *lines,
             "",
-            f"対応待ちの一覧：{site}/inbox/",
-            f"このメールを止めるには：{site}/reminders/",
+            f"対応待ちの一覧：{site}{reverse('inbox')}",
+            f"このメールを止めるには：{site}{reverse('reminder_settings')}",
             "",
             "（このメールは送信専用です。毎朝、前回のお知らせ以降に加わったものだけをお知らせします。）",
         ]
