@@ -13,6 +13,7 @@ from dxjinzai.recruitment.models import (
     Criterion,
     Interview,
     Message,
+    PipelineSetting,
     Posting,
     PostingPhoto,
     ScoreSheet,
@@ -61,6 +62,9 @@ SCOPE_RULES: dict[type, ScopeRule] = {
     ScoreSheet: _scope_sheets,
     StageMove: bodies_where(Perm.MANAGE_RECRUITMENT),
     Message: bodies_where(Perm.MANAGE_RECRUITMENT),
+    # The body's names for its stages: HR sets them (the panel reads the names through
+    # recruitment.selectors.pipeline_of, as they are no one's personal data).
+    PipelineSetting: bodies_where(Perm.MANAGE_RECRUITMENT),
     # The photos are public once the posting is; here, HR manages them.
     PostingPhoto: bodies_where(Perm.MANAGE_RECRUITMENT),
 }

@@ -117,11 +117,14 @@ def test_the_public_form_fits_a_phone(phone):
 
     page, cast, _, scheme = phone
     posting = Posting.unscoped.get()
+    token = posting.applicants.get().token
     for path in (
         "/accounts/login/",
         f"/dispatch/{scheme.pk}/public-request/",
         f"/jobs/b/{cast.bodies['A'].code}/",
         f"/jobs/{posting.pk}/",
+        f"/jobs/confirm/{token}/",
+        f"/jobs/erase/{token}/",
     ):
         page.goto(path)
         _fits(page)
