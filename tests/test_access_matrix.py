@@ -476,6 +476,23 @@ def _photo(cast: Cast) -> dict:
     return _body(cast) | {"pk": posting.pk, "photo_pk": photo.pk}
 
 
+def _system(cast: Cast) -> dict:
+    from datetime import date
+
+    from dxjinzai.improvements.services import system_save
+
+    system = system_save(
+        actor=None,
+        body=cast.bodies["A"],
+        today=date(2026, 11, 29),
+        name="施設予約の受付フォーム",
+        kind="no_code",
+        builders="山田 太郎",
+        went_live_on=date(2026, 6, 1),
+    )
+    return _body(cast) | {"pk": system.pk}
+
+
 def _applicant(cast: Cast) -> dict:
     return _body(cast) | {"pk": _recruitment(cast)["applicant"].pk}
 
@@ -880,6 +897,11 @@ MATRIX: dict[str, Row] = {
     ),
     "interview_create": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
     "applicant_hire": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    # The register of in-house systems: the body reads it, its DX division keeps it.
+    "system_list": Row(_body, allowed=ALL_A),
+    "system_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "system_edit": Row(_system, allowed=HR_A, weak=NOT_HR_A),
+    "system_delete": Row(_system, allowed=HR_A, weak=NOT_HR_A),
     "recruitment_year": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "consortium_recruitment": Row(
         lambda c: {}, allowed=("P.operator",), weak=("A.admin", "F.admin"), body_scoped=False

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from dxjinzai.core.forms import limit_choices, set_choices
+from dxjinzai.improvements.models import InHouseSystem
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Department
 
@@ -27,3 +28,25 @@ class ImprovementForm(forms.Form):
 
 class RecommendForm(forms.Form):
     note = forms.CharField(label="推薦の理由", max_length=300, required=False)
+
+
+class SystemForm(forms.ModelForm):
+    class Meta:
+        model = InHouseSystem
+        fields = [
+            "name",
+            "kind",
+            "department",
+            "builders",
+            "supporting_expert",
+            "went_live_on",
+            "users",
+            "hours_saved_per_year",
+            "status",
+            "note",
+        ]
+        widgets = {"went_live_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "department", departments, natural=True)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
-from dxjinzai.improvements.models import Improvement
+from dxjinzai.improvements.models import Improvement, InHouseSystem
 from dxjinzai.organizations.models import Body, Department
 from dxjinzai.organizations.selectors import department_list
 
@@ -58,3 +58,21 @@ def reportable_improvement_get(access: Access, body: Body, pk: int, *, today: da
 
 def reporting_department_ids(access: Access, body: Body, *, today: date) -> set[int]:
     return set(reporting_departments(access, body, today=today).values_list("pk", flat=True))
+
+
+def system_list(
+    access: Access, body: Body, *, kind: str = "", status: str = ""
+) -> QuerySet[InHouseSystem]:
+    rows = InHouseSystem.objects.visible_to(access).filter(body=body).select_related("department")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def system_get(access: Access, body: Body, pk: int) -> InHouseSystem:
+    return first_or_404(
+        InHouseSystem.objects.visible_to(access).filter(body=body, pk=pk),
+        "システムが見つかりません。",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.db import transaction
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
-from dxjinzai.improvements.models import Improvement
+from dxjinzai.improvements.models import Improvement, InHouseSystem
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body, Department
 
@@ -107,3 +108,55 @@ def improvement_recommend(
         changes={"award_recommended_on": ["", today.isoformat()]},
     )
     return improvement
+
+
+# --- The register of in-house systems (滋賀県) ---------------------------------------------
+
+SYSTEM_FIELDS = [
+    "name",
+    "kind",
+    "department",
+    "builders",
+    "supporting_expert",
+    "went_live_on",
+    "users",
+    "hours_saved_per_year",
+    "status",
+    "note",
+]
+
+
+@transaction.atomic
+def system_save(
+    *, actor: Actor, body: Body, today: date, system: InHouseSystem | None = None, **fields: Any
+) -> InHouseSystem:
+    """Register a system staff built, or correct one (a stop is a correction of its state)."""
+    created = system is None
+    system = system or InHouseSystem(body=body)
+    before = {} if created else snapshot(system, SYSTEM_FIELDS)
+    for name, value in fields.items():
+        setattr(system, name, value)
+    department = fields.get("department")
+    if department is not None and department.body_id != body.pk:
+        raise ValidationError({"department": "この団体の所属を選んでください。"})
+    if system.went_live_on and system.went_live_on > today:
+        raise ValidationError(
+            {"went_live_on": "稼働を始めたシステムを登録します（稼働開始日は今日まで）。"}
+        )
+    system.full_clean()
+    system.save()
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        target=system,
+        changes=None if created else diff(before, snapshot(system, SYSTEM_FIELDS)),
+    )
+    return system
+
+
+@transaction.atomic
+def system_delete(*, actor: Actor, system: InHouseSystem) -> None:
+    """Remove a system registered by mistake (a system that stopped is marked 停止 instead)."""
+    audit_record(actor=actor, body=system.body, action=AuditAction.DELETE, target=system)
+    system.delete()

@@ -20,4 +20,8 @@ urlpatterns = [
         views.improvement_recommend,
         name="improvement_recommend",
     ),
+    path("b/<str:body_key>/systems/", views.system_list, name="system_list"),
+    path("b/<str:body_key>/systems/new/", views.system_create, name="system_create"),
+    path("b/<str:body_key>/systems/<int:pk>/edit/", views.system_edit, name="system_edit"),
+    path("b/<str:body_key>/systems/<int:pk>/delete/", views.system_delete, name="system_delete"),
 ]

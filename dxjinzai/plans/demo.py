@@ -47,6 +47,10 @@ def build_plans_demo(
     _division_dashboard(hamamatsu, staff_by_body["hamamatsu"], rng, today, year)
     _targets(bodies["pref"], hamamatsu, year)
     _seed_presets(bodies)
+    # The registers the systems targets count from: 浜松市 12 last year and 9 this year;
+    # the prefecture 滋賀県's 100 over R4–R6 (30, 35, 35).
+    _systems(hamamatsu, {year - 1: 12, year: 9}, today)
+    _systems(bodies["pref"], {2022: 30, 2023: 35, 2024: 35}, today)
 
 
 # The seed's targets a demo body has taken as its own, under its own name: a body's KPI page
@@ -61,6 +65,40 @@ OWN_PRESETS = {
         "fukuroi_improvements": "業務改善 毎年度3件・R2〜R5で12件",
     },
 }
+
+
+SYSTEM_NAMES = [
+    ("施設予約の受付フォーム", "no_code"),
+    ("給与データの転記", "rpa"),
+    ("会議録の要約", "generative_ai"),
+    ("住民アンケートの集計", "script"),
+    ("庁内問い合わせの受付", "no_code"),
+    ("議会答弁案の下書き支援", "generative_ai"),
+    ("補助金申請の進捗管理", "no_code"),
+]
+
+
+def _systems(body: Body, per_year: dict[int, int], today: date) -> None:
+    """Systems the body's staff built, each going live in its fiscal year (before today)."""
+    number = 0
+    for fiscal_year, count in per_year.items():
+        start = fiscal_year_start(fiscal_year)
+        for index in range(count):
+            name, kind = SYSTEM_NAMES[number % len(SYSTEM_NAMES)]
+            number += 1
+            went_live = min(start + timedelta(days=7 * index + 10), today)
+            improvements.system_save(
+                actor=None,
+                body=body,
+                today=today,
+                name=f"{name}（{number}）",
+                kind=kind,
+                builders="デジタル推進課の職員",
+                went_live_on=went_live,
+                users=10 + number % 40,
+                hours_saved_per_year=50 + 10 * (number % 12),
+                status="stopped" if number % 15 == 0 else "running",
+            )
 
 
 def _seed_presets(bodies: dict[str, Body]) -> None:
@@ -276,16 +314,14 @@ def _targets(pref: Body, hamamatsu: Body, year: int) -> None:
         final_value=30,
         unit="件",
     )
-    systems = services.target_create(
+    services.target_create(
         actor=None,
         body=hamamatsu,
         name="内製したシステム（累計）",
-        metric="manual",
+        metric="in_house_systems",
         cumulative=True,
         yearly_targets={year - 1: 10, year: 25, year + 1: 40},
         final_fiscal_year=year + 1,
         final_value=40,
         unit="本",
     )
-    services.target_actual_set(actor=None, target=systems, fiscal_year=year - 1, value=12)
-    services.target_actual_set(actor=None, target=systems, fiscal_year=year, value=9)

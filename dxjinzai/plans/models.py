@@ -14,7 +14,8 @@ class Metric(models.TextChoices):
     COURSE_COMPLETERS = "course_completers", "研修の修了者数"
     IMPROVEMENTS = "improvements", "業務改善の件数"
     CERTIFIED = "certified", "認定された人数（年度末に有効）"
-    MANUAL = "manual", "実績を手入力（内製システム数など）"
+    IN_HOUSE_SYSTEMS = "in_house_systems", "内製システムの本数（台帳の稼働開始日で）"
+    MANUAL = "manual", "実績を手入力"
 
 
 class Target(BodyOwnedModel):

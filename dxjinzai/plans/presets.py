@@ -16,9 +16,12 @@ class TargetPreset:
     name: str
     unit: str
     cumulative: bool
-    yearly_targets: dict[int, int]
+    # A year with None is counted without a target of its own (a 3-year total's first years).
+    yearly_targets: dict[int, int | None]
     final: tuple[int, int] | None = None
     actuals: dict[int, int] = field(default_factory=dict)
+    # What the platform counts, or "manual" for an actual the body enters.
+    metric: str = "manual"
 
 
 TARGET_PRESETS = {
@@ -29,7 +32,7 @@ TARGET_PRESETS = {
             "DX推進チャレンジャー 450人（滋賀県、R4〜R6）",
             "人",
             True,
-            {2024: 450},
+            {2022: None, 2023: None, 2024: 450},
             final=(2024, 450),
         ),
         TargetPreset(
@@ -37,8 +40,10 @@ TARGET_PRESETS = {
             "内製システム 100本（滋賀県、R4〜R6）",
             "本",
             True,
-            {2024: 100},
+            {2022: None, 2023: None, 2024: 100},
             final=(2024, 100),
+            # Counted from the register of in-house systems (improvements.InHouseSystem).
+            metric="in_house_systems",
         ),
         TargetPreset(
             "tsukuba_literacy",

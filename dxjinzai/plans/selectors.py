@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from dxjinzai.core.access import Access
 from dxjinzai.core.selectors import first_or_404
-from dxjinzai.improvements.models import Improvement
+from dxjinzai.improvements.models import Improvement, InHouseSystem
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Body, StaffMember, StaffStatus
 from dxjinzai.plans.models import Certification, CertificationRule, Metric, Target
@@ -121,6 +121,8 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
             ).count()
             for year in years
         }
+    elif target.metric == Metric.IN_HOUSE_SYSTEMS:
+        per_year = {year: _systems_built(target, year) for year in years}
     else:
         per_year = {
             y.fiscal_year: y.manual_actual
@@ -128,6 +130,16 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
             if y.manual_actual is not None and y.fiscal_year in years
         }
     return running_totals(per_year) if target.cumulative else per_year
+
+
+def _systems_built(target: Target, year: int) -> int:
+    """Systems of the register that went live in the fiscal year; a stopped one stays
+    counted (it was built). 滋賀県's 100 over R4–R6 is the running total (cumulative)."""
+    return InHouseSystem.unscoped.filter(
+        body_id__in=counted_body_ids(target),
+        went_live_on__gte=fiscal_year_start(year),
+        went_live_on__lte=fiscal_year_end(year),
+    ).count()
 
 
 def _holders(target: Target, on: date) -> int:

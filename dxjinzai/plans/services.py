@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -45,7 +46,7 @@ def target_create(
     body: Body,
     name: str,
     metric: str,
-    yearly_targets: dict[int, int],
+    yearly_targets: dict[int, int | None],
     talent_type: TalentType | None = None,
     level: Level | None = None,
     course: Course | None = None,
@@ -81,12 +82,15 @@ def target_create(
         body=body,
         action=AuditAction.CREATE,
         target=target,
-        changes={str(year): ["", str(value)] for year, value in yearly_targets.items()},
+        changes={
+            str(year): ["", "" if value is None else str(value)]
+            for year, value in yearly_targets.items()
+        },
     )
     return target
 
 
-def _check_target(target: Target, yearly_targets: dict[int, int]) -> None:
+def _check_target(target: Target, yearly_targets: Mapping[int, int | None]) -> None:
     if target.consortium_wide and not Consortium.objects.filter(operator=target.body).exists():
         raise ValidationError(
             {"consortium_wide": "連携協議会全体の目標は、協議会を運営する団体が設定します。"}
@@ -215,7 +219,7 @@ def target_load_preset(*, actor: Actor, body: Body, key: str, name: str = "") ->
         actor=actor,
         body=body,
         name=name,
-        metric=Metric.MANUAL,
+        metric=preset.metric,
         # Cumulative presets list running totals; each year's entry is that year's count.
         cumulative=preset.cumulative,
         unit=preset.unit,

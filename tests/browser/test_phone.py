@@ -68,6 +68,8 @@ def test_hr_lists_dashboards_and_forms_fit_a_phone(phone):
         f"/b/{code}/subsidies/payments/",
         f"/b/{code}/subsidies/statistics/",
         *_recruitment_pages(code),
+        f"/b/{code}/systems/",
+        f"/b/{code}/systems/new/",
     ):
         page.goto(path)
         _fits(page)

@@ -36,6 +36,23 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_training_demo()
     _check_every_account_has_something_waiting()
     _check_recruitment_demo()
+    _check_systems_demo()
+
+
+def _check_systems_demo():
+    """滋賀県's 100 in-house systems over R4–R6, counted from the register, not entered."""
+    from dxjinzai.lib.fiscal import fiscal_year_of
+    from dxjinzai.plans.models import Target
+    from dxjinzai.plans.selectors import target_progress
+
+    today = clock.today()
+    shiga = Target.unscoped.get(name="内製システム 100本（R4〜R6）")
+    lines = {line.fiscal_year: line.actual for line in target_progress(shiga, today=today).lines}
+    assert (lines[2022], lines[2023], lines[2024]) == (30, 65, 100)
+    city = Target.unscoped.get(name="内製したシステム（累計）")
+    year = fiscal_year_of(today)
+    lines = {line.fiscal_year: line.actual for line in target_progress(city, today=today).lines}
+    assert (lines[year - 1], lines[year]) == (12, 21)
 
 
 def _check_recruitment_demo():
