@@ -20,6 +20,7 @@ from dxjinzai.organizations.models import Body, Consortium, StaffMember
 from dxjinzai.plans.demo import build_plans_demo
 from dxjinzai.recruitment.demo import build_recruitment_demo
 from dxjinzai.sharing.demo import build_sharing_demo
+from dxjinzai.skills.search import search_documents_deferred
 from dxjinzai.subsidies.demo import build_subsidies_demo
 from dxjinzai.training.demo import build_training_demo
 
@@ -40,9 +41,11 @@ def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
     if Consortium.objects.filter(name=CONSORTIUM_NAME).exists():
         raise DemoAlreadyBuilt(CONSORTIUM_NAME)
     # The demo's requests would mail their (fictitious) contacts on every status change.
+    # Each person's search document is built once, at the end, not at every record added.
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         transaction.atomic(),
+        search_documents_deferred(),
     ):
         return _build(random.Random(seed), size)
 

@@ -54,7 +54,9 @@ def build_recruitment_demo(*, bodies: dict[str, Body], now: datetime) -> None:
     head = get_user_model().objects.get(username="hamamatsu-head")
     hr = get_user_model().objects.get(username="hamamatsu-hr")
     number = 0
-    for title, footing, window, closed_ago, head_count, channels, reached in CLOSED_POSTINGS:
+    for order, (title, footing, window, closed_ago, head_count, channels, reached) in enumerate(
+        CLOSED_POSTINGS, start=1
+    ):
         closes_at = _at(now.date() - timedelta(days=closed_ago))
         posting = _posting(
             body, title, footing, closes_at - timedelta(days=window), closes_at, head_count
@@ -67,7 +69,7 @@ def build_recruitment_demo(*, bodies: dict[str, Body], now: datetime) -> None:
             number += 1
             at = posting.opens_at + timedelta(hours=number % (window * 24))
             applicants.append(_apply(posting, number, channel, at))
-        _through_the_stages(applicants, reached, hr, head, now)
+        _through_the_stages(applicants, reached, hr, now, numbers=f"R{order}")
     _open_posting(body, now, head, number)
 
 
@@ -122,7 +124,7 @@ def _apply(posting: Posting, number: int, channel: str, at: datetime) -> Applica
 
 
 def _through_the_stages(
-    applicants: list[Applicant], reached: tuple[int, ...], hr: Any, head: Any, now: datetime
+    applicants: list[Applicant], reached: tuple[int, ...], hr: Any, now: datetime, *, numbers: str
 ) -> None:
     """The first n applicants reach each stage (as listed); the rest of each stage is
     rejected there; the hires are made through the hiring service."""
@@ -145,7 +147,8 @@ def _through_the_stages(
         services.applicant_hire(
             actor=hr,
             applicant=applicant,
-            number=f"R{applicant.posting_id:02d}{index + 1:02d}",
+            # Staff numbers from the posting's place, not its id: the same on every build.
+            number=f"{numbers}{index + 1:03d}",
             hire_date=start,
             end_date=add_years(start, 3) - timedelta(days=1)
             if applicant.posting.appointment_kind == AppointmentKind.FIXED_TERM

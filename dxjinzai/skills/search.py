@@ -8,7 +8,9 @@ PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection
@@ -62,10 +64,33 @@ def search_document_text(staff: StaffMember) -> str:
     return nfkc("\n".join(dict.fromkeys(lines)))
 
 
+# Inside search_documents_deferred(): the people whose document waits for the block's end.
+_pending: ContextVar[set[int] | None] = ContextVar("search_documents_pending", default=None)
+
+
 def search_document_refresh(staff: StaffMember) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.add(staff.pk)
+        return
     TalentSearchDocument.unscoped.update_or_create(
-        staff=staff, defaults={"body": staff.body, "content": search_document_text(staff)}
+        staff=staff, defaults={"body_id": staff.body_id, "content": search_document_text(staff)}
     )
+
+
+@contextmanager
+def search_documents_deferred() -> Iterator[None]:
+    """Rebuild each person's document once, when the block ends, however many of their
+    records it changes (an import of completions, the demo): a document is read from all of
+    a person's records, so once at the end gives the same text as once per change."""
+    pending: set[int] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for staff in StaffMember.unscoped.filter(pk__in=pending):
+        search_document_refresh(staff)
 
 
 @dataclass(frozen=True)

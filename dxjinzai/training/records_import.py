@@ -36,6 +36,7 @@ from dxjinzai.organizations.selectors import partner_body_ids
 from dxjinzai.skills import services as skills_services
 from dxjinzai.skills.models import HoldingSource, Qualification
 from dxjinzai.skills.rules import normalise_number
+from dxjinzai.skills.search import search_documents_deferred
 from dxjinzai.skills.selectors import qualification_list
 from dxjinzai.training import services
 from dxjinzai.training.models import Completion, Course
@@ -302,5 +303,8 @@ def _conclude(run: ImportRun, plan: RecordsPlan) -> None:
 
 @transaction.atomic
 def _write(actor: Actor, plan: RecordsPlan) -> None:
-    for planned in plan.planned:
-        planned.write(actor)
+    # A file of a year's completions touches each person many times: their search
+    # document is rebuilt once each, after the rows.
+    with search_documents_deferred():
+        for planned in plan.planned:
+            planned.write(actor)

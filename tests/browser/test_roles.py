@@ -1,6 +1,6 @@
 """Each role's home page and main menu, walked as that person at 1366 px (a desk) and 390 px
-(a phone): every page answers in Japanese with no axe-core violation, no page-level
-horizontal overflow, no English error page and no raw field name or value."""
+(a phone): every page answers in Japanese with no page-level horizontal overflow, no English
+error page and no raw field name or value at either width, and no axe-core violation."""
 
 from __future__ import annotations
 
@@ -44,7 +44,10 @@ def _check(page, path: str, width: int, username: str) -> None:
     assert not raw, (username, path, raw[:5])
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= width, f"{username}：{path} は幅{width}pxの画面で{overflow}pxです"
-    assert_accessible(page)
+    # The markup is the same at both widths: axe-core runs once, at the narrower one, where
+    # the layout is tightest (it costs more than the rest of the walk on PostgreSQL).
+    if width == min(size["width"] for size in WIDTHS):
+        assert_accessible(page)
 
 
 def test_each_roles_home_and_main_menu_at_desk_and_phone_width(walked):

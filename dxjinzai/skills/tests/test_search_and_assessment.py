@@ -169,3 +169,25 @@ def test_the_person_assesses_themself_and_the_head_as_superior(cast, client_as):
     assert kinds == {"self": 2, "superior": 3}
     page = client_as("A.staff").get(reverse("staff_talent", args=[cast.bodies["A"].code, "00004"]))
     assert "スキル評価の履歴" in page.content.decode()
+
+
+def test_a_deferred_block_builds_each_document_once_at_its_end_with_the_same_text(cast):
+    from dxjinzai.skills.models import TalentSearchDocument
+    from dxjinzai.skills.search import search_document_text, search_documents_deferred
+
+    member = cast.staff["A.member"]
+    before = TalentSearchDocument.unscoped.filter(staff=member).first()
+    with search_documents_deferred():
+        services.talent_profile_update(actor=None, staff=member, experience="RPAの導入を主導")
+        services.qualification_holding_create(
+            actor=None,
+            staff=member,
+            qualification=national("基本情報技術者試験"),
+            acquired_on=date(2024, 4, 1),
+            today=TODAY,
+        )
+        inside = TalentSearchDocument.unscoped.filter(staff=member).first()
+        assert (inside.content if inside else None) == (before.content if before else None)
+    document = TalentSearchDocument.unscoped.get(staff=member)
+    assert document.content == search_document_text(member)
+    assert "RPAの導入を主導" in document.content and "基本情報技術者試験" in document.content
