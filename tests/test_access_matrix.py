@@ -896,6 +896,11 @@ MATRIX: dict[str, Row] = {
         foreign=("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff", "P.operator"),
     ),
     "interview_create": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "interview_edit": Row(
+        lambda c: _body(c) | {"pk": _recruitment(c)["interview"].pk},
+        allowed=HR_A,
+        weak=NOT_HR_A,
+    ),
     "applicant_hire": Row(_applicant, allowed=HR_A, weak=NOT_HR_A, method="post"),
     # The register of in-house systems: the body reads it, its DX division keeps it.
     "system_list": Row(_body, allowed=ALL_A),

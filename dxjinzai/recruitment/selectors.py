@@ -169,6 +169,18 @@ def interviews_of(access: Access, applicant: Applicant) -> QuerySet[Interview]:
     )
 
 
+def hr_interview_get(access: Access, body: Body, pk: int) -> Interview:
+    """An interview of the body, for its HR to correct."""
+    if not access.can(Perm.MANAGE_RECRUITMENT, body.pk):
+        raise Http404("面接が見つかりません。")
+    return first_or_404(
+        Interview.objects.visible_to(access)
+        .filter(body=body, pk=pk)
+        .select_related("applicant__posting"),
+        "面接が見つかりません。",
+    )
+
+
 def my_interviews(access: Access) -> QuerySet[Interview]:
     """A panel member's interviews, the coming ones first."""
     return (

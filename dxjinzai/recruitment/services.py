@@ -427,6 +427,16 @@ def interview_schedule(
 
 
 @transaction.atomic
+def interview_cancel(*, actor: Actor, interview: Interview) -> None:
+    """Cancel an interview that was not held: once a panel member has scored it, it stays
+    (the scores are the record of the selection)."""
+    if ScoreSheet.unscoped.filter(interview=interview).exists():
+        raise ValidationError("評価票の記入がある面接は取り消せません。")
+    audit_record(actor=actor, body=interview.body, action=AuditAction.DELETE, target=interview)
+    interview.delete()
+
+
+@transaction.atomic
 def score_sheet_save(
     *, member: Any, interview: Interview, scores: dict[int, int], note: str
 ) -> ScoreSheet:

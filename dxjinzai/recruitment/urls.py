@@ -55,6 +55,11 @@ urlpatterns = [
         name="interview_create",
     ),
     path(
+        "b/<str:body_key>/recruitment/interviews/<int:pk>/",
+        views.interview_edit,
+        name="interview_edit",
+    ),
+    path(
         "b/<str:body_key>/recruitment/applicants/<int:pk>/hire/",
         views.applicant_hire,
         name="applicant_hire",

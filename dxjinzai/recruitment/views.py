@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -468,6 +469,47 @@ def interview_create(request: AccessRequest, body: Body, pk: int) -> HttpRespons
     else:
         messages.error(request, form_errors_text(form))
     return redirect("applicant_detail", body_key=body.url_key, pk=applicant.pk)
+
+
+@requires(Perm.MANAGE_RECRUITMENT)
+def interview_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """Correct an interview (its date, place, panel), or cancel it while no sheet is filled."""
+    interview = selectors.hr_interview_get(request.access, body, pk)
+    applicant = interview.applicant
+    back = redirect("applicant_detail", body_key=body.url_key, pk=applicant.pk)
+    if request.method == "POST" and request.POST.get("cancel"):
+        try:
+            services.interview_cancel(actor=request.user, interview=interview)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "面接を取り消しました。")
+        return back
+    form = InterviewForm(
+        request.POST if request.method == "POST" else None,
+        candidates=selectors.panel_candidates(body),
+        instance=interview,
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.interview_schedule(
+            actor=request.user,
+            applicant=applicant,
+            interview=interview,
+            stage=data["stage"],
+            starts_at=data["starts_at"],
+            panel=list(data["panel"]),
+            place=data["place"],
+            online=data["online"],
+        ),
+    ):
+        messages.success(request, "面接を修正しました。")
+        return back
+    return render(
+        request,
+        "recruitment/interview_form.html",
+        {"body": body, "interview": interview, "applicant": applicant, "form": form},
+    )
 
 
 @require_POST

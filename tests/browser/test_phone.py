@@ -90,6 +90,7 @@ def _recruitment_pages(code: str) -> list[str]:
         f"/b/{code}/recruitment/{posting}/?view=board",
         f"/b/{code}/recruitment/{posting}/funnel/",
         f"/b/{code}/recruitment/applicants/{applicant.pk}/",
+        f"/b/{code}/recruitment/interviews/{applicant.interviews.get().pk}/",
     ]
 
 

@@ -378,3 +378,43 @@ def test_a_body_sets_its_own_stages_and_the_pages_follow(cast, client_as):
     refused = client.post(reverse("pipeline_settings", args=[code]), data | {"use_interview_1": ""})
     assert "「一次面接」の段階にいる応募者がいるため" in refused.content.decode()
     assert "interview_1" in dict(pipeline_of(cast.bodies["A"]))
+
+
+def test_hr_corrects_or_cancels_an_interview_not_yet_scored(cast, client_as):
+    from dxjinzai.recruitment.models import Interview
+
+    made = build_recruitment_cast(cast)
+    interview = made["interview"]
+    code = cast.bodies["A"].code
+    client = client_as("A.hr")
+    url = reverse("interview_edit", args=[code, interview.pk])
+    assert 'value="本庁舎 会議室A"' in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "stage": "interview_1",
+            "starts_at": "2026-12-10T10:00",
+            "place": "本庁舎 会議室B",
+            "panel": [cast.users["A.head"].pk],
+        },
+    )
+    interview.refresh_from_db()
+    assert interview.place == "本庁舎 会議室B"
+    criteria = list(made["posting"].criteria.all())
+    services.score_sheet_save(
+        member=cast.users["A.head"],
+        interview=interview,
+        scores={criteria[0].pk: 3, criteria[1].pk: 3},
+        note="",
+    )
+    client.post(url, {"cancel": "1"})
+    assert Interview.unscoped.filter(pk=interview.pk).exists()  # scored: it stays
+    second = services.interview_schedule(
+        actor=None,
+        applicant=made["applicant"],
+        stage="interview_2",
+        starts_at=clock.now() + timedelta(days=3),
+        panel=[cast.users["A.head"]],
+    )
+    client.post(reverse("interview_edit", args=[code, second.pk]), {"cancel": "1"})
+    assert not Interview.unscoped.filter(pk=second.pk).exists()
