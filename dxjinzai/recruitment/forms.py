@@ -11,6 +11,7 @@ from dxjinzai.core.forms import limit_choices, set_choices
 from dxjinzai.organizations.models import Department
 from dxjinzai.recruitment.models import Applicant, Interview, Posting, Stage
 from dxjinzai.recruitment.rules import ENDED_STAGES, OPEN_STAGES, OPTIONAL_STAGES
+from dxjinzai.recruitment.services import POSTING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -54,26 +55,7 @@ class PostingForm(forms.ModelForm):
 
     class Meta:
         model = Posting
-        fields = [
-            "title",
-            "grade",
-            "appointment_kind",
-            "category",
-            "fixed_term_basis",
-            "specially_needed",
-            "head_count",
-            "duties",
-            "requirements",
-            "pay_range",
-            "channels",
-            "questions",
-            "message",
-            "staff_voice",
-            "opens_at",
-            "closes_at",
-            "retention_days",
-            "joint_bodies",
-        ]
+        fields = [*POSTING_FIELDS, "joint_bodies"]
         widgets = {"joint_bodies": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, grades: Any, joint_candidates: Any, **kwargs: Any) -> None:

@@ -43,6 +43,7 @@ from dxjinzai.recruitment.rules import (
     pipeline,
     window_problem,
 )
+from dxjinzai.recruitment.selectors import pipeline_of
 
 POSTING_FIELDS = [
     "title",
@@ -312,7 +313,7 @@ def applicants_move(
     chosen = list(Applicant.unscoped.select_for_update().filter(pk__in=[a.pk for a in applicants]))
     if not chosen:
         raise ValidationError("応募者を選んでください。")
-    names = dict(_pipeline(chosen[0].body))
+    names = dict(pipeline_of(chosen[0].body))
     problems = [
         f"{a.full_name}：{problem}" for a in chosen if (problem := move_problem(a.stage, to_stage))
     ]
@@ -324,11 +325,6 @@ def applicants_move(
     for applicant in chosen:
         _move(applicant, to_stage, user, actor)
     return chosen
-
-
-def _pipeline(body: Body) -> list[tuple[str, str]]:
-    setting = PipelineSetting.unscoped.filter(body=body).first()
-    return pipeline(setting.labels, setting.unused) if setting else pipeline({}, [])
 
 
 @transaction.atomic

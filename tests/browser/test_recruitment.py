@@ -23,6 +23,21 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
+def _apply(page, tmp_path, names: tuple[str, str, str, str], email: str, channel: str) -> None:
+    """Fill and send the public form as a person outside the platform."""
+    for label, value in zip(("氏", "名", "氏（フリガナ）", "名（フリガナ）"), names, strict=True):
+        _field(page, label).fill(value)
+    _field(page, "生年月日").fill("1990-05-01")
+    _field(page, "メールアドレス").fill(email)
+    _field(page, "この求人を知った経路").select_option(label=channel)
+    _field(page, "志望の動機").fill("行政のデジタル化に関わりたい")
+    cv = tmp_path / "経歴書.pdf"
+    cv.write_bytes(b"%PDF-1.4\n%cv\n")
+    _field(page, "履歴書・職務経歴書（PDF・Word・Excel、10MBまで）").set_input_files(str(cv))
+    page.get_by_label("個人情報の取扱いに同意します").check()
+    page.get_by_role("button", name="応募する").click()
+
+
 def _sign_out(page) -> None:
     page.get_by_role("button", name="ログアウト").click()
 
@@ -63,19 +78,13 @@ def test_publish_apply_screen_interview_score_compare_write_and_hire(page, web_c
 
     page.goto(public)
     assert_accessible(page)
-    _field(page, "氏").fill("公開")
-    _field(page, "名").fill("花子")
-    _field(page, "氏（フリガナ）").fill("コウカイ")
-    _field(page, "名（フリガナ）").fill("ハナコ")
-    _field(page, "生年月日").fill("1990-05-01")
-    _field(page, "メールアドレス").fill("hanako@example.com")
-    _field(page, "この求人を知った経路").select_option(label="民間求人サービスA")
-    _field(page, "志望の動機").fill("行政のデジタル化に関わりたい")
-    cv = tmp_path / "経歴書.pdf"
-    cv.write_bytes(b"%PDF-1.4\n%cv\n")
-    _field(page, "履歴書・職務経歴書（PDF・Word・Excel、10MBまで）").set_input_files(str(cv))
-    page.get_by_label("個人情報の取扱いに同意します").check()
-    page.get_by_role("button", name="応募する").click()
+    _apply(
+        page,
+        tmp_path,
+        ("公開", "花子", "コウカイ", "ハナコ"),
+        "hanako@example.com",
+        "民間求人サービスA",
+    )
     expect(page.get_by_role("heading", name="応募を送信しました")).to_be_visible()
     link = re.search(r"https?://\S+/jobs/confirm/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
@@ -162,18 +171,12 @@ def test_a_closed_window_refuses_and_a_second_application_is_caught(page, web_ca
     posting = open_posting(web_cast)
     apply(posting, 1)
     page.goto(f"/jobs/{posting.pk}/")
-    _field(page, "氏").fill("応募")
-    _field(page, "名").fill("別人")
-    _field(page, "氏（フリガナ）").fill("オウボ")
-    _field(page, "名（フリガナ）").fill("ベツジン")
-    _field(page, "生年月日").fill("1991-01-01")
-    _field(page, "メールアドレス").fill("applicant1@example.com")
-    _field(page, "この求人を知った経路").select_option(label="自団体のページ")
-    _field(page, "志望の動機").fill("再度")
-    cv = tmp_path / "経歴書.pdf"
-    cv.write_bytes(b"%PDF-1.4\n%cv\n")
-    _field(page, "履歴書・職務経歴書（PDF・Word・Excel、10MBまで）").set_input_files(str(cv))
-    page.get_by_label("個人情報の取扱いに同意します").check()
-    page.get_by_role("button", name="応募する").click()
+    _apply(
+        page,
+        tmp_path,
+        ("応募", "別人", "オウボ", "ベツジン"),
+        "applicant1@example.com",
+        "自団体のページ",
+    )
     expect(page.get_by_text(re.compile("すでに同じ方からの応募があります"))).to_be_visible()
     assert_accessible(page)
