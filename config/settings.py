@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dxjinzai.training",
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
+    "dxjinzai.advisers",
     "dxjinzai.subsidies",
     "dxjinzai.recruitment",
     "dxjinzai.reminders",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dxjinzai.training.urls")),
     path("", include("dxjinzai.dashboards.urls")),
     path("", include("dxjinzai.improvements.urls")),
+    path("", include("dxjinzai.advisers.urls")),
     path("", include("dxjinzai.subsidies.urls")),
     path("", include("dxjinzai.recruitment.urls")),
     path("", include("dxjinzai.plans.urls")),

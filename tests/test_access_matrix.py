@@ -493,6 +493,21 @@ def _system(cast: Cast) -> dict:
     return _body(cast) | {"pk": system.pk}
 
 
+def _advisers(cast: Cast) -> dict:
+    from dxjinzai.advisers.testing import build_advisers_cast
+
+    return build_advisers_cast(cast)
+
+
+def _body_with_advisers(cast: Cast) -> dict:
+    _advisers(cast)
+    return _body(cast)
+
+
+def _adviser_row(name: str) -> Callable[[Cast], dict]:
+    return lambda cast: _body(cast) | {"pk": _advisers(cast)[name].pk}
+
+
 def _applicant(cast: Cast) -> dict:
     return _body(cast) | {"pk": _recruitment(cast)["applicant"].pk}
 
@@ -513,6 +528,73 @@ NOT_SUPPORT = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff")
 STAFF_A = ("A.admin", "A.hr", "A.head", "A.staff")
 # Records of A's staff: the operator sees the body but no one's training records.
 NOT_THEIRS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "P.operator")
+_TERM = _adviser_row("term")
+_NOT_ADVISERS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "B.adviser")
+_READ_TERM = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator", "A.adviser")
+_WRITE_TERM = ("A.admin", "A.hr", "A.adviser")
+_NOT_WRITING = ("A.head", "A.staff", "P.operator")
+_ADVISER_ROWS: dict[str, Row] = {
+    "term_list": Row(_body_with_advisers, allowed=_READ_TERM),
+    "term_create": Row(_body_with_advisers, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser")),
+    "term_detail": Row(_TERM, allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "term_edit": Row(_TERM, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser"), foreign=_NOT_ADVISERS),
+    "term_delete": Row(_TERM, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser"), foreign=_NOT_ADVISERS),
+    "term_renew": Row(_TERM, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser"), foreign=_NOT_ADVISERS),
+    "term_convert": Row(_TERM, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser"), foreign=_NOT_ADVISERS),
+    "partnership_list": Row(_body_with_advisers, allowed=_READ_TERM),
+    "partnership_create": Row(_body_with_advisers, allowed=HR_A, weak=(*NOT_HR_A, "A.adviser")),
+    "partnership_edit": Row(
+        _adviser_row("partnership"),
+        allowed=HR_A,
+        weak=(*NOT_HR_A, "A.adviser"),
+        foreign=_NOT_ADVISERS,
+    ),
+    "meeting_create": Row(_TERM, allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS),
+    "meeting_edit": Row(
+        _adviser_row("meeting"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    "meeting_delete": Row(
+        _adviser_row("meeting"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    "meeting_file": Row(_adviser_row("meeting"), allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "term_issues": Row(_TERM, allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "issue_create": Row(_TERM, allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS),
+    "issue_edit": Row(
+        _adviser_row("issue"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    "issue_delete": Row(
+        _adviser_row("issue"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    "term_board": Row(_TERM, allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "idea_create": Row(_TERM, allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS),
+    "idea_edit": Row(
+        _adviser_row("idea"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    "idea_delete": Row(
+        _adviser_row("idea"), allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS
+    ),
+    # The town decides an idea's state: its officers and the owner division's head (A.head).
+    "idea_move": Row(
+        _adviser_row("idea"),
+        allowed=(*HR_A, "A.head"),
+        weak=("A.staff", "P.operator", "A.adviser"),
+        foreign=_NOT_ADVISERS,
+        method="post",
+    ),
+    "report_edit": Row(_TERM, allowed=_WRITE_TERM, weak=_NOT_WRITING, foreign=_NOT_ADVISERS),
+    "report_accept": Row(
+        _TERM,
+        allowed=("A.hr",),
+        weak=(*NOT_HR_A, "A.adviser"),
+        foreign=_NOT_ADVISERS,
+        method="post",
+    ),
+    "report_pdf": Row(_TERM, allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "report_file": Row(_TERM, allowed=_READ_TERM, foreign=_NOT_ADVISERS),
+    "my_terms": Row(
+        lambda c: _advisers(c) and {}, allowed=(*ALL_A, "A.adviser"), body_scoped=False
+    ),
+}
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
     "logout": Row(lambda c: {}, allowed=(), body_scoped=False),
@@ -917,6 +999,9 @@ MATRIX: dict[str, Row] = {
         allowed=("A.head",),
         foreign=("A.hr", "A.admin", "A.staff", "P.operator", "F.admin", "B.admin", "P.expert"),
     ),
+    # Advisers (三宅町): the body reads, its officers manage, the term's own adviser writes on
+    # it; another body's adviser sees nothing of it (404).
+    **_ADVISER_ROWS,
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
     "access_record_list": Row(
         _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")

@@ -45,13 +45,16 @@ class Perm(StrEnum):
     REQUEST_SUPPORT = "request_support"
     RUN_SUPPORT = "run_support"
     MANAGE_RECRUITMENT = "manage_recruitment"
+    MANAGE_ADVISERS = "manage_advisers"
+    VIEW_ADVISERS = "view_advisers"
 
 
 _EVERY_ROLE = frozenset(Role)
 
 # Which roles in a body grant a permission on that body.
 PERMISSIONS: dict[Perm, frozenset[str]] = {
-    Perm.VIEW_BODY: _EVERY_ROLE,
+    # An adviser works on their own terms only (VIEW_ADVISERS), not in the body's pages.
+    Perm.VIEW_BODY: _EVERY_ROLE - {Role.ADVISER},
     Perm.MANAGE_BODY: frozenset({Role.OPERATOR, Role.BODY_ADMIN}),
     Perm.CREATE_BODY: frozenset({Role.OPERATOR}),
     Perm.VIEW_DEPARTMENTS: frozenset(
@@ -90,6 +93,11 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # body's HR and admins only, never the operator; a panel member sees the applicants
     # they interview (recruitment.scopes).
     Perm.MANAGE_RECRUITMENT: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    # Advisers on fixed terms (三宅町): the body's officers appoint, renew and convert them
+    # and accept their reports; the adviser writes on their own terms (advisers.selectors).
+    Perm.MANAGE_ADVISERS: frozenset({Role.BODY_ADMIN, Role.HR_OFFICER}),
+    # The advisers' pages: the body reads them; an adviser, the terms they hold (scopes).
+    Perm.VIEW_ADVISERS: _EVERY_ROLE,
 }
 
 CHANGING_PERMISSIONS = frozenset(
@@ -110,8 +118,12 @@ CHANGING_PERMISSIONS = frozenset(
         Perm.REQUEST_SUPPORT,
         Perm.RUN_SUPPORT,
         Perm.MANAGE_RECRUITMENT,
+        Perm.MANAGE_ADVISERS,
     }
 )
+
+# People from outside the body who work with it: never offered its internal sections.
+EXTERNAL_ROLES = frozenset({Role.EXPERT, Role.ADVISER})
 
 # Roles that see every staff member of their body.
 _BODY_WIDE_STAFF_ROLES = frozenset({Role.BODY_ADMIN, Role.HR_OFFICER})
@@ -170,11 +182,15 @@ class Access:
         return any(role in roles for roles in self.roles_by_body.values())
 
     @property
-    def is_expert_only(self) -> bool:
-        """An external expert's account: the platform shows them their dispatches, not the
-        bodies' internal pages."""
+    def is_external_only(self) -> bool:
+        """An external expert's or adviser's account: the platform shows them their own
+        dispatches or terms, not the bodies' internal pages."""
         held = set().union(*self.roles_by_body.values()) if self.roles_by_body else set()
-        return held == {Role.EXPERT} and self.staff_id is None
+        return bool(held) and held <= EXTERNAL_ROLES and self.staff_id is None
+
+    @property
+    def is_adviser(self) -> bool:
+        return self.holds(Role.ADVISER)
 
 
 ANONYMOUS = Access(user_id=None)

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from dxjinzai.core.access import directory
-from dxjinzai.core.roles import Role
+from dxjinzai.core.access import EXTERNAL_ROLES, directory
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -22,7 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def _home_body(access: Any, bodies: list[Any]) -> Any:
     """The one body whose sections the menu offers on every page. An external expert is
-    not offered the body's internal sections: their work is in 専門家派遣."""
-    if len(bodies) != 1 or not access.roles_in(bodies[0].pk) - {Role.EXPERT}:
+    not offered the body's internal sections: their work is in 専門家派遣 (an adviser's in
+    アドバイザー業務)."""
+    if len(bodies) != 1 or not access.roles_in(bodies[0].pk) - EXTERNAL_ROLES:
         return None
     return bodies[0]

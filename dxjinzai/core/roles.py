@@ -13,3 +13,5 @@ class Role(models.TextChoices):
     DEPT_HEAD = "dept_head", "所属長"
     STAFF = "staff", "職員"
     EXPERT = "expert", "外部専門家"
+    # A side-job professional on a fixed term (三宅町): sees and writes only their own terms.
+    ADVISER = "adviser", "外部アドバイザー"

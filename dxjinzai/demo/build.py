@@ -13,9 +13,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test.utils import override_settings
 
+from dxjinzai.advisers.demo import build_advisers_demo
 from dxjinzai.core import clock
 from dxjinzai.dispatch.demo import build_dispatch_demo
-from dxjinzai.organizations.demo import CONSORTIUM_NAME, build_organizations_demo
+from dxjinzai.organizations.demo import (
+    CONSORTIUM_NAME,
+    DEMO_PASSWORD,
+    build_organizations_demo,
+    build_standalone_town,
+)
 from dxjinzai.organizations.models import Body, Consortium, StaffMember
 from dxjinzai.plans.demo import build_plans_demo
 from dxjinzai.recruitment.demo import build_recruitment_demo
@@ -47,10 +53,11 @@ def build_demo(*, seed: int = 2026, size: float = 1.0) -> Built:
         transaction.atomic(),
         search_documents_deferred(),
     ):
-        return _build(random.Random(seed), size)
+        return _build(seed, size)
 
 
-def _build(rng: random.Random, size: float) -> Built:
+def _build(seed: int, size: float) -> Built:
+    rng = random.Random(seed)
     base = build_organizations_demo(rng=rng, size=size)
     bodies, staff_by_body = base.bodies, base.staff_by_body
     build_dispatch_demo(
@@ -63,6 +70,13 @@ def _build(rng: random.Random, size: float) -> Built:
     build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_subsidies_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_recruitment_demo(bodies=bodies, now=clock.now())
+    # 三宅町, outside the consortium, runs its advisers on the platform alone.
+    town = build_standalone_town(seed=seed, size=size)
+    adviser_accounts = build_advisers_demo(
+        body=town.body, staff=town.staff, password=DEMO_PASSWORD, today=clock.today()
+    )
+    bodies = {**bodies, "miyake": town.body}
     # The app builders add people of their own (福井県's example division).
     staff_count = StaffMember.unscoped.filter(body__in=bodies.values()).count()
-    return Built(bodies=bodies, accounts=base.accounts, staff_count=staff_count)
+    accounts = [*base.accounts, *town.accounts, *adviser_accounts]
+    return Built(bodies=bodies, accounts=accounts, staff_count=staff_count)

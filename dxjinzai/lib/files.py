@@ -45,12 +45,12 @@ def cv_problem(upload: Any) -> str | None:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if head.startswith(b"%PDF-") or _office_kind(upload) is not None:
+    if head.startswith(b"%PDF-") or _office_kind(upload, _OFFICE_PARTS) is not None:
         return None
     return "PDF・Word（.docx）・Excel（.xlsx）のファイルを選んでください（ファイルの中身で判断しています）。"
 
 
-def _office_kind(upload: Any) -> str | None:
+def _office_kind(upload: Any, parts: dict[str, str]) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -58,4 +58,24 @@ def _office_kind(upload: Any) -> str | None:
         return None
     finally:
         upload.seek(0)
-    return next((kind for part, kind in _OFFICE_PARTS.items() if part in names), None)
+    return next((kind for part, kind in parts.items() if part in names), None)
+
+
+# A meeting's material or a report: what officials exchange (PowerPoint included).
+_MATERIAL_PARTS = {**_OFFICE_PARTS, "ppt/presentation.xml": "PPTX"}
+
+
+def material_problem(upload: Any) -> str | None:
+    """Why an uploaded material is refused, or None: PDF, PNG, JPEG, or a Word, Excel or
+    PowerPoint file, judged by content and limited to MAX_DOCUMENT_BYTES."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        return f"ファイルが大きすぎます（{MAX_DOCUMENT_BYTES // 1024 // 1024}MBまで）。"
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if document_kind(head) is not None or _office_kind(upload, _MATERIAL_PARTS) is not None:
+        return None
+    return (
+        "PDF・画像（PNG・JPEG）・Word・Excel・PowerPointのファイルを選んでください"
+        "（ファイルの中身で判断しています）。"
+    )

@@ -62,6 +62,12 @@ DEMO_BODIES = [
     ),
 ]
 
+# A town outside the consortium that uses the platform on its own (三宅町, 奈良県, about 40
+# staff and no IT support): the advisers app's demo runs on it.
+STANDALONE_TOWN = DemoBody(
+    "miyake", "29363", "三宅町", "ミヤケチョウ", BodyKind.MUNICIPALITY, 7_000, 40, True
+)
+
 GRADES = [
     ("主事・主任級", False),
     ("主査級", False),
@@ -122,6 +128,25 @@ class OrganizationsDemo:
 def build_organizations_demo(*, rng: random.Random, size: float) -> OrganizationsDemo:
     """The consortium, its bodies, units, grades, staff and demo accounts."""
     return _Builder(rng, size).build()
+
+
+@dataclass
+class StandaloneTown:
+    body: Body
+    staff: list[StaffMember]
+    accounts: list[tuple[str, str]]
+
+
+def build_standalone_town(*, seed: int, size: float) -> StandaloneTown:
+    """三宅町 with its units, staff and officers' accounts (admin, HR, the head of its
+    digital unit), outside the consortium. It draws from a random sequence of its own, so
+    the consortium's demo is the same with or without it."""
+    spec = STANDALONE_TOWN
+    builder = _Builder(random.Random(f"{seed}:{spec.slug}"), size)
+    body = builder._body(spec, consortium=None)
+    staff = builder._populate(body, spec)
+    builder._officers(spec, body, staff)
+    return StandaloneTown(body=body, staff=staff, accounts=builder.accounts)
 
 
 class _Builder:
@@ -400,19 +425,23 @@ class _Builder:
         self._user("expert-demo", "青山", "陽介", bodies["pref"], Role.EXPERT)
         for spec in DEMO_BODIES:
             body = bodies[spec.slug]
-            admin, hr, head, member = staff_by_body[spec.slug][:4]
-            self._user(f"{spec.slug}-admin", "管理", "者", body, Role.BODY_ADMIN, staff=admin)
-            self._user(f"{spec.slug}-hr", "人事", "担当", body, Role.HR_OFFICER, staff=hr)
-            self._user(
-                f"{spec.slug}-head",
-                "所属",
-                "長",
-                body,
-                Role.DEPT_HEAD,
-                staff=head,
-                department=head.department,
-            )
+            self._officers(spec, body, staff_by_body[spec.slug])
+            member = staff_by_body[spec.slug][3]
             self._user(f"{spec.slug}-staff", "一般", "職員", body, None, staff=member)
+
+    def _officers(self, spec: DemoBody, body: Body, staff: list[StaffMember]) -> None:
+        admin, hr, head = staff[:3]
+        self._user(f"{spec.slug}-admin", "管理", "者", body, Role.BODY_ADMIN, staff=admin)
+        self._user(f"{spec.slug}-hr", "人事", "担当", body, Role.HR_OFFICER, staff=hr)
+        self._user(
+            f"{spec.slug}-head",
+            "所属",
+            "長",
+            body,
+            Role.DEPT_HEAD,
+            staff=head,
+            department=head.department,
+        )
 
     def _user(
         self,

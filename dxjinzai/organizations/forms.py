@@ -148,6 +148,7 @@ _GRANTABLE_ROLES: list[tuple[str, str]] = [
     (Role.HR_OFFICER, Role.HR_OFFICER.label),
     (Role.DEPT_HEAD, Role.DEPT_HEAD.label),
     (Role.EXPERT, Role.EXPERT.label),
+    (Role.ADVISER, Role.ADVISER.label),
 ]
 
 

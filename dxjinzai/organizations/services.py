@@ -265,6 +265,35 @@ def account_create(
     return user
 
 
+# Roles an account of someone outside the staff may be given: they see their own work only.
+EXTERNAL_ACCOUNT_ROLES = (Role.EXPERT, Role.ADVISER)
+
+
+@transaction.atomic
+def external_account_create(
+    *, actor: Actor, body: Body, username: str, password: str, full_name: str, role: str
+) -> Any:
+    """A sign-in for a person outside the staff (an external expert, an adviser), holding
+    that one role on the body. Problems are reported by field, like account_create's."""
+    if role not in EXTERNAL_ACCOUNT_ROLES:
+        raise ValueError(f"not an external role: {role}")
+    errors: dict[str, list[str]] = {}
+    if get_user_model().objects.filter(username=username).exists():
+        errors["username"] = ["このユーザー名は既に使われています。"]
+    family, _, given = full_name.strip().partition(" ")
+    user = get_user_model()(username=username, last_name=family, first_name=given.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    role_grant_create(actor=actor, user=user, body=body, role=role)
+    return user
+
+
 _STAFF_TABLE = StaffMember._meta.db_table
 _STAFF_COLUMNS: list[str] = [
     StaffMember._meta.get_field(name).column  # type: ignore[union-attr,misc]

@@ -12,7 +12,7 @@ from tests.browser.helpers import assert_accessible, sign_in
 
 WIDTHS = [{"width": 1366, "height": 900}, {"width": 390, "height": 844}]
 # The cast's people, one per role (the demo has the same roles under other names).
-ROLES = ["p-operator", "a-admin", "a-hr", "a-head", "a-staff", "p-expert"]
+ROLES = ["p-operator", "a-admin", "a-hr", "a-head", "a-staff", "p-expert", "a-adviser"]
 # A model field or a choice key left raw on a page: family_name, status: active, grade_id.
 RAW_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|:\s*(?:True|False|None)\b")
 ENGLISH_ERROR = ("Page not found", "Server Error", "Traceback", "Forbidden", "Using the URLconf")
@@ -20,11 +20,13 @@ ENGLISH_ERROR = ("Page not found", "Server Error", "Traceback", "Forbidden", "Us
 
 @pytest.fixture
 def walked(page, web_cast):
+    from dxjinzai.advisers.testing import build_advisers_cast
     from dxjinzai.dispatch.testing import build_dispatch_cast
     from dxjinzai.training.testing import build_training_cast
 
     build_training_cast(web_cast)
     build_dispatch_cast(web_cast)
+    build_advisers_cast(web_cast)  # 甲市's adviser, with a term to open
     return page
 
 

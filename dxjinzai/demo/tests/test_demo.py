@@ -37,6 +37,27 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_every_account_has_something_waiting()
     _check_recruitment_demo()
     _check_systems_demo()
+    _check_advisers_demo()
+
+
+def _check_advisers_demo():
+    """三宅町 (outside the consortium): the DX adviser's first term holds the seed's 7
+    meetings, 84 issues and 173 ideas, counted from the records; the documents adviser
+    moved on to a contract; the consortium's operator sees none of the town."""
+    from dxjinzai.advisers.models import AdviserContract, AdviserTerm
+    from dxjinzai.advisers.selectors import board_counts
+
+    hr = access_for_user(get_user_model().objects.get(username="miyake-hr"))
+    first = AdviserTerm.objects.visible_to(hr).filter(previous__isnull=True, theme="dx").get()
+    counts = board_counts(hr, first)
+    assert (counts.meetings, counts.issues, counts.ideas) == (7, 84, 173)
+    assert first.renewal is not None and first.report.accepted_on is not None
+    contract = AdviserContract.unscoped.get()
+    assert contract.term.theme == "records"
+    town = Body.objects.get(name="三宅町")
+    assert not Consortium.objects.filter(members=town).exists()
+    operator = access_for_user(get_user_model().objects.get(username="pref-operator"))
+    assert not AdviserTerm.objects.visible_to(operator).exists()
 
 
 def _check_systems_demo():
