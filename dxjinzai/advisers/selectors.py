@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -75,9 +75,27 @@ def can_write_on(access: Access, term: AdviserTerm) -> bool:
 
 def writable_term_get(access: Access, body: Body, pk: int) -> AdviserTerm:
     term = term_get(access, body, pk)
+    _check_writes(access, term)
+    return term
+
+
+def _check_writes(access: Access, term: AdviserTerm) -> None:
+    """403 for a reader of the term who may not write on it (a stranger got 404 already)."""
     if not can_write_on(access, term):
         raise PermissionDenied("書き込めるのは、このアドバイザー本人と団体の担当者です。")
-    return term
+
+
+class _OnTerm(Protocol):
+    term: AdviserTerm
+
+
+R = TypeVar("R", bound=_OnTerm)
+
+
+def on_writable_term(access: Access, record: R) -> R:
+    """The record (a meeting, an issue, an idea) when the viewer may write on its term."""
+    _check_writes(access, record.term)
+    return record
 
 
 @dataclass(frozen=True)

@@ -320,16 +320,11 @@ def meeting_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     )
 
 
-def _writable_meeting(request: AccessRequest, body: Body, pk: int) -> Any:
-    meeting = selectors.meeting_get(request.access, body, pk)
-    if not selectors.can_write_on(request.access, meeting.term):
-        raise PermissionDenied("修正できるのは、このアドバイザー本人と団体の担当者です。")
-    return meeting
-
-
 @requires(Perm.VIEW_ADVISERS)
 def meeting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    meeting = _writable_meeting(request, body, pk)
+    meeting = selectors.on_writable_term(
+        request.access, selectors.meeting_get(request.access, body, pk)
+    )
     form = MeetingForm(_posted(request), _files(request), initial=initial_of(MeetingForm, meeting))
     if request.method == "POST" and save_with_service(
         form,
@@ -352,7 +347,9 @@ def meeting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 
 @requires(Perm.VIEW_ADVISERS)
 def meeting_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    meeting = _writable_meeting(request, body, pk)
+    meeting = selectors.on_writable_term(
+        request.access, selectors.meeting_get(request.access, body, pk)
+    )
     back = reverse("term_detail", args=[body.url_key, meeting.term_id])
     return confirm_delete(
         request,
@@ -458,16 +455,11 @@ def issue_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     )
 
 
-def _writable_issue(request: AccessRequest, body: Body, pk: int) -> Any:
-    issue = selectors.issue_get(request.access, body, pk)
-    if not selectors.can_write_on(request.access, issue.term):
-        raise PermissionDenied("修正できるのは、このアドバイザー本人と団体の担当者です。")
-    return issue
-
-
 @requires(Perm.VIEW_ADVISERS)
 def issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    issue = _writable_issue(request, body, pk)
+    issue = selectors.on_writable_term(
+        request.access, selectors.issue_get(request.access, body, pk)
+    )
     form = _issue_form(request, issue.term, initial=initial_of(IssueForm, issue))
     if request.method == "POST" and save_with_service(
         form,
@@ -487,7 +479,9 @@ def issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 
 @requires(Perm.VIEW_ADVISERS)
 def issue_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    issue = _writable_issue(request, body, pk)
+    issue = selectors.on_writable_term(
+        request.access, selectors.issue_get(request.access, body, pk)
+    )
     back = reverse("term_issues", args=[body.url_key, issue.term_id])
     return confirm_delete(
         request,
@@ -528,16 +522,9 @@ def idea_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     )
 
 
-def _writable_idea(request: AccessRequest, body: Body, pk: int) -> Any:
-    idea = selectors.idea_get(request.access, body, pk)
-    if not selectors.can_write_on(request.access, idea.term):
-        raise PermissionDenied("修正できるのは、このアドバイザー本人と団体の担当者です。")
-    return idea
-
-
 @requires(Perm.VIEW_ADVISERS)
 def idea_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    idea = _writable_idea(request, body, pk)
+    idea = selectors.on_writable_term(request.access, selectors.idea_get(request.access, body, pk))
     initial = initial_of(IdeaForm, idea)
     form = _idea_form(request, body, idea.term, initial=initial)
     if request.method == "POST" and save_with_service(
@@ -558,7 +545,7 @@ def idea_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 
 @requires(Perm.VIEW_ADVISERS)
 def idea_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    idea = _writable_idea(request, body, pk)
+    idea = selectors.on_writable_term(request.access, selectors.idea_get(request.access, body, pk))
     back = reverse("term_board", args=[body.url_key, idea.term_id])
     return confirm_delete(
         request,
@@ -629,9 +616,7 @@ def report_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 @requires(Perm.MANAGE_ADVISERS)
 def report_accept(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     term = selectors.term_get(request.access, body, pk)
-    report = selectors.report_of(request.access, term)
-    if report is None:
-        raise Http404("報告はまだ提出されていません。")
+    report = _filed_report(request, term)
     _act(
         request,
         lambda: services.report_accept(actor=request.user, report=report, today=clock.today()),
@@ -640,12 +625,17 @@ def report_accept(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     return redirect("term_detail", body_key=body.url_key, pk=term.pk)
 
 
-@requires(Perm.VIEW_ADVISERS)
-def report_pdf(request: AccessRequest, body: Body, pk: int) -> FileResponse:
-    term = selectors.term_get(request.access, body, pk)
+def _filed_report(request: AccessRequest, term: AdviserTerm) -> Any:
     report = selectors.report_of(request.access, term)
     if report is None:
         raise Http404("報告はまだ提出されていません。")
+    return report
+
+
+@requires(Perm.VIEW_ADVISERS)
+def report_pdf(request: AccessRequest, body: Body, pk: int) -> FileResponse:
+    term = selectors.term_get(request.access, body, pk)
+    report = _filed_report(request, term)
     data = term_report_pdf(
         term=term,
         report=report,
@@ -664,8 +654,5 @@ def report_pdf(request: AccessRequest, body: Body, pk: int) -> FileResponse:
 
 @requires(Perm.VIEW_ADVISERS)
 def report_file(request: AccessRequest, body: Body, pk: int) -> FileResponse:
-    term = selectors.term_get(request.access, body, pk)
-    report = selectors.report_of(request.access, term)
-    if report is None:
-        raise Http404("報告はまだ提出されていません。")
+    report = _filed_report(request, selectors.term_get(request.access, body, pk))
     return _attachment(report.attachment, report.attachment_name)
