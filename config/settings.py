@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dxjinzai.dashboards",
     "dxjinzai.improvements",
     "dxjinzai.advisers",
+    "dxjinzai.careers",
     "dxjinzai.subsidies",
     "dxjinzai.recruitment",
     "dxjinzai.reminders",

@@ -508,6 +508,12 @@ def _adviser_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _advisers(cast)[name].pk}
 
 
+def _careers(cast: Cast) -> dict:
+    from dxjinzai.careers.testing import build_careers_cast
+
+    return build_careers_cast(cast)
+
+
 def _applicant(cast: Cast) -> dict:
     return _body(cast) | {"pk": _recruitment(cast)["applicant"].pk}
 
@@ -1002,6 +1008,28 @@ MATRIX: dict[str, Row] = {
     # Advisers (三宅町): the body reads, its officers manage, the term's own adviser writes on
     # it; another body's adviser sees nothing of it (404).
     **_ADVISER_ROWS,
+    # 挑戦制度: a person's career wish, for the body's HR and the person (not the head).
+    "challenge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "challenge_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "challenge_detail": Row(
+        lambda c: _body(c) | {"pk": _careers(c)["call"].pk}, allowed=HR_A, weak=NOT_HR_A
+    ),
+    "challenge_edit": Row(
+        lambda c: _body(c) | {"pk": _careers(c)["call"].pk}, allowed=HR_A, weak=NOT_HR_A
+    ),
+    "challenge_decide": Row(
+        lambda c: _body(c) | {"pk": _careers(c)["application"].pk},
+        allowed=HR_A,
+        weak=NOT_HR_A,
+        method="post",
+    ),
+    "my_challenges": Row(lambda c: {}, allowed=STAFF_A, body_scoped=False),
+    "my_challenge_withdraw": Row(
+        lambda c: {"pk": _careers(c)["application"].pk},
+        allowed=("A.staff",),
+        foreign=(*HR_A, "A.head", *NOT_THEIRS),
+        method="post",
+    ),
     "audit_log": Row(_body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")),
     "access_record_list": Row(
         _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from dxjinzai.advisers.demo import build_advisers_demo
+from dxjinzai.careers.demo import build_careers_demo
 from dxjinzai.core import clock
 from dxjinzai.dispatch.demo import build_dispatch_demo
 from dxjinzai.organizations.demo import (
@@ -70,6 +71,7 @@ def _build(seed: int, size: float) -> Built:
     build_sharing_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_subsidies_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_recruitment_demo(bodies=bodies, now=clock.now())
+    build_careers_demo(body=bodies["pref"], staff=staff_by_body["pref"], today=clock.today())
     # 三宅町, outside the consortium, runs its advisers on the platform alone.
     town = build_standalone_town(seed=seed, size=size)
     adviser_accounts = build_advisers_demo(

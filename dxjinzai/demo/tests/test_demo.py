@@ -38,6 +38,19 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_recruitment_demo()
     _check_systems_demo()
     _check_advisers_demo()
+    _check_careers_demo()
+
+
+def _check_careers_demo():
+    """愛知県's 「2015年以降10名応募」 to the ICT・DX分野, counted from the applications."""
+    from dxjinzai.careers.selectors import field_total, year_counts
+
+    hr = access_for_user(get_user_model().objects.get(username="pref-hr"))
+    pref = Body.objects.get(name="静岡県")
+    assert field_total(hr, pref, "ICT・DX分野") == 10
+    rows = year_counts(hr, pref)
+    assert min(r.fiscal_year for r in rows) == 2015
+    assert sum(r.applied for r in rows if r.field == "ICT・DX分野") == 10
 
 
 def _check_advisers_demo():
