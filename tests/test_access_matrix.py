@@ -508,6 +508,16 @@ def _adviser_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _advisers(cast)[name].pk}
 
 
+def _projects(cast: Cast) -> dict:
+    from dxjinzai.improvements.testing import build_projects_cast
+
+    return build_projects_cast(cast)
+
+
+def _project_row(name: str) -> Callable[[Cast], dict]:
+    return lambda cast: _body(cast) | {"pk": _projects(cast)[name].pk}
+
+
 def _careers(cast: Cast) -> dict:
     from dxjinzai.careers.testing import build_careers_cast
 
@@ -1008,6 +1018,30 @@ MATRIX: dict[str, Row] = {
     # Advisers (三宅町): the body reads, its officers manage, the term's own adviser writes on
     # it; another body's adviser sees nothing of it (404).
     **_ADVISER_ROWS,
+    # Projects and proposals: the body reads; the DX division (HR, admins) runs projects and
+    # records decisions; a division's head or HR files its proposals and their effect.
+    "project_list": Row(_body, allowed=ALL_A),
+    "project_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "project_detail": Row(_project_row("project"), allowed=ALL_A),
+    "project_edit": Row(_project_row("project"), allowed=HR_A, weak=NOT_HR_A),
+    "milestone_add": Row(_project_row("project"), allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "milestone_done": Row(_project_row("milestone"), allowed=HR_A, weak=NOT_HR_A, method="post"),
+    "proposal_list": Row(_body, allowed=ALL_A),
+    "proposal_create": Row(_body, allowed=SUPPORT_A[:3], weak=("A.staff", "P.operator")),
+    "proposal_detail": Row(_project_row("proposal"), allowed=ALL_A),
+    "proposal_edit": Row(
+        _project_row("proposal"), allowed=SUPPORT_A[:3], weak=("A.staff", "P.operator")
+    ),
+    "proposal_delete": Row(
+        _project_row("proposal"), allowed=SUPPORT_A[:3], weak=("A.staff", "P.operator")
+    ),
+    "proposal_decide": Row(_project_row("proposal"), allowed=HR_A, weak=NOT_HR_A),
+    "proposal_effect": Row(
+        _project_row("proposal"), allowed=SUPPORT_A[:3], weak=("A.staff", "P.operator")
+    ),
+    "proposal_file": Row(
+        lambda c: _project_row("proposal")(c) | {"which": "current"}, allowed=ALL_A
+    ),
     # 挑戦制度: a person's career wish, for the body's HR and the person (not the head).
     "challenge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),
     "challenge_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),

@@ -17,6 +17,7 @@ from dxjinzai.advisers.demo import build_advisers_demo
 from dxjinzai.careers.demo import build_careers_demo
 from dxjinzai.core import clock
 from dxjinzai.dispatch.demo import build_dispatch_demo
+from dxjinzai.improvements.demo import build_projects_demo
 from dxjinzai.organizations.demo import (
     CONSORTIUM_NAME,
     DEMO_PASSWORD,
@@ -72,6 +73,7 @@ def _build(seed: int, size: float) -> Built:
     build_subsidies_demo(bodies=bodies, staff_by_body=staff_by_body, today=clock.today())
     build_recruitment_demo(bodies=bodies, now=clock.now())
     build_careers_demo(body=bodies["pref"], staff=staff_by_body["pref"], today=clock.today())
+    build_projects_demo(body=bodies["pref"], staff=staff_by_body["pref"], today=clock.today())
     # 三宅町, outside the consortium, runs its advisers on the platform alone.
     town = build_standalone_town(seed=seed, size=size)
     adviser_accounts = build_advisers_demo(

@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 
 from dxjinzai.core.forms import limit_choices, set_choices
-from dxjinzai.improvements.models import InHouseSystem
+from dxjinzai.improvements.models import InHouseSystem, Project, Proposal
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Department
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ImprovementForm(forms.Form):
@@ -50,3 +52,87 @@ class SystemForm(forms.ModelForm):
     def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "department", departments, natural=True)
+
+
+class ProjectForm(forms.ModelForm):
+    member_numbers = forms.CharField(
+        label="チームの職員番号（1行に1人）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="表計算ソフトの職員番号の列をそのまま貼り付けられます。",
+    )
+
+    class Meta:
+        model = Project
+        fields = ["name", "theme", "fiscal_year", "description", "partners"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_member_numbers(self) -> list[str]:
+        lines = self.cleaned_data["member_numbers"].splitlines()
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="節目", max_length=150)
+    due_on = forms.DateField(label="予定日", widget=_DATE)
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "department",
+            "team",
+            "project",
+            "summary",
+            "current_flow",
+            "current_flow_file",
+            "new_flow",
+            "new_flow_file",
+            "expected_hours_per_year",
+            "expected_basis",
+            "presented_on",
+            "audience",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "current_flow": forms.Textarea(attrs={"rows": 4}),
+            "new_flow": forms.Textarea(attrs={"rows": 4}),
+            "presented_on": _DATE,
+        }
+        labels = {
+            "current_flow_file": "今の流れの図（PDF・画像・Word・Excel・PowerPoint、10MBまで）",
+            "new_flow_file": "新しい流れの図（PDF・画像・Word・Excel・PowerPoint、10MBまで）",
+        }
+
+    def __init__(self, *args: Any, departments: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "department", departments, natural=True)
+        limit_choices(self, "project", projects)
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["decision", "decided_on", "reviewer", "decision_reason"]
+        widgets = {"decided_on": _DATE}
+        help_texts = {"reviewer": "例：市長（幹部会議）"}
+
+
+class EffectForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "implementation",
+            "measured_hours_per_year",
+            "measured_on",
+            "measured_basis",
+            "spread_to",
+            "spread_note",
+        ]
+        widgets = {"measured_on": _DATE, "spread_to": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "spread_to", departments, natural=True)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
-from dxjinzai.improvements.models import Improvement, InHouseSystem
+from dxjinzai.improvements.models import (
+    Improvement,
+    InHouseSystem,
+    Milestone,
+    Project,
+    Proposal,
+)
 from dxjinzai.organizations.models import Body, Department
 from dxjinzai.organizations.selectors import department_list
 
@@ -76,3 +83,72 @@ def system_get(access: Access, body: Body, pk: int) -> InHouseSystem:
         InHouseSystem.objects.visible_to(access).filter(body=body, pk=pk),
         "システムが見つかりません。",
     )
+
+
+# --- Projects and proposals -----------------------------------------------------------------
+
+
+def project_list(
+    access: Access, body: Body, *, fiscal_year: int | None = None
+) -> QuerySet[Project]:
+    projects = (
+        Project.objects.visible_to(access)
+        .filter(body=body)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            proposal_count=Count("proposals", distinct=True),
+        )
+        .order_by("-fiscal_year", "name")
+    )
+    return projects.filter(fiscal_year=fiscal_year) if fiscal_year else projects
+
+
+def project_get(access: Access, body: Body, pk: int) -> Project:
+    return first_or_404(project_list(access, body).filter(pk=pk), "プロジェクトが見つかりません。")
+
+
+def project_team(project: Project) -> QuerySet[Any]:
+    """The team, by division then number (the project is already the viewer's to read; its
+    members' names and divisions are the project's published team)."""
+    return project.members.select_related("department").order_by("department__code", "number")
+
+
+def milestone_list(access: Access, project: Project) -> QuerySet[Milestone]:
+    return Milestone.objects.visible_to(access).filter(project=project)
+
+
+def milestone_get(access: Access, body: Body, pk: int) -> Milestone:
+    return first_or_404(
+        Milestone.objects.visible_to(access).filter(body=body, pk=pk), "節目が見つかりません。"
+    )
+
+
+def proposal_list(
+    access: Access,
+    body: Body,
+    *,
+    project: Project | None = None,
+    decision: str = "",
+) -> QuerySet[Proposal]:
+    proposals = (
+        Proposal.objects.visible_to(access)
+        .filter(body=body)
+        .select_related("department", "project")
+        .prefetch_related(Prefetch("spread_to", queryset=Department.unscoped.order_by("code")))
+    )
+    if project is not None:
+        proposals = proposals.filter(project=project)
+    return proposals.filter(decision=decision) if decision else proposals
+
+
+def proposal_get(access: Access, body: Body, pk: int) -> Proposal:
+    return first_or_404(proposal_list(access, body).filter(pk=pk), "提案が見つかりません。")
+
+
+def reportable_proposal_get(access: Access, body: Body, pk: int, *, today: date) -> Proposal:
+    """A proposal the viewer may correct: HR and admins any, a department head those of
+    the units they head (others read it: 403)."""
+    proposal = proposal_get(access, body, pk)
+    if proposal.department_id not in reporting_department_ids(access, body, today=today):
+        raise PermissionDenied("この所属の提案を修正できるのは、その所属長と人事担当者です。")
+    return proposal

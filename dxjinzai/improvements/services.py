@@ -11,9 +11,18 @@ from django.db import transaction
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.models import AuditAction
-from dxjinzai.improvements.models import Improvement, InHouseSystem
+from dxjinzai.improvements import rules
+from dxjinzai.improvements.models import (
+    Improvement,
+    InHouseSystem,
+    Milestone,
+    Project,
+    Proposal,
+    ProposalDecision,
+)
+from dxjinzai.lib.files import material_problem
 from dxjinzai.lib.fiscal import fiscal_year_of
-from dxjinzai.organizations.models import Body, Department
+from dxjinzai.organizations.models import Body, Department, StaffMember
 
 
 @transaction.atomic
@@ -160,3 +169,226 @@ def system_delete(*, actor: Actor, system: InHouseSystem) -> None:
     """Remove a system registered by mistake (a system that stopped is marked 停止 instead)."""
     audit_record(actor=actor, body=system.body, action=AuditAction.DELETE, target=system)
     system.delete()
+
+
+# --- Improvement projects and proposals (真岡市, 袋井市) -------------------------------------
+
+PROJECT_FIELDS = ["name", "theme", "fiscal_year", "description", "partners"]
+
+
+@transaction.atomic
+def project_save(
+    *,
+    actor: Actor,
+    body: Body,
+    project: Project | None = None,
+    member_numbers: list[str],
+    **fields: Any,
+) -> Project:
+    """Start a project with its team (staff of several divisions, given by 職員番号), or
+    correct it."""
+    members = list(StaffMember.unscoped.filter(body=body, number__in=member_numbers))
+    if unknown := sorted(set(member_numbers) - {m.number for m in members}):
+        raise ValidationError(
+            {"member_numbers": f"この団体にない職員番号です：{'、'.join(unknown)}"}
+        )
+    before = None if project is None else snapshot(project, PROJECT_FIELDS)
+    project = project or Project(body=body)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    project.members.set(members)
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        target=project,
+        changes=None if before is None else diff(before, snapshot(project, PROJECT_FIELDS)),
+    )
+    return project
+
+
+@transaction.atomic
+def milestone_add(*, actor: Actor, project: Project, title: str, due_on: date) -> Milestone:
+    milestone = Milestone(body=project.body, project=project, title=title.strip(), due_on=due_on)
+    milestone.full_clean()
+    milestone.save()
+    audit_record(actor=actor, body=project.body, action=AuditAction.CREATE, target=milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, actor: Actor, milestone: Milestone, today: date) -> Milestone:
+    """Mark a milestone reached today, or take the mark back (a click made by mistake)."""
+    before = str(milestone.done_on or "")
+    milestone.done_on = None if milestone.done_on else today
+    milestone.save(update_fields=["done_on"])
+    audit_record(
+        actor=actor,
+        body=milestone.body,
+        action=AuditAction.UPDATE,
+        target=milestone,
+        changes={"done_on": [before, str(milestone.done_on or "")]},
+    )
+    return milestone
+
+
+PROPOSAL_FIELDS = [
+    "project",
+    "department",
+    "team",
+    "title",
+    "summary",
+    "current_flow",
+    "new_flow",
+    "expected_hours_per_year",
+    "expected_basis",
+    "presented_on",
+    "audience",
+]
+
+
+@transaction.atomic
+def proposal_save(
+    *, actor: Actor, body: Body, proposal: Proposal | None = None, **fields: Any
+) -> Proposal:
+    """File a proposal (or correct it): the current and new flows, with their diagrams as
+    files, and the effect expected, stated how."""
+    for name in ("current_flow_file", "new_flow_file"):
+        upload = fields.pop(name, None)
+        if upload and (problem := material_problem(upload)):
+            raise ValidationError({name: problem})
+        if upload:
+            fields[name] = upload
+    if fields["department"].body_id != body.pk:
+        raise ValidationError({"department": "この団体の所属を選んでください。"})
+    project = fields.get("project")
+    if project is not None and project.body_id != body.pk:
+        raise ValidationError({"project": "この団体のプロジェクトを選んでください。"})
+    before = None if proposal is None else snapshot(proposal, PROPOSAL_FIELDS)
+    proposal = proposal or Proposal(body=body)
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.full_clean()
+    proposal.save()
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        target=proposal,
+        changes=None if before is None else diff(before, snapshot(proposal, PROPOSAL_FIELDS)),
+    )
+    if proposal.improvement is not None:
+        _sync_improvement(actor, proposal)
+    return proposal
+
+
+DECISION_FIELDS = ["decision", "decided_on", "reviewer", "decision_reason"]
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    decision: str,
+    decided_on: date | None,
+    reviewer: str,
+    decision_reason: str,
+) -> Proposal:
+    """Record the executives' decision (or correct it). An adopted proposal becomes its
+    division's improvement of the decision's fiscal year (④); taken back, it stops being
+    one, unless it was recommended for the award."""
+    if problems := rules.decision_problem(decision, decided_on, proposal.presented_on):
+        raise ValidationError(problems)
+    before = snapshot(proposal, DECISION_FIELDS)
+    proposal.decision, proposal.decided_on = decision, decided_on
+    proposal.reviewer, proposal.decision_reason = reviewer.strip(), decision_reason.strip()
+    proposal.save(update_fields=DECISION_FIELDS)
+    _sync_improvement(actor, proposal)
+    audit_record(
+        actor=actor,
+        body=proposal.body,
+        action=AuditAction.UPDATE,
+        target=proposal,
+        changes=diff(before, snapshot(proposal, DECISION_FIELDS)),
+    )
+    return proposal
+
+
+def _sync_improvement(actor: Actor, proposal: Proposal) -> None:
+    counts = rules.counts_as_improvement(proposal.decision)
+    improvement = proposal.improvement
+    if counts and proposal.decided_on is not None:
+        made: dict[str, Any] = dict(
+            department=proposal.department,
+            fiscal_year=fiscal_year_of(proposal.decided_on),
+            title=proposal.title,
+            summary=proposal.summary,
+            today=proposal.decided_on,
+        )
+        if improvement is None:
+            proposal.improvement = improvement_create(actor=actor, body=proposal.body, **made)
+            proposal.save(update_fields=["improvement"])
+        else:
+            improvement_update(actor=actor, improvement=improvement, **made)
+    elif improvement is not None:
+        proposal.improvement = None
+        proposal.save(update_fields=["improvement"])
+        improvement_delete(actor=actor, improvement=improvement)
+
+
+EFFECT_FIELDS = [
+    "implementation",
+    "measured_hours_per_year",
+    "measured_on",
+    "measured_basis",
+    "spread_note",
+]
+
+
+@transaction.atomic
+def proposal_effect(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    spread_to: list[Department],
+    **fields: Any,
+) -> Proposal:
+    """What was carried out, the effect measured (about a year after the decision) and the
+    divisions that adopted it too (横展開)."""
+    problems = rules.effect_problem(
+        decision=proposal.decision,
+        implementation=fields["implementation"],
+        measured_hours=fields.get("measured_hours_per_year"),
+        measured_on=fields.get("measured_on"),
+        decided_on=proposal.decided_on,
+    )
+    if problems:
+        raise ValidationError(problems)
+    if any(d.body_id != proposal.body_id for d in spread_to):
+        raise ValidationError({"spread_to": "この団体の所属を選んでください。"})
+    before = snapshot(proposal, EFFECT_FIELDS)
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.full_clean()
+    proposal.save()
+    proposal.spread_to.set(spread_to)
+    audit_record(
+        actor=actor,
+        body=proposal.body,
+        action=AuditAction.UPDATE,
+        target=proposal,
+        changes=diff(before, snapshot(proposal, EFFECT_FIELDS)),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_delete(*, actor: Actor, proposal: Proposal) -> None:
+    """A proposal filed by mistake goes while it has not been decided."""
+    if proposal.decision != ProposalDecision.PENDING:
+        raise ValidationError("審査の済んだ提案は削除できません。内容の修正はできます。")
+    audit_record(actor=actor, body=proposal.body, action=AuditAction.DELETE, target=proposal)
+    proposal.delete()

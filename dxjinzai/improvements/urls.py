@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxjinzai.improvements import views
+from dxjinzai.improvements import proposal_views, views
 
 urlpatterns = [
     path("b/<str:body_key>/improvements/", views.improvement_list, name="improvement_list"),
@@ -24,4 +24,56 @@ urlpatterns = [
     path("b/<str:body_key>/systems/new/", views.system_create, name="system_create"),
     path("b/<str:body_key>/systems/<int:pk>/edit/", views.system_edit, name="system_edit"),
     path("b/<str:body_key>/systems/<int:pk>/delete/", views.system_delete, name="system_delete"),
+    path("b/<str:body_key>/projects/", proposal_views.project_list, name="project_list"),
+    path("b/<str:body_key>/projects/new/", proposal_views.project_create, name="project_create"),
+    path(
+        "b/<str:body_key>/projects/<int:pk>/", proposal_views.project_detail, name="project_detail"
+    ),
+    path(
+        "b/<str:body_key>/projects/<int:pk>/edit/",
+        proposal_views.project_edit,
+        name="project_edit",
+    ),
+    path(
+        "b/<str:body_key>/projects/<int:pk>/milestones/",
+        proposal_views.milestone_add,
+        name="milestone_add",
+    ),
+    path(
+        "b/<str:body_key>/projects/milestones/<int:pk>/done/",
+        proposal_views.milestone_done,
+        name="milestone_done",
+    ),
+    path("b/<str:body_key>/proposals/", proposal_views.proposal_list, name="proposal_list"),
+    path("b/<str:body_key>/proposals/new/", proposal_views.proposal_create, name="proposal_create"),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/",
+        proposal_views.proposal_detail,
+        name="proposal_detail",
+    ),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/edit/",
+        proposal_views.proposal_edit,
+        name="proposal_edit",
+    ),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/delete/",
+        proposal_views.proposal_delete,
+        name="proposal_delete",
+    ),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/decision/",
+        proposal_views.proposal_decide,
+        name="proposal_decide",
+    ),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/effect/",
+        proposal_views.proposal_effect,
+        name="proposal_effect",
+    ),
+    path(
+        "b/<str:body_key>/proposals/<int:pk>/files/<str:which>/",
+        proposal_views.proposal_file,
+        name="proposal_file",
+    ),
 ]

@@ -39,6 +39,24 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_systems_demo()
     _check_advisers_demo()
     _check_careers_demo()
+    _check_projects_demo()
+
+
+def _check_projects_demo():
+    """真岡市's shape on the prefecture: members 12 → 20, three teams; adopted proposals are their
+    divisions' improvements (④)."""
+    from dxjinzai.improvements.models import Improvement, Project, Proposal
+
+    projects = Project.unscoped.filter(body__name="静岡県").order_by("fiscal_year")
+    assert [p.members.count() for p in projects] == [12, 20]
+    assert {p.team for p in Proposal.unscoped.filter(project=projects[1])} == {
+        "窓口チーム",
+        "内部事務チーム",
+        "外部連携チーム",
+    }
+    adopted = Proposal.unscoped.filter(decision__in=["adopted", "conditional"])
+    assert adopted.count() == 2
+    assert Improvement.unscoped.filter(proposal__in=adopted).count() == 2
 
 
 def _check_careers_demo():

@@ -1,0 +1,196 @@
+"""Improvement projects and proposals (真岡市, 袋井市): a team given by 職員番号, a proposal
+with its flows, the executives' decision that makes it its division's improvement (④ of
+福井県's dashboard, and the KPI 「業務改善の件数」), the effect a year later and 横展開."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dxjinzai.dashboards.aggregates import division_scores
+from dxjinzai.improvements import rules, services
+from dxjinzai.improvements.models import Improvement, Proposal
+from dxjinzai.improvements.testing import build_projects_cast
+from dxjinzai.lib.fiscal import fiscal_year_of
+from dxjinzai.plans import services as plans
+from dxjinzai.plans.selectors import target_progress
+
+
+def test_rules_of_decision_and_effect():
+    assert rules.counts_as_improvement("adopted") and rules.counts_as_improvement("conditional")
+    assert not rules.counts_as_improvement("rejected")
+    assert rules.decision_problem("adopted", None, None) == {
+        "decided_on": "審査日を入力してください。"
+    }
+    assert (
+        "発表日以降"
+        in rules.decision_problem("adopted", date(2026, 1, 1), date(2026, 2, 1))["decided_on"]
+    )
+    assert rules.decision_problem("pending", None, None) == {}
+    decided = date(2025, 10, 1)
+    assert not rules.effect_due(decided, date(2026, 9, 30))
+    assert rules.effect_due(decided, date(2026, 10, 1))
+    assert "implementation" in rules.effect_problem(
+        decision="rejected",
+        implementation="done",
+        measured_hours=None,
+        measured_on=None,
+        decided_on=decided,
+    )
+    assert "measured_on" in rules.effect_problem(
+        decision="adopted",
+        implementation="done",
+        measured_hours=500,
+        measured_on=date(2025, 9, 1),
+        decided_on=decided,
+    )
+
+
+def test_the_team_is_given_by_staff_numbers_of_the_body(cast):
+    made = build_projects_cast(cast)
+    assert {m.number for m in made["project"].members.all()} == {"00004", "00006"}
+    with pytest.raises(ValidationError) as error:
+        services.project_save(
+            actor=None,
+            body=cast.bodies["A"],
+            project=made["project"],
+            member_numbers=["00004", "99999"],
+        )
+    assert "99999" in str(error.value)
+
+
+def test_a_disguised_flow_file_is_refused(cast):
+    made = build_projects_cast(cast)
+    proposal = made["proposal"]
+    with pytest.raises(ValidationError) as error:
+        services.proposal_save(
+            actor=None,
+            body=proposal.body,
+            proposal=proposal,
+            department=proposal.department,
+            new_flow_file=SimpleUploadedFile("新しい流れ.pdf", b"MZ not a pdf"),
+        )
+    assert "new_flow_file" in error.value.message_dict
+
+
+def _decide(proposal, decision, day):
+    return services.proposal_decide(
+        actor=None,
+        proposal=proposal,
+        decision=decision,
+        decided_on=day,
+        reviewer="市長（幹部会議）",
+        decision_reason="",
+    )
+
+
+def test_adoption_makes_the_divisions_improvement_and_moves_the_kpi(cast):
+    made = build_projects_cast(cast)
+    proposal, body = made["proposal"], cast.bodies["A"]
+    day = proposal.presented_on
+    year = fiscal_year_of(day)
+    target = plans.target_create(
+        actor=None,
+        body=body,
+        name="業務改善の件数",
+        metric="improvements",
+        yearly_targets={year: 3},
+        unit="件",
+    )
+    before = {line.fiscal_year: line.actual for line in target_progress(target, today=day).lines}
+    _decide(proposal, "conditional", day)
+    improvement = Improvement.unscoped.get(proposal=proposal)
+    assert (improvement.department, improvement.fiscal_year) == (proposal.department, year)
+    after = {line.fiscal_year: line.actual for line in target_progress(target, today=day).lines}
+    assert after[year] == (before[year] or 0) + 1
+    scores = division_scores(
+        body, fiscal_year=year, on=day, tiered=[], for_leaders=[], electives=[], leader_class=None
+    )
+    digital = next(row for row in scores if row.department == proposal.department)
+    assert digital.improvements == 1
+    # Taken back, it is no longer an improvement; recommended for the award, it stays one.
+    _decide(proposal, "rejected", day)
+    assert not Improvement.unscoped.exists()
+    _decide(proposal, "adopted", day)
+    services.improvement_recommend(
+        actor=None, improvement=Proposal.unscoped.get().improvement, note="", today=day
+    )
+    with pytest.raises(ValidationError, match="表彰に推薦済み"):
+        _decide(Proposal.unscoped.get(), "rejected", day)
+    assert Proposal.unscoped.get().decision == "adopted"
+
+
+def test_the_effect_a_year_later_and_the_divisions_that_adopted_it(cast):
+    made = build_projects_cast(cast)
+    proposal = _decide(made["proposal"], "adopted", made["proposal"].presented_on)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_effect(
+            actor=None,
+            proposal=proposal,
+            spread_to=[],
+            implementation="in_progress",
+            measured_hours_per_year=420,
+            measured_on=proposal.decided_on + timedelta(days=365),
+            measured_basis="",
+        )
+    assert "measured_hours_per_year" in error.value.message_dict
+    services.proposal_effect(
+        actor=None,
+        proposal=proposal,
+        spread_to=[cast.departments["A.general"]],
+        implementation="done",
+        measured_hours_per_year=420,
+        measured_on=proposal.decided_on + timedelta(days=365),
+        measured_basis="1年間の処理件数 × 短縮時間（実測）",
+        spread_note="乙町が同じ様式を採用",
+    )
+    proposal.refresh_from_db()
+    assert proposal.measured_hours_per_year == 420
+    assert list(proposal.spread_to.all()) == [cast.departments["A.general"]]
+    with pytest.raises(ValidationError, match="審査の済んだ"):
+        services.proposal_delete(actor=None, proposal=proposal)
+
+
+def test_a_head_files_for_their_own_units_only(cast, client_as):
+    made = build_projects_cast(cast)
+    code = cast.bodies["A"].code
+    head = client_as("A.head")
+    form = head.get(reverse("proposal_create", args=[code])).content.decode()
+    assert "デジタル推進課" in form and "総務課" not in form
+    other = services.proposal_save(
+        actor=None,
+        body=cast.bodies["A"],
+        department=cast.departments["A.general"],
+        title="押印の廃止",
+        summary="s",
+        current_flow="c",
+        new_flow="n",
+        expected_hours_per_year=10,
+        expected_basis="b",
+    )
+    assert head.get(reverse("proposal_edit", args=[code, other.pk])).status_code == 403
+    assert head.get(reverse("proposal_edit", args=[code, made["proposal"].pk])).status_code == 200
+
+
+def test_the_decision_page_and_the_lists_download(cast, client_as):
+    made = build_projects_cast(cast)
+    code, proposal = cast.bodies["A"].code, made["proposal"]
+    hr = client_as("A.hr")
+    response = hr.post(
+        reverse("proposal_decide", args=[code, proposal.pk]),
+        {
+            "decision": "adopted",
+            "decided_on": proposal.presented_on.isoformat(),
+            "reviewer": "市長",
+            "decision_reason": "",
+        },
+    )
+    assert response.status_code == 302
+    page = hr.get(reverse("proposal_detail", args=[code, proposal.pk])).content.decode()
+    assert "業務改善（④）に数えています" in page
+    for name, header in (("project_list", "年度"), ("proposal_list", "提案名")):
+        data = hr.get(reverse(name, args=[code]) + "?export=csv")
+        text = b"".join(data.streaming_content).decode("utf-8-sig")
+        assert text.splitlines()[0].startswith(header), name
