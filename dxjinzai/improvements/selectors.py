@@ -152,3 +152,22 @@ def reportable_proposal_get(access: Access, body: Body, pk: int, *, today: date)
     if proposal.department_id not in reporting_department_ids(access, body, today=today):
         raise PermissionDenied("この所属の提案を修正できるのは、その所属長と人事担当者です。")
     return proposal
+
+
+def project_memberships(staff_ids: list[int]) -> list[tuple[int, int]]:
+    """(staff id, project id) of every project the people were members of, for the rules
+    of DX人材認定 (plans); the caller has already chosen the people it may see."""
+    through = Project.members.through
+    return list(
+        through.objects.filter(staffmember_id__in=staff_ids).values_list(
+            "staffmember_id", "project_id"
+        )
+    )
+
+
+def project_ids_with_adopted_proposals(project_ids: set[int]) -> set[int]:
+    return set(
+        Proposal.unscoped.filter(
+            project_id__in=project_ids, decision__in=["adopted", "conditional"]
+        ).values_list("project_id", flat=True)
+    )

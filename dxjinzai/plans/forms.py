@@ -96,6 +96,8 @@ class CertificationRuleForm(forms.ModelForm):
             "required_qualifications",
             "skill_item",
             "min_proficiency",
+            "requires_project",
+            "requires_adopted_proposal",
             "needs_evaluation",
             "validity_years",
             "number_prefix",

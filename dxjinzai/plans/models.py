@@ -127,6 +127,13 @@ class CertificationRule(BodyOwnedModel):
         verbose_name="評価が必要なスキル項目",
     )
     min_proficiency = models.PositiveSmallIntegerField("その習熟度（以上）", null=True, blank=True)
+    # 真岡市: those who did BPR in the improvement project (improvements.Project).
+    requires_project = models.BooleanField("改善プロジェクトへの参加が必要", default=False)
+    requires_adopted_proposal = models.BooleanField(
+        "参加したプロジェクトの提案の採択が必要",
+        default=False,
+        help_text="参加したプロジェクトから採択（条件付を含む）された提案があること",
+    )
     needs_evaluation = models.BooleanField(
         "活動内容の評価が必要",
         default=False,

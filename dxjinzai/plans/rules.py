@@ -78,6 +78,9 @@ class CertificationConditions:
     qualifications: dict[int, str] | None = None
     skill_item: tuple[int, str] | None = None
     min_proficiency: int | None = None
+    # 真岡市: took part in an improvement project; one of their projects' proposals adopted.
+    project: bool = False
+    adopted_proposal: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ class PersonRecord:
     qualifications: frozenset[int]
     # skill item → the person's latest assessed proficiency (the superior's where there is one)
     proficiency: dict[int, int]
+    # improvement projects the person was a member of, and how many of those had a proposal
+    # adopted (with or without conditions)
+    projects: int = 0
+    adopted_projects: int = 0
 
 
 def unmet_conditions(rule: CertificationConditions, person: PersonRecord) -> list[str]:
@@ -108,6 +115,10 @@ def unmet_conditions(rule: CertificationConditions, person: PersonRecord) -> lis
             unmet.append(
                 f"「{item_name}」の習熟度が{rule.min_proficiency}に届かない（{level or '未評価'}）"
             )
+    if rule.project and not person.projects:
+        unmet.append("改善プロジェクトに参加していない")
+    if rule.adopted_proposal and not person.adopted_projects:
+        unmet.append("参加したプロジェクトから採択された提案がない")
     return unmet
 
 

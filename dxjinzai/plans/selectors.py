@@ -12,6 +12,10 @@ from django.db.models import Q, QuerySet, Sum
 from dxjinzai.core.access import Access
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement, InHouseSystem
+from dxjinzai.improvements.selectors import (
+    project_ids_with_adopted_proposals,
+    project_memberships,
+)
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxjinzai.organizations.models import Body, StaffMember, StaffStatus
 from dxjinzai.plans.models import Certification, CertificationRule, Metric, Target
@@ -205,11 +209,13 @@ def conditions_of(rule: CertificationRule) -> CertificationConditions:
         qualifications={q.pk: q.name for q in rule.required_qualifications.all()},
         skill_item=(rule.skill_item.pk, rule.skill_item.name) if rule.skill_item else None,
         min_proficiency=rule.min_proficiency,
+        project=rule.requires_project,
+        adopted_proposal=rule.requires_adopted_proposal,
     )
 
 
 def person_records(staff_ids: list[int]) -> dict[int, PersonRecord]:
-    """What certification rules look at, for many people in four queries."""
+    """What certification rules look at, for many people in six queries."""
     courses: dict[int, set[int]] = defaultdict(set)
     hours: dict[int, Decimal] = defaultdict(Decimal)
     for staff_id, course_id, spent in Completion.unscoped.filter(
@@ -230,15 +236,26 @@ def person_records(staff_ids: list[int]) -> dict[int, PersonRecord]:
         .values_list("staff_id", "skill_item_id", "proficiency")
     ):
         proficiency[staff_id][item_id] = level
+    projects = _projects_of(staff_ids)
+    adopted = project_ids_with_adopted_proposals({p for ids in projects.values() for p in ids})
     return {
         staff_id: PersonRecord(
             completed_courses=frozenset(courses[staff_id]),
             hours=hours[staff_id],
             qualifications=frozenset(qualifications[staff_id]),
             proficiency=proficiency[staff_id],
+            projects=len(projects[staff_id]),
+            adopted_projects=len(projects[staff_id] & adopted),
         )
         for staff_id in staff_ids
     }
+
+
+def _projects_of(staff_ids: list[int]) -> dict[int, set[int]]:
+    projects: dict[int, set[int]] = defaultdict(set)
+    for staff_id, project_id in project_memberships(staff_ids):
+        projects[staff_id].add(project_id)
+    return projects
 
 
 @dataclass(frozen=True)

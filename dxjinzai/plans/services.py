@@ -269,6 +269,8 @@ RULE_EDITED_FIELDS = [
     "min_hours",
     "skill_item",
     "min_proficiency",
+    "requires_project",
+    "requires_adopted_proposal",
     "needs_evaluation",
     "validity_years",
     "number_prefix",
@@ -289,6 +291,8 @@ def certification_rule_update(
     required_qualifications: Any = (),
     skill_item: Any = None,
     min_proficiency: int | None = None,
+    requires_project: bool = False,
+    requires_adopted_proposal: bool = False,
     needs_evaluation: bool = False,
     validity_years: int | None = None,
     number_prefix: str = "DX認定",
@@ -305,6 +309,8 @@ def certification_rule_update(
     rule.min_hours = min_hours
     rule.skill_item = skill_item
     rule.min_proficiency = min_proficiency
+    rule.requires_project = requires_project
+    rule.requires_adopted_proposal = requires_adopted_proposal
     rule.needs_evaluation = needs_evaluation
     rule.validity_years = validity_years
     rule.number_prefix = number_prefix

@@ -194,3 +194,32 @@ def test_the_decision_page_and_the_lists_download(cast, client_as):
         data = hr.get(reverse(name, args=[code]) + "?export=csv")
         text = b"".join(data.streaming_content).decode("utf-8-sig")
         assert text.splitlines()[0].startswith(header), name
+
+
+def test_dx_certification_asks_for_the_project_and_an_adopted_proposal(cast):
+    """真岡市: DX人材認定 of those who did BPR in the project, judged on their activity."""
+    from dxjinzai.organizations.access import access_for_user
+    from dxjinzai.plans.selectors import candidates
+
+    made = build_projects_cast(cast)
+    rule = plans.certification_rule_create(
+        actor=None,
+        body=cast.bodies["A"],
+        name="DX人材認定（BPR実践）",
+        requires_project=True,
+        requires_adopted_proposal=True,
+        needs_evaluation=True,
+    )
+    admin = access_for_user(cast.users["A.admin"])
+
+    def unmet(key):
+        found = candidates(admin, rule, today=made["proposal"].presented_on)
+        return next(c.unmet for c in found if c.staff == cast.staff[key])
+
+    assert unmet("A.head") == [
+        "改善プロジェクトに参加していない",
+        "参加したプロジェクトから採択された提案がない",
+    ]
+    assert unmet("A.member") == ["参加したプロジェクトから採択された提案がない"]
+    _decide(made["proposal"], "adopted", made["proposal"].presented_on)
+    assert unmet("A.member") == [] and unmet("A.other") == []
