@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dxjinzai.improvements",
     "dxjinzai.advisers",
     "dxjinzai.careers",
+    "dxjinzai.community",
     "dxjinzai.subsidies",
     "dxjinzai.recruitment",
     "dxjinzai.reminders",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("dxjinzai.improvements.urls")),
     path("", include("dxjinzai.advisers.urls")),
     path("", include("dxjinzai.careers.urls")),
+    path("", include("dxjinzai.community.urls")),
     path("", include("dxjinzai.subsidies.urls")),
     path("", include("dxjinzai.recruitment.urls")),
     path("", include("dxjinzai.plans.urls")),

@@ -31,6 +31,8 @@ PUBLIC_ROUTES = {
     "job_confirm",
     "job_photo",
     "job_erase",
+    # A community's calendar feed: the secret in the address is the credential.
+    "community_calendar",
     "api_not_found",
     "health",
 }
@@ -518,6 +520,15 @@ def _project_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _projects(cast)[name].pk}
 
 
+def _community(name: str) -> Callable[[Cast], dict]:
+    def kwargs(cast: Cast) -> dict:
+        from dxjinzai.community.testing import build_community_cast
+
+        return {"pk": build_community_cast(cast)[name].pk}
+
+    return kwargs
+
+
 def _careers(cast: Cast) -> dict:
     from dxjinzai.careers.testing import build_careers_cast
 
@@ -544,6 +555,8 @@ NOT_SUPPORT = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "A.staff")
 STAFF_A = ("A.admin", "A.hr", "A.head", "A.staff")
 # Records of A's staff: the operator sees the body but no one's training records.
 NOT_THEIRS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "P.operator")
+_OUTSIDE = ("F.admin", "F.hr", "P.expert")
+_NOT_RUNNING = ("A.head", "A.staff", "B.admin", "P.operator")
 _TERM = _adviser_row("term")
 _NOT_ADVISERS = ("F.admin", "F.hr", "B.admin", "P.hr", "P.expert", "B.adviser")
 _READ_TERM = ("A.admin", "A.hr", "A.head", "A.staff", "P.operator", "A.adviser")
@@ -1041,6 +1054,57 @@ MATRIX: dict[str, Row] = {
     ),
     "proposal_file": Row(
         lambda c: _project_row("proposal")(c) | {"which": "current"}, allowed=ALL_A
+    ),
+    # The community: 甲市's forum is open to the consortium (A, B and the prefecture P); the
+    # other consortium's people and an outside expert find nothing (404). 甲市's HR runs it.
+    "community_list": Row(lambda c: {}, allowed=(*ALL_A, "F.admin"), body_scoped=False),
+    "community_create": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "community_detail": Row(
+        _community("forum"), allowed=(*ALL_A, "B.staff", "P.hr"), foreign=_OUTSIDE
+    ),
+    "community_edit": Row(_community("forum"), allowed=HR_A, weak=_NOT_RUNNING, foreign=_OUTSIDE),
+    "event_create": Row(_community("forum"), allowed=HR_A, weak=_NOT_RUNNING, foreign=_OUTSIDE),
+    "event_detail": Row(_community("event"), allowed=(*ALL_A, "B.staff", "P.hr"), foreign=_OUTSIDE),
+    "event_edit": Row(_community("event"), allowed=HR_A, weak=_NOT_RUNNING, foreign=_OUTSIDE),
+    "event_register": Row(
+        _community("event"),
+        allowed=("A.staff", "A.hr", "P.hr"),
+        weak=("P.operator",),
+        foreign=_OUTSIDE,
+        method="post",
+    ),
+    # Only the person registered (B.staff) has a registration to cancel.
+    "event_cancel": Row(
+        _community("event"),
+        allowed=("B.staff",),
+        foreign=(*_OUTSIDE, "A.staff"),
+        method="post",
+    ),
+    "event_attendance": Row(
+        _community("event"), allowed=HR_A, weak=_NOT_RUNNING, foreign=_OUTSIDE, method="post"
+    ),
+    "event_ics": Row(_community("event"), allowed=(*ALL_A, "B.staff"), foreign=_OUTSIDE),
+    "event_material": Row(_community("event"), allowed=(*ALL_A, "B.staff"), foreign=_OUTSIDE),
+    "post_detail": Row(_community("post"), allowed=(*ALL_A, "B.staff"), foreign=_OUTSIDE),
+    "post_edit": Row(
+        _community("post"),
+        allowed=("A.staff", *HR_A),
+        weak=("A.head", "B.staff", "P.operator"),
+        foreign=_OUTSIDE,
+    ),
+    "post_delete": Row(
+        _community("post"),
+        allowed=("A.staff", *HR_A),
+        weak=("A.head", "B.staff", "P.operator"),
+        foreign=_OUTSIDE,
+    ),
+    # The comment's author (B.staff) deletes it, once.
+    "comment_delete": Row(
+        _community("comment"),
+        allowed=("B.staff",),
+        weak=("A.head", "A.staff", "P.operator"),
+        foreign=_OUTSIDE,
+        method="post",
     ),
     # 挑戦制度: a person's career wish, for the body's HR and the person (not the head).
     "challenge_list": Row(_body, allowed=HR_A, weak=NOT_HR_A),

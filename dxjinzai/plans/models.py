@@ -15,6 +15,7 @@ class Metric(models.TextChoices):
     IMPROVEMENTS = "improvements", "業務改善の件数"
     CERTIFIED = "certified", "認定された人数（年度末に有効）"
     IN_HOUSE_SYSTEMS = "in_house_systems", "内製システムの本数（台帳の稼働開始日で）"
+    CHALLENGERS = "challengers", "DX推進チャレンジャー（コミュニティの勉強会に出席した職員）"
     MANUAL = "manual", "実績を手入力"
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
+from dxjinzai.community.selectors import challengers_by_year
 from dxjinzai.core.access import Access
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement, InHouseSystem
@@ -127,6 +128,10 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
         }
     elif target.metric == Metric.IN_HOUSE_SYSTEMS:
         per_year = {year: _systems_built(target, year) for year in years}
+    elif target.metric == Metric.CHALLENGERS:
+        # Each person once, in the year of their first study meeting (community.rules).
+        first_met = challengers_by_year(set(counted_body_ids(target)))
+        per_year = {year: first_met.get(year, 0) for year in years}
     else:
         per_year = {
             y.fiscal_year: y.manual_actual

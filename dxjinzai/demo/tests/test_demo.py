@@ -40,6 +40,22 @@ def test_demo_bodies_accounts_dispatch_and_training(db):
     _check_advisers_demo()
     _check_careers_demo()
     _check_projects_demo()
+    _check_community_demo()
+
+
+def _check_community_demo():
+    """The consortium's forum: its past events were attended by staff of every body."""
+    from dxjinzai.community.models import Registration
+
+    attended = Registration.unscoped.filter(attended=True, event__kind="study")
+    bodies = set(attended.values_list("staff__body__name", flat=True))
+    assert bodies == {"静岡県", "浜松市", "三島市", "松崎町", "川根本町"}
+    town = access_for_user(get_user_model().objects.get(username="kawanehon-staff"))
+    from dxjinzai.community.models import Community
+
+    assert Community.objects.visible_to(town).count() == 1
+    outside = access_for_user(get_user_model().objects.get(username="miyake-hr"))
+    assert not Community.objects.visible_to(outside).exists()
 
 
 def _check_projects_demo():
