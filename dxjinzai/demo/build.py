@@ -18,7 +18,7 @@ from dxjinzai.careers.demo import build_careers_demo
 from dxjinzai.community.demo import build_community_demo
 from dxjinzai.core import clock
 from dxjinzai.dispatch.demo import build_dispatch_demo
-from dxjinzai.improvements.demo import build_projects_demo
+from dxjinzai.improvements.demo import build_projects_demo, build_workshop_demo
 from dxjinzai.organizations.demo import (
     CONSORTIUM_NAME,
     DEMO_PASSWORD,
@@ -75,6 +75,7 @@ def _build(seed: int, size: float) -> Built:
     build_recruitment_demo(bodies=bodies, now=clock.now())
     build_careers_demo(body=bodies["pref"], staff=staff_by_body["pref"], today=clock.today())
     build_projects_demo(body=bodies["pref"], staff=staff_by_body["pref"], today=clock.today())
+    build_workshop_demo(body=bodies["mishima"], staff=staff_by_body["mishima"])
     build_community_demo(pref=bodies["pref"], staff_by_body=staff_by_body, now=clock.now())
     # 三宅町, outside the consortium, runs its advisers on the platform alone.
     town = build_standalone_town(seed=seed, size=size)

@@ -118,3 +118,54 @@ def _project(body: Body, members: list[StaffMember], year: int, name: str) -> Pr
         partners="地元のスタートアップ企業",
         member_numbers=[person.number for person in members],
     )
+
+
+# 袋井市 (CASES.md case 16): the BPR workshop of R2–R5, 24 staff a year, 3 improvements a year
+# proposed, reviewed by the executives and adopted (12 over the four years).
+FUKUROI_YEARS = (2020, 2021, 2022, 2023)
+FUKUROI_COHORT = 24
+FUKUROI_ADOPTED_A_YEAR = 3
+
+
+def build_workshop_demo(*, body: Body, staff: list[StaffMember]) -> None:
+    """Each year's workshop as a project of its cohort, with its three adopted proposals."""
+    people = staff[4:]
+    departments = list(Department.unscoped.filter(body=body, parent__isnull=False).order_by("code"))
+    for n, year in enumerate(FUKUROI_YEARS):
+        start = n * FUKUROI_COHORT % max(1, len(people))
+        cohort = (people[start:] + people[:start])[:FUKUROI_COHORT]
+        project = services.project_save(
+            actor=None,
+            body=body,
+            name=f"BPRワークショップ研修（{year}年度）",
+            theme="internal",
+            fiscal_year=year,
+            description="研修で学んだBPRの手法で、所属の業務を見直して提案する",
+            partners="",
+            member_numbers=[person.number for person in cohort],
+        )
+        decided = date(year, 12, 10)
+        for k in range(FUKUROI_ADOPTED_A_YEAR):
+            proposal = services.proposal_save(
+                actor=None,
+                body=body,
+                project=project,
+                department=departments[(n * 3 + k) % len(departments)],
+                team=f"第{k + 1}班",
+                title=f"{year}年度 第{k + 1}班の業務改善",
+                summary="ワークショップで見直した業務の流れ",
+                current_flow="紙と手作業",
+                new_flow="様式の統一と電子化",
+                expected_hours_per_year=120,
+                expected_basis="年480件 × 15分",
+                presented_on=decided - timedelta(days=14),
+                audience="市長・副市長・部長",
+            )
+            services.proposal_decide(
+                actor=None,
+                proposal=proposal,
+                decision="adopted",
+                decided_on=decided,
+                reviewer="市長（幹部会議）",
+                decision_reason="実現できるものから実施",
+            )

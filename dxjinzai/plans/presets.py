@@ -76,6 +76,8 @@ TARGET_PRESETS = {
             True,
             {2020: 3, 2021: 6, 2022: 9, 2023: 12},
             final=(2023, 12),
+            # Counted from the body's improvements, adopted proposals included (④).
+            metric="improvements",
         ),
     )
 }

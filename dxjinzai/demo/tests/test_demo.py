@@ -70,9 +70,18 @@ def _check_projects_demo():
         "内部事務チーム",
         "外部連携チーム",
     }
-    adopted = Proposal.unscoped.filter(decision__in=["adopted", "conditional"])
+    adopted = Proposal.unscoped.filter(decision__in=["adopted", "conditional"], body__name="静岡県")
     assert adopted.count() == 2
     assert Improvement.unscoped.filter(proposal__in=adopted).count() == 2
+    # 袋井市's 3 improvements a year over R2–R5 (12), counted from adopted proposals.
+    from dxjinzai.plans.models import Target
+    from dxjinzai.plans.selectors import target_progress
+
+    target = Target.unscoped.get(name="業務改善 毎年度3件・R2〜R5で12件")
+    lines = {
+        line.fiscal_year: line.actual for line in target_progress(target, today=clock.today()).lines
+    }
+    assert [lines[year] for year in (2020, 2021, 2022, 2023)] == [3, 6, 9, 12]
 
 
 def _check_careers_demo():
