@@ -12,3 +12,9 @@ class ImprovementsConfig(AppConfig):
         from dxjinzai.improvements.scopes import SCOPE_RULES
 
         register_scope_rules(SCOPE_RULES)
+        # The person's record shows the improvement projects they took part in (真岡市's
+        # DX人材認定 looks at them too).
+        from dxjinzai.improvements.record import projects_section
+        from dxjinzai.training.record import register_record_section
+
+        register_record_section(projects_section)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,30 @@ from dxjinzai.training import selectors
 
 
 @dataclass(frozen=True)
+class RecordSection:
+    """A part of the record kept by an app above this one (improvement projects …), as a
+    table: those apps register a source in their ready(), so this app imports none of them."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+RecordSource = Callable[[Access, StaffMember], RecordSection | None]
+_RECORD_SOURCES: list[RecordSource] = []
+
+
+def register_record_section(source: RecordSource) -> None:
+    if source not in _RECORD_SOURCES:
+        _RECORD_SOURCES.append(source)
+
+
+def record_sections(access: Access, staff: StaffMember) -> list[RecordSection]:
+    """The registered parts that have something for the person (an empty one is left out)."""
+    return [s for source in _RECORD_SOURCES if (s := source(access, staff)) and s.rows]
+
+
+@dataclass(frozen=True)
 class TalentRecord:
     fiscal_year: int
     holdings: list[Any]
@@ -36,6 +61,7 @@ class TalentRecord:
     gap: list[Any]
     assessments: list[Any]
     today: date
+    sections: list[RecordSection] = field(default_factory=list)
 
     def survey_open(self, application: Any) -> bool:
         """A survey is offered once the session has begun, to the person who takes it."""
@@ -80,6 +106,7 @@ def talent_record(access: Access, staff: StaffMember, *, today: date) -> TalentR
         gap=skill_gap(access, staff, fiscal_year=fiscal_year),
         assessments=list(assessment_history(access, staff)),
         today=today,
+        sections=record_sections(access, staff),
     )
 
 

@@ -223,3 +223,16 @@ def test_dx_certification_asks_for_the_project_and_an_adopted_proposal(cast):
     assert unmet("A.member") == ["参加したプロジェクトから採択された提案がない"]
     _decide(made["proposal"], "adopted", made["proposal"].presented_on)
     assert unmet("A.member") == [] and unmet("A.other") == []
+
+
+def test_the_persons_record_shows_their_projects_and_adopted_proposals(cast, client_as):
+    made = build_projects_cast(cast)
+    _decide(made["proposal"], "adopted", made["proposal"].presented_on)
+    page = client_as("A.staff").get(reverse("my_page")).content.decode()
+    assert "参加した改善プロジェクト" in page
+    assert "窓口DXプロジェクト" in page and "転入届のオンライン事前入力" in page
+    # Someone outside the team has no such part on their page.
+    assert (
+        "参加した改善プロジェクト"
+        not in client_as("A.head").get(reverse("my_page")).content.decode()
+    )
