@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dxjinzai.community import services
 from dxjinzai.community.models import Community, Event
+from dxjinzai.core import clock
 from dxjinzai.organizations.models import Body, StaffMember
 
 
@@ -46,7 +47,7 @@ def build_community_demo(
 
 
 def _event(forum: Community, day: datetime, kind: str, title: str) -> Event:
-    starts_at = timezone.make_aware(datetime.combine(timezone.localdate(day), time(14, 0)))
+    starts_at = timezone.make_aware(datetime.combine(clock.date_of(day), time(14, 0)))
     return services.event_save(
         actor=None,
         community=forum,

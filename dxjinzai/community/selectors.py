@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from dxjinzai.community.models import Comment, Community, Event, Post, Registration
 from dxjinzai.community.rules import CHALLENGER_EVENT_KIND
+from dxjinzai.core import clock
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -142,6 +142,6 @@ def challengers_by_year(body_ids: set[int]) -> dict[int, int]:
         first.setdefault(staff_id, starts_at)
     counts: dict[int, int] = {}
     for starts_at in first.values():
-        year = fiscal_year_of(timezone.localdate(starts_at))
+        year = fiscal_year_of(clock.date_of(starts_at))
         counts[year] = counts.get(year, 0) + 1
     return counts

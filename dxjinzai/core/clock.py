@@ -20,3 +20,9 @@ def today() -> date:
 def now() -> datetime:
     """An aware datetime (UTC inside, shown in Asia/Tokyo)."""
     return timezone.now()
+
+
+def date_of(moment: datetime) -> date:
+    """The day a moment falls on in Japan (an event at 08:00 JST is on that day, whatever
+    the UTC date inside)."""
+    return timezone.localdate(moment)
