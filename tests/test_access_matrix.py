@@ -93,6 +93,15 @@ def _grant(cast: Cast) -> dict:
     return _body(cast) | {"pk": RoleGrant.objects.get(user=cast.users["A.hr"]).pk}
 
 
+def _stopped_account(cast: Cast) -> dict:
+    from dxjinzai.organizations.services import staff_update
+
+    staff = cast.staff["A.member"]
+    staff_update(actor=None, staff=staff, status="retired")
+    staff_update(actor=None, staff=staff, status="active")
+    return _body(cast) | {"pk": cast.users["A.staff"].pk}
+
+
 def _import_run(cast: Cast) -> dict:
     from dxjinzai.organizations.import_jobs import staff_import_start
 
@@ -683,6 +692,14 @@ MATRIX: dict[str, Row] = {
     ),
     "role_grant_create": Row(
         _body, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")
+    ),
+    # A stopped account of a person back in service (A.member, retired then active again;
+    # A.staff is that account, so it cannot sign in to be refused).
+    "account_reactivate": Row(
+        _stopped_account,
+        allowed=("A.admin",),
+        weak=("A.hr", "A.head", "P.operator"),
+        method="post",
     ),
     "role_grant_revoke": Row(
         _grant, allowed=("A.admin",), weak=("A.hr", "A.head", "A.staff", "P.operator")

@@ -334,6 +334,18 @@ def account_list(access: Access, body: Body) -> list[Account]:
     ]
 
 
+def stopped_account_get(access: Access, body: Body, pk: int) -> StaffMember:
+    """The staff record of a stopped account of the body (the account is `.user`)."""
+    if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
+        raise Http404("アカウントが見つかりません。")
+    return first_or_404(
+        StaffMember.objects.visible_to(access)
+        .filter(body=body, user_id=pk, user__is_active=False)
+        .select_related("user"),
+        "停止したアカウントが見つかりません。",
+    )
+
+
 def role_grant_get(access: Access, body: Body, pk: int) -> RoleGrant:
     if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
         raise Http404("権限が見つかりません。")

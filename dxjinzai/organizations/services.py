@@ -159,8 +159,47 @@ def staff_create(*, actor: Actor, body: Body, **fields: Any) -> StaffMember:
 
 
 @transaction.atomic
+@transaction.atomic
 def staff_update(*, actor: Actor, staff: StaffMember, **changes: Any) -> StaffMember:
-    return _save_changes(staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS)
+    """Correct a staff record. Marked retired, the person's account stops the same day."""
+    was_active = staff.status == StaffStatus.ACTIVE
+    staff = _save_changes(staff, changes, actor=actor, body=staff.body, fields=STAFF_AUDITED_FIELDS)
+    if was_active and staff.status == StaffStatus.RETIRED:
+        leavers_accounts_close(actor=actor, body=staff.body, staff_ids=[staff.pk])
+    return staff
+
+
+@transaction.atomic
+def leavers_accounts_close(*, actor: Actor, body: Body, staff_ids: list[int]) -> int:
+    """The accounts of people who left the body stop the day they leave: each is
+    deactivated and its role grants end, all audited (so an API token of theirs stops too).
+    A person who comes back gets their account back from the body admin. Returns how many
+    accounts were closed."""
+    users = list(get_user_model().objects.filter(staff_record__in=staff_ids, is_active=True))
+    for user in users:
+        for grant in RoleGrant.objects.filter(user=user).select_related("body"):
+            audit_record(
+                actor=actor,
+                body=grant.body,
+                action=AuditAction.DELETE,
+                target=grant,
+                changes={
+                    "role": [grant.get_role_display(), ""],
+                    "user": [user.username, "（退職により終了）"],
+                },
+            )
+            grant.delete()
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            body=body,
+            action=AuditAction.UPDATE,
+            target_type="アカウント",
+            target_label=user.username,
+            changes={"is_active": ["有効", "停止（退職）"]},
+        )
+    return len(users)
 
 
 @transaction.atomic
@@ -294,6 +333,30 @@ def external_account_create(
     return user
 
 
+@transaction.atomic
+def account_reactivate(*, actor: Actor, staff: StaffMember) -> Any:
+    """A person who came back (their record active again) signs in with their account once
+    more, as 職員 only: any further role is granted anew."""
+    if staff.status != StaffStatus.ACTIVE:
+        raise ValidationError(
+            "在職中の職員のアカウントだけ有効に戻せます。先に職員の状態を直してください。"
+        )
+    user = staff.user
+    if user is None:
+        raise ValidationError("この職員にはアカウントがありません。")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        body=staff.body,
+        action=AuditAction.UPDATE,
+        target_type="アカウント",
+        target_label=user.username,
+        changes={"is_active": ["停止", "有効"]},
+    )
+    return user
+
+
 _STAFF_TABLE = StaffMember._meta.db_table
 _STAFF_COLUMNS: list[str] = [
     StaffMember._meta.get_field(name).column  # type: ignore[union-attr,misc]
@@ -344,6 +407,10 @@ def staff_import_apply(
     )
     bulk_update(
         _STAFF_TABLE, ["status"], ((StaffStatus.RETIRED, staff_id) for staff_id, _ in plan.retires)
+    )
+    # The people the complete file retired sign in no more, from today.
+    leavers_accounts_close(
+        actor=actor, body=body, staff_ids=[staff_id for staff_id, _ in plan.retires]
     )
     audit_record(
         actor=actor,

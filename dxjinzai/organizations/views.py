@@ -487,6 +487,20 @@ def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpRespon
     return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})
 
 
+@require_POST
+@requires(Perm.MANAGE_ACCOUNTS)
+def account_reactivate(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """A stopped account (its person retired) becomes usable again once they are back."""
+    staff = selectors.stopped_account_get(request.access, body, pk)
+    try:
+        user = services.account_reactivate(actor=request.user, staff=staff)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{user.username} を有効に戻しました（権限は職員のみ）。")
+    return redirect("account_list", body_key=body.url_key)
+
+
 # --- Staff import --------------------------------------------------------------------------
 
 

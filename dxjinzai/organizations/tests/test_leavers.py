@@ -1,0 +1,86 @@
+"""Accounts follow the personnel record (issue 19 §3): a person retired on their page or by
+a complete import signs in no more from that day, their role grants end, each audited, and
+an API token they issued stops."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from dxjinzai.core.models import AuditAction, AuditEntry
+from dxjinzai.core.services import api_token_authenticate, api_token_create
+from dxjinzai.organizations import services
+from dxjinzai.organizations.access import access_for_user
+from dxjinzai.organizations.import_jobs import staff_import_start
+from dxjinzai.organizations.models import RoleGrant, StaffMember, StaffStatus
+
+
+def _user(cast, key):
+    return get_user_model().objects.get(pk=cast.users[key].pk)
+
+
+def test_retired_on_the_page_the_account_and_its_grants_stop(cast, client_as):
+    hr = _user(cast, "A.hr")
+    _, raw = api_token_create(actor=hr, body=cast.bodies["A"], name="連携", scope="read")
+    assert api_token_authenticate(raw) is not None
+    services.staff_update(
+        actor=cast.users["A.admin"], staff=cast.staff["A.hr"], status=StaffStatus.RETIRED
+    )
+    hr.refresh_from_db()
+    assert not hr.is_active
+    assert not RoleGrant.objects.filter(user=hr).exists()
+    assert not access_for_user(hr).is_authenticated
+    assert api_token_authenticate(raw) is None
+    closed = AuditEntry.unscoped.filter(target_type="アカウント", target_label=hr.username)
+    assert closed.get().changes == {"is_active": ["有効", "停止（退職）"]}
+    assert AuditEntry.unscoped.filter(
+        action=AuditAction.DELETE, changes__user=[hr.username, "（退職により終了）"]
+    ).exists()
+    # The signed-in session stops working at the next request.
+    assert client_as("A.hr").get(reverse("home")).status_code == 302
+
+
+def test_a_complete_import_that_retires_a_person_stops_their_account(cast):
+    rows = [["職員番号", "氏", "名", "氏フリガナ", "名フリガナ"]]
+    for key in ("A.admin", "A.hr", "A.head", "A.unit", "A.other"):  # A.member is left out
+        staff = cast.staff[key]
+        rows.append(
+            [
+                staff.number,
+                staff.family_name,
+                staff.given_name,
+                staff.family_name_kana,
+                staff.given_name_kana,
+            ]
+        )
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    staff_import_start(
+        actor=cast.users["A.hr"],
+        body=cast.bodies["A"],
+        filename="staff.csv",
+        data=buffer.getvalue().encode(),
+        complete=True,
+        confirm_retirements=True,
+    )
+    member = StaffMember.unscoped.get(pk=cast.staff["A.member"].pk)
+    assert member.status == StaffStatus.RETIRED
+    assert not _user(cast, "A.staff").is_active
+    assert _user(cast, "A.head").is_active  # the others keep theirs
+
+
+def test_a_person_back_in_service_gets_their_account_back_as_staff(cast, client_as):
+    services.staff_update(actor=None, staff=cast.staff["A.hr"], status=StaffStatus.RETIRED)
+    admin = client_as("A.admin")
+    url = reverse("account_reactivate", args=[cast.bodies["A"].code, cast.users["A.hr"].pk])
+    admin.post(url)
+    assert not _user(cast, "A.hr").is_active  # still retired: refused
+    services.staff_update(actor=None, staff=cast.staff["A.hr"], status=StaffStatus.ACTIVE)
+    page = admin.get(reverse("account_list", args=[cast.bodies["A"].code])).content.decode()
+    assert "停止" in page and "有効に戻す" in page
+    admin.post(url)
+    hr = _user(cast, "A.hr")
+    assert hr.is_active and not RoleGrant.objects.filter(user=hr).exists()
