@@ -83,6 +83,7 @@ FIELD_LABELS = {
     "revocation_reason": "取消の理由",
     "expert_confirmed_at": "専門家の確認日時",
     "unavailable_days": "対応できない日",
+    "attended": "出席",
 }
 
 
@@ -142,10 +143,12 @@ def _field(model: type[models.Model] | None, key: str) -> Any:
 
 
 def _label(field: Any, key: str) -> str:
-    if key in FIELD_LABELS:
-        return FIELD_LABELS[key]
+    """The field's own name on its model first (an idea's title is 解決アイデア, not the
+    appointment's 職名), then the names of keys that are no model field."""
     verbose = getattr(field, "verbose_name", None)
-    return str(verbose) if verbose else key
+    if verbose:
+        return str(verbose)
+    return FIELD_LABELS.get(key, key)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -61,7 +61,7 @@ def test_a_change_set_reads_in_japanese_with_its_model(cast):
         StaffMember,
     )
     assert [(line.label, line.before, line.after) for line in lines] == [
-        ("状況", "在職", "退職"),
+        ("在職状況", "在職", "退職"),  # the field's own name on its model
         ("職層", "", str(grade)),
         ("採用日", "平成27年4月1日", "平成28年4月1日"),
     ]
@@ -142,3 +142,13 @@ def test_one_date_rule_on_the_pages():
     assert date_span(date(2027, 1, 20), date(2027, 1, 20)) == "令和9年1月20日"
     assert date_span(date(2027, 1, 20), date(2027, 1, 21)) == "令和9年1月20日〜令和9年1月21日"
     assert date_span(date(2027, 1, 20), None) == "令和9年1月20日〜"
+
+
+def test_a_field_is_named_as_its_own_model_names_it():
+    """A key shared by several models (title) reads as each model calls it, not as the
+    first model that wrote it (an appointment's 職名)."""
+    from dxjinzai.advisers.models import Idea
+    from dxjinzai.community.models import Event
+
+    assert change_lines({"title": ["a", "b"]}, Idea)[0].label == "解決アイデア"
+    assert change_lines({"attended": ["", "3人"]}, Event)[0].label == "出席"
