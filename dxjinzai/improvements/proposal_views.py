@@ -101,9 +101,9 @@ def project_list(request: AccessRequest, body: Body) -> HttpResponseBase:
 def _project_page(request: AccessRequest, body: Body, project: Project | None) -> HttpResponse:
     initial: dict[str, Any] = {"fiscal_year": fiscal_year_of(clock.today())}
     if project is not None:
-        initial = initial_of(ProjectForm, project) | {
-            "member_numbers": "\n".join(m.number for m in selectors.project_team(project))
-        }
+        team = selectors.project_team(request.access, project)
+        numbers = [m.number for m in team] if team is not None else []
+        initial = initial_of(ProjectForm, project) | {"member_numbers": "\n".join(numbers)}
     form = ProjectForm(_posted(request), initial=initial)
     made: list[Project] = []
     if request.method == "POST" and save_with_service(
@@ -144,7 +144,7 @@ def project_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
         {
             "body": body,
             "project": project,
-            "team": selectors.project_team(project),
+            "team": selectors.project_team(access, project),
             "milestones": selectors.milestone_list(access, project),
             "proposals": selectors.proposal_list(access, body, project=project),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
 
 from dxjinzai.core.access import Access, Perm
+from dxjinzai.core.roles import Role
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import (
     Improvement,
@@ -107,9 +108,12 @@ def project_get(access: Access, body: Body, pk: int) -> Project:
     return first_or_404(project_list(access, body).filter(pk=pk), "プロジェクトが見つかりません。")
 
 
-def project_team(project: Project) -> QuerySet[Any]:
-    """The team, by division then number (the project is already the viewer's to read; its
-    members' names and divisions are the project's published team)."""
+def project_team(access: Access, project: Project) -> QuerySet[Any] | None:
+    """The team by division then number, for the body's own people (the project is shown
+    to all its staff, 真岡市); None for someone who reads the body from outside it (the
+    consortium's operator), who sees the team's size only."""
+    if not access.roles_in(project.body_id) - {Role.OPERATOR}:
+        return None
     return project.members.select_related("department").order_by("department__code", "number")
 
 

@@ -236,3 +236,11 @@ def test_the_persons_record_shows_their_projects_and_adopted_proposals(cast, cli
         "参加した改善プロジェクト"
         not in client_as("A.head").get(reverse("my_page")).content.decode()
     )
+
+
+def test_the_team_is_named_to_the_bodys_people_not_to_the_operator(cast, client_as):
+    made = build_projects_cast(cast)
+    url = reverse("project_detail", args=[cast.bodies["A"].code, made["project"].pk])
+    assert "職員 次郎" in client_as("A.staff").get(url).content.decode()
+    page = client_as("P.operator").get(url).content.decode()
+    assert "職員 次郎" not in page and "チーム（2人" in page
