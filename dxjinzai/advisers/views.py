@@ -5,12 +5,11 @@ conversion to a contract; and an adviser's own terms."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -41,7 +40,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import initial_of, save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.core.pages import confirm_delete
+from dxjinzai.core.pages import act_and_report, confirm_delete, form_page, posted
 from dxjinzai.core.selectors import record_history
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import department_list
@@ -55,20 +54,6 @@ def status_of(term: AdviserTerm) -> str:
         renewed=hasattr(term, "renewal"),
         contracted=hasattr(term, "contract"),
     )
-
-
-def _form_page(
-    request: AccessRequest, body: Body, form: Any, *, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "advisers/form.html",
-        {"body": body, "form": form, "title": title, "back": back, **extra},
-    )
-
-
-def _posted(request: AccessRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _files(request: AccessRequest) -> Any:
@@ -107,7 +92,7 @@ def my_terms(request: AccessRequest) -> HttpResponse:
 
 def _term_form(request: AccessRequest, body: Body, **kwargs: Any) -> TermForm:
     return TermForm(
-        _posted(request),
+        posted(request),
         partnerships=selectors.partnership_list(request.access, body),
         accounts=selectors.adviser_accounts(body),
         **kwargs,
@@ -126,10 +111,10 @@ def term_create(request: AccessRequest, body: Body) -> HttpResponse:
             request, f"{made[0]}を登録しました（任期：{made[0].ends_on:%Y-%m-%d}まで）。"
         )
         return redirect("term_detail", body_key=body.url_key, pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title="アドバイザーの登用",
         back=reverse("term_list", args=[body.url_key]),
     )
@@ -167,10 +152,10 @@ def term_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"{term}を修正しました。")
         return redirect("term_detail", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"任期の修正：{term}",
         back=reverse("term_detail", args=[body.url_key, term.pk]),
         history=record_history(term),
@@ -195,7 +180,7 @@ def term_renew(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     term = selectors.term_get(request.access, body, pk)
     starts_on, ends_on = rules.renewal_dates(term.ends_on)
     form = RenewForm(
-        _posted(request), initial={"starts_on": starts_on, "ends_on": ends_on, "fee": term.fee}
+        posted(request), initial={"starts_on": starts_on, "ends_on": ends_on, "fee": term.fee}
     )
     made: list[AdviserTerm] = []
     if request.method == "POST" and save_with_service(
@@ -204,10 +189,10 @@ def term_renew(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"任期を更新しました（{made[0].starts_on:%Y-%m-%d}から）。")
         return redirect("term_detail", body_key=body.url_key, pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"任期の更新：{term}",
         back=reverse("term_detail", args=[body.url_key, term.pk]),
         lead="同じアドバイザー・テーマで次の任期を作ります。今の任期のミーティング・課題・報告はそのまま残ります。",
@@ -224,7 +209,7 @@ def term_convert(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
         if contract
         else {"subject": f"{term.get_theme_display()}に関する業務", "starts_on": term.ends_on}
     )
-    form = ContractForm(_posted(request), initial=initial)
+    form = ContractForm(posted(request), initial=initial)
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.contract_save(
@@ -233,10 +218,10 @@ def term_convert(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"{term.adviser_name}さんとの業務委託を保存しました。")
         return redirect("term_detail", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"業務委託への移行：{term}",
         back=reverse("term_detail", args=[body.url_key, term.pk]),
         lead="任期とその記録（ミーティング・課題・報告）は残ったまま、業務委託の契約を記録します。",
@@ -261,16 +246,16 @@ def partnership_list(request: AccessRequest, body: Body) -> HttpResponseBase:
 
 @requires(Perm.MANAGE_ADVISERS)
 def partnership_create(request: AccessRequest, body: Body) -> HttpResponse:
-    form = PartnershipForm(_posted(request))
+    form = PartnershipForm(posted(request))
     if request.method == "POST" and save_with_service(
         form, lambda data: services.partnership_save(actor=request.user, body=body, **data)
     ):
         messages.success(request, "包括連携協定を登録しました。")
         return redirect("partnership_list", body_key=body.url_key)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title="包括連携協定の登録",
         back=reverse("partnership_list", args=[body.url_key]),
     )
@@ -279,7 +264,7 @@ def partnership_create(request: AccessRequest, body: Body) -> HttpResponse:
 @requires(Perm.MANAGE_ADVISERS)
 def partnership_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(request.access, body, pk)
-    form = PartnershipForm(_posted(request), initial=initial_of(PartnershipForm, partnership))
+    form = PartnershipForm(posted(request), initial=initial_of(PartnershipForm, partnership))
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.partnership_save(
@@ -288,10 +273,10 @@ def partnership_edit(request: AccessRequest, body: Body, pk: int) -> HttpRespons
     ):
         messages.success(request, "包括連携協定を修正しました。")
         return redirect("partnership_list", body_key=body.url_key)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"包括連携協定の修正：{partnership.partner}",
         back=reverse("partnership_list", args=[body.url_key]),
         history=record_history(partnership),
@@ -304,16 +289,16 @@ def partnership_edit(request: AccessRequest, body: Body, pk: int) -> HttpRespons
 @requires(Perm.VIEW_ADVISERS)
 def meeting_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     term = selectors.writable_term_get(request.access, body, pk)
-    form = MeetingForm(_posted(request), _files(request), initial={"held_on": clock.today()})
+    form = MeetingForm(posted(request), _files(request), initial={"held_on": clock.today()})
     if request.method == "POST" and save_with_service(
         form, lambda data: services.meeting_save(actor=request.user, term=term, **data)
     ):
         messages.success(request, "ミーティングを記録しました。")
         return redirect("term_detail", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"ミーティングの記録：{term}",
         back=reverse("term_detail", args=[body.url_key, term.pk]),
         multipart=True,
@@ -325,7 +310,7 @@ def meeting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     meeting = selectors.on_writable_term(
         request.access, selectors.meeting_get(request.access, body, pk)
     )
-    form = MeetingForm(_posted(request), _files(request), initial=initial_of(MeetingForm, meeting))
+    form = MeetingForm(posted(request), _files(request), initial=initial_of(MeetingForm, meeting))
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.meeting_save(
@@ -334,10 +319,10 @@ def meeting_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "ミーティングの記録を修正しました。")
         return redirect("term_detail", body_key=body.url_key, pk=meeting.term_id)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"ミーティングの修正：{meeting}",
         back=reverse("term_detail", args=[body.url_key, meeting.term_id]),
         multipart=True,
@@ -433,7 +418,7 @@ def term_board(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
 
 def _issue_form(request: AccessRequest, term: AdviserTerm, **kwargs: Any) -> IssueForm:
     return IssueForm(
-        _posted(request), meetings=selectors.meeting_list(request.access, term), **kwargs
+        posted(request), meetings=selectors.meeting_list(request.access, term), **kwargs
     )
 
 
@@ -446,10 +431,10 @@ def issue_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "課題を登録しました。")
         return redirect("term_issues", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"課題の登録：{term}",
         back=reverse("term_issues", args=[body.url_key, term.pk]),
     )
@@ -467,10 +452,10 @@ def issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "課題を修正しました。")
         return redirect("term_issues", body_key=body.url_key, pk=issue.term_id)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"課題の修正：{issue.title}",
         back=reverse("term_issues", args=[body.url_key, issue.term_id]),
         history=record_history(issue),
@@ -496,7 +481,7 @@ def issue_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 def _idea_form(request: AccessRequest, body: Body, term: AdviserTerm, **kwargs: Any) -> IdeaForm:
     officer = request.access.can(Perm.MANAGE_ADVISERS, body.pk)
     return IdeaForm(
-        _posted(request),
+        posted(request),
         issues=selectors.issue_list(request.access, term),
         meetings=selectors.meeting_list(request.access, term),
         departments=department_list(request.access, body, as_of=clock.today()) if officer else None,
@@ -513,10 +498,10 @@ def idea_create(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "解決アイデアを登録しました。")
         return redirect("term_board", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"解決アイデアの登録：{term}",
         back=reverse("term_board", args=[body.url_key, term.pk]),
     )
@@ -533,10 +518,10 @@ def idea_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "解決アイデアを修正しました。")
         return redirect("term_board", body_key=body.url_key, pk=idea.term_id)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"解決アイデアの修正：{idea.title}",
         back=reverse("term_board", args=[body.url_key, idea.term_id]),
         history=record_history(idea),
@@ -566,7 +551,7 @@ def idea_move(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     form = IdeaMoveForm(request.POST)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        _act(
+        act_and_report(
             request,
             lambda: services.idea_move(actor=request.user, idea=idea, status=status),
             f"「{idea.title}」を「{IdeaStatus(status).label}」にしました。",
@@ -574,15 +559,6 @@ def idea_move(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     else:
         messages.error(request, "状態を選んでください。")
     return redirect(reverse("term_board", args=[body.url_key, idea.term_id]) + f"#idea-{idea.pk}")
-
-
-def _act(request: AccessRequest, act: Callable[[], object], done: str) -> None:
-    try:
-        act()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
 
 
 # --- The term's report ----------------------------------------------------------------------
@@ -593,7 +569,7 @@ def report_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     term = selectors.writable_term_get(request.access, body, pk)
     report = selectors.report_of(request.access, term)
     form = ReportForm(
-        _posted(request), _files(request), initial={"text": report.text if report else ""}
+        posted(request), _files(request), initial={"text": report.text if report else ""}
     )
     if request.method == "POST" and save_with_service(
         form,
@@ -601,10 +577,10 @@ def report_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, "任期の報告を提出しました。団体の担当者が受理します。")
         return redirect("term_detail", body_key=body.url_key, pk=term.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"任期の報告：{term}",
         back=reverse("term_detail", args=[body.url_key, term.pk]),
         multipart=True,
@@ -617,7 +593,7 @@ def report_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
 def report_accept(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     term = selectors.term_get(request.access, body, pk)
     report = _filed_report(request, term)
-    _act(
+    act_and_report(
         request,
         lambda: services.report_accept(actor=request.user, report=report, today=clock.today()),
         "任期の報告を受理しました。",

@@ -4,11 +4,9 @@ calendar feed of a community (its secret address is the credential)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +21,7 @@ from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requir
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import initial_of, save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.core.pages import confirm_delete
+from dxjinzai.core.pages import act_and_report, confirm_delete, form_page, posted
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import own_staff_record
 
@@ -37,10 +35,6 @@ ROSTER_COLUMNS = [
 ]
 
 
-def _posted(request: AccessRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _author_label(request: AccessRequest) -> str:
     own = own_staff_record(request.access)
     if own is not None:
@@ -48,14 +42,6 @@ def _author_label(request: AccessRequest) -> str:
     user = request.user
     name = f"{getattr(user, 'last_name', '')} {getattr(user, 'first_name', '')}".strip()
     return name or user.get_username()
-
-
-def _form_page(
-    request: AccessRequest, form: Any, *, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request, "community/form.html", {"form": form, "title": title, "back": back, **extra}
-    )
 
 
 @any_signed_in_user
@@ -76,7 +62,7 @@ def _community_page(
     request: AccessRequest, body: Body, community: Community | None
 ) -> HttpResponse:
     form = CommunityForm(
-        _posted(request), initial=initial_of(CommunityForm, community) if community else None
+        posted(request), initial=initial_of(CommunityForm, community) if community else None
     )
     made: list[Community] = []
     if request.method == "POST" and save_with_service(
@@ -87,7 +73,7 @@ def _community_page(
     ):
         messages.success(request, f"コミュニティ「{made[0].name}」を保存しました。")
         return redirect("community_detail", pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="コミュニティを作る" if community is None else f"コミュニティの修正：{community}",
@@ -112,7 +98,7 @@ def community_edit(request: AccessRequest, pk: int) -> HttpResponse:
 def community_detail(request: AccessRequest, pk: int) -> HttpResponse:
     access = request.access
     community = selectors.community_get(access, pk)
-    form = PostForm(_posted(request))
+    form = PostForm(posted(request))
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.post_save(
@@ -150,7 +136,7 @@ def community_detail(request: AccessRequest, pk: int) -> HttpResponse:
 def _event_page(request: AccessRequest, community: Community, event: Event | None) -> HttpResponse:
     selectors.check_runs(request.access, community)
     form = EventForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         initial=initial_of(EventForm, event) if event else None,
     )
@@ -163,7 +149,7 @@ def _event_page(request: AccessRequest, community: Community, event: Event | Non
     ):
         messages.success(request, f"イベント「{made[0].title}」を保存しました。")
         return redirect("event_detail", pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="イベントを作る" if event is None else f"イベントの修正：{event}",
@@ -217,7 +203,7 @@ def event_register(request: AccessRequest, pk: int) -> HttpResponse:
     own = own_staff_record(request.access)
     if own is None:
         raise PermissionDenied("職員として登録されたアカウントで参加登録できます。")
-    _act(
+    act_and_report(
         request,
         lambda: services.event_register(
             actor=request.user, event=event, staff=own, now=clock.now()
@@ -234,7 +220,7 @@ def event_cancel(request: AccessRequest, pk: int) -> HttpResponse:
     mine = selectors.own_registration(request.access, event)
     if mine is None:
         raise Http404("登録がありません。")
-    _act(
+    act_and_report(
         request,
         lambda: services.event_cancel(actor=request.user, registration=mine, now=clock.now()),
         "参加の登録を取り消しました。",
@@ -292,7 +278,7 @@ def community_calendar(request: HttpRequest, token: str) -> HttpResponse:
 def post_detail(request: AccessRequest, pk: int) -> HttpResponse:
     access = request.access
     post = selectors.post_get(access, pk)
-    form = CommentForm(_posted(request))
+    form = CommentForm(posted(request))
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.comment_add(
@@ -322,7 +308,7 @@ def post_edit(request: AccessRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(request.access, pk)
     if not selectors.can_correct(request.access, post):
         raise PermissionDenied("投稿を直せるのは、書いた人と運営する団体の担当者です。")
-    form = PostForm(_posted(request), initial=initial_of(PostForm, post))
+    form = PostForm(posted(request), initial=initial_of(PostForm, post))
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.post_save(
@@ -335,7 +321,7 @@ def post_edit(request: AccessRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "投稿を修正しました。")
         return redirect("post_detail", pk=post.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"投稿の修正：{post.title}",
@@ -367,12 +353,3 @@ def comment_delete(request: AccessRequest, pk: int) -> HttpResponse:
     services.comment_delete(actor=request.user, comment=comment)
     messages.success(request, "コメントを削除しました。")
     return redirect("post_detail", pk=comment.post_id)
-
-
-def _act(request: AccessRequest, act: Any, done: str) -> None:
-    try:
-        act()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)

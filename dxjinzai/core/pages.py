@@ -62,3 +62,47 @@ def confirm_delete(
         back=back,
         done=done,
     )
+
+
+def posted(request: AccessRequest) -> Any:
+    """The submitted data on POST, None on GET: a form is bound only when sent (an empty
+    POST stays bound, unlike `request.POST or None`)."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: AccessRequest,
+    form: Any,
+    *,
+    title: str,
+    back: str,
+    body: Any = None,
+    lead: str = "",
+    multipart: bool = False,
+    history: Any = None,
+) -> HttpResponse:
+    """One form on its own page: its title, a lead, the fields, save and cancel, and the
+    record's history under it when there is one."""
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "body": body,
+            "lead": lead,
+            "multipart": multipart,
+            "history": history,
+        },
+    )
+
+
+def act_and_report(request: AccessRequest, act: Callable[[], object], done: str) -> None:
+    """Do a one-click step (a POST) and say how it went: `done`, or why it was refused."""
+    try:
+        act()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)

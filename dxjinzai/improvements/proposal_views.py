@@ -19,7 +19,7 @@ from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import form_errors_text, initial_of, save_with_service
 from dxjinzai.core.listing import list_response
-from dxjinzai.core.pages import confirm_delete
+from dxjinzai.core.pages import confirm_delete, form_page, posted
 from dxjinzai.core.selectors import record_history
 from dxjinzai.improvements import rules, selectors, services
 from dxjinzai.improvements.forms import (
@@ -61,20 +61,6 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-def _posted(request: AccessRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(
-    request: AccessRequest, body: Body, form: Any, *, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "improvements/proposal_form.html",
-        {"body": body, "form": form, "title": title, "back": back, **extra},
-    )
-
-
 # --- Projects ------------------------------------------------------------------------------
 
 
@@ -104,7 +90,7 @@ def _project_page(request: AccessRequest, body: Body, project: Project | None) -
         team = selectors.project_team(request.access, project)
         numbers = [m.number for m in team] if team is not None else []
         initial = initial_of(ProjectForm, project) | {"member_numbers": "\n".join(numbers)}
-    form = ProjectForm(_posted(request), initial=initial)
+    form = ProjectForm(posted(request), initial=initial)
     made: list[Project] = []
     if request.method == "POST" and save_with_service(
         form,
@@ -114,10 +100,10 @@ def _project_page(request: AccessRequest, body: Body, project: Project | None) -
     ):
         messages.success(request, f"プロジェクト「{made[0].name}」を保存しました。")
         return redirect("project_detail", body_key=body.url_key, pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title="改善プロジェクトの登録" if project is None else f"プロジェクトの修正：{project}",
         back=reverse("project_list", args=[body.url_key]),
         history=record_history(project) if project else None,
@@ -202,7 +188,7 @@ def proposal_list(request: AccessRequest, body: Body) -> HttpResponseBase:
 def _proposal_form(request: AccessRequest, body: Body, **kwargs: Any) -> ProposalForm:
     access = request.access
     return ProposalForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         departments=selectors.reporting_departments(access, body, today=clock.today()),
         projects=selectors.project_list(access, body),
@@ -220,10 +206,10 @@ def proposal_create(request: AccessRequest, body: Body) -> HttpResponse:
     ):
         messages.success(request, f"提案「{made[0].title}」を登録しました。")
         return redirect("proposal_detail", body_key=body.url_key, pk=made[0].pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title="改善提案の登録",
         back=reverse("proposal_list", args=[body.url_key]),
         multipart=True,
@@ -242,10 +228,10 @@ def proposal_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"提案「{proposal.title}」を修正しました。")
         return redirect("proposal_detail", body_key=body.url_key, pk=proposal.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"提案の修正：{proposal.title}",
         back=reverse("proposal_detail", args=[body.url_key, proposal.pk]),
         multipart=True,
@@ -292,7 +278,7 @@ def proposal_decide(request: AccessRequest, body: Body, pk: int) -> HttpResponse
     proposal = selectors.proposal_get(request.access, body, pk)
     initial = initial_of(DecisionForm, proposal)
     initial["decided_on"] = initial["decided_on"] or clock.today()
-    form = DecisionForm(_posted(request), initial=initial)
+    form = DecisionForm(posted(request), initial=initial)
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.proposal_decide(actor=request.user, proposal=proposal, **data),
@@ -301,10 +287,10 @@ def proposal_decide(request: AccessRequest, body: Body, pk: int) -> HttpResponse
             request, f"提案「{proposal.title}」を「{proposal.get_decision_display()}」としました。"
         )
         return redirect("proposal_detail", body_key=body.url_key, pk=proposal.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"審査の結果：{proposal.title}",
         back=reverse("proposal_detail", args=[body.url_key, proposal.pk]),
         lead="採択（条件付を含む）した提案は、審査日の年度の、提案した所属の業務改善（ダッシュボードの④）になります。",
@@ -315,7 +301,7 @@ def proposal_decide(request: AccessRequest, body: Body, pk: int) -> HttpResponse
 def proposal_effect(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     proposal = selectors.reportable_proposal_get(request.access, body, pk, today=clock.today())
     form = EffectForm(
-        _posted(request),
+        posted(request),
         departments=department_list(request.access, body, as_of=clock.today()),
         initial=initial_of(EffectForm, proposal),
     )
@@ -325,10 +311,10 @@ def proposal_effect(request: AccessRequest, body: Body, pk: int) -> HttpResponse
     ):
         messages.success(request, f"提案「{proposal.title}」の実施と効果を記録しました。")
         return redirect("proposal_detail", body_key=body.url_key, pk=proposal.pk)
-    return _form_page(
+    return form_page(
         request,
-        body,
         form,
+        body=body,
         title=f"実施と効果：{proposal.title}",
         back=reverse("proposal_detail", args=[body.url_key, proposal.pk]),
         lead="効果は採択から1年ほどたってから、実際の数字で記録します（見込みとは別に残ります）。",
