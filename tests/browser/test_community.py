@@ -36,11 +36,11 @@ def test_register_across_towns_download_the_ics_and_mark_attendance(page, web_ca
     expect(page.get_by_text("参加の登録を取り消しました。")).to_be_visible()
     page.get_by_role("button", name="参加を登録する").click()
     expect(page.get_by_text(re.compile("参加を登録しました"))).to_be_visible()
+    event_url = page.url  # read before the download: a download's navigation may be in flight
     with page.expect_download() as download:
         page.get_by_role("link", name="カレンダーに追加（.ics）").click()
     content = download.value.path().read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in content and "ローコード勉強会" in content
-    event_url = page.url
     page.get_by_role("button", name="ログアウト").click()
 
     sign_in(page, "a-hr")
