@@ -22,6 +22,7 @@ from dxjinzai.core.exports import Column
 from dxjinzai.core.forms import initial_of, save_with_service
 from dxjinzai.core.listing import list_response
 from dxjinzai.core.pages import act_and_report, confirm_delete, form_page, posted
+from dxjinzai.core.selectors import record_history
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import own_staff_record
 
@@ -79,6 +80,7 @@ def _community_page(
         title="コミュニティを作る" if community is None else f"コミュニティの修正：{community}",
         back=reverse("community_list"),
         body=body,
+        history=record_history(community) if community else None,
     )
 
 
@@ -155,6 +157,7 @@ def _event_page(request: AccessRequest, community: Community, event: Event | Non
         title="イベントを作る" if event is None else f"イベントの修正：{event}",
         back=reverse("community_detail", args=[community.pk]),
         multipart=True,
+        history=record_history(event) if event else None,
     )
 
 
@@ -326,6 +329,7 @@ def post_edit(request: AccessRequest, pk: int) -> HttpResponse:
         form,
         title=f"投稿の修正：{post.title}",
         back=reverse("post_detail", args=[post.pk]),
+        history=record_history(post),
     )
 
 

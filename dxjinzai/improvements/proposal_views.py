@@ -294,6 +294,7 @@ def proposal_decide(request: AccessRequest, body: Body, pk: int) -> HttpResponse
         title=f"審査の結果：{proposal.title}",
         back=reverse("proposal_detail", args=[body.url_key, proposal.pk]),
         lead="採択（条件付を含む）した提案は、審査日の年度の、提案した所属の業務改善（ダッシュボードの④）になります。",
+        history=record_history(proposal),
     )
 
 
@@ -318,6 +319,7 @@ def proposal_effect(request: AccessRequest, body: Body, pk: int) -> HttpResponse
         title=f"実施と効果：{proposal.title}",
         back=reverse("proposal_detail", args=[body.url_key, proposal.pk]),
         lead="効果は採択から1年ほどたってから、実際の数字で記録します（見込みとは別に残ります）。",
+        history=record_history(proposal),
     )
 
 

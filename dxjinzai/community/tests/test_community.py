@@ -162,3 +162,15 @@ def test_a_target_counts_challengers_from_attendance(cast):
         line.fiscal_year: line.actual for line in target_progress(target, today=clock.today()).lines
     }
     assert lines[year] == 1  # 乙町's registrant is not 甲市's challenger
+
+
+def test_a_corrected_post_shows_its_history_in_japanese(cast, client_as):
+    made = build_community_cast(cast)
+    post = made["post"]
+    client = client_as("A.staff")
+    url = reverse("post_edit", args=[post.pk])
+    client.post(
+        url, {"kind": "practice", "title": "題名を直しました", "text": post.text, "url": ""}
+    )
+    page = client.get(url).content.decode()
+    assert "題名：申請フォームを内製しました → 題名を直しました" in page
