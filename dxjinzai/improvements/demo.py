@@ -40,6 +40,24 @@ PROPOSALS = [
 ]
 
 
+# The issues each period's BPR workshops found; proposal n answers the issues listed for it.
+ISSUES = [
+    "転入の手続で、同じことを何枚もの用紙に書いてもらっている",
+    "窓口の待ち時間が繁忙期に1時間を超える",
+    "出張旅費の精算書を紙で回し、押印に日数がかかる",
+    "会計課が精算書の内容を手で入力し直している",
+    "企業からの実証実験の相談が、どの課に行くか決まっていない",
+    "庁内の照会・回答がメールと紙に分かれている",
+]
+ANSWERS = [(0, 1), (2, 3), (4,)]
+CURRENT_ISSUES = [
+    "会議録の作成に、1回あたり3時間かかっている",
+    "施設予約の問い合わせが電話に集中している",
+    "補助金の申請書の不備が多く、差し戻しが続く",
+    "庁内の照会・回答がメールと紙に分かれている",
+]
+
+
 def build_projects_demo(*, body: Body, staff: list[StaffMember], today: date) -> None:
     year = fiscal_year_of(today)
     people = staff[4:]
@@ -56,11 +74,14 @@ def build_projects_demo(*, body: Body, staff: list[StaffMember], today: date) ->
     )
     departments = list(Department.unscoped.filter(body=body, parent__isnull=False).order_by("code"))
     presented = fiscal_year_start(year - 1) + timedelta(days=200)
+    issues = services.project_issues_add(actor=None, project=last, titles=ISSUES)
+    current_issues = services.project_issues_add(actor=None, project=current, titles=CURRENT_ISSUES)
     for n, (title, current_flow, new_flow, hours, basis) in enumerate(PROPOSALS):
         proposal = services.proposal_save(
             actor=None,
             body=body,
             project=last,
+            issues=[issues[i] for i in ANSWERS[n]],
             department=departments[n * 3 % len(departments)],
             team=TEAMS[n],
             title=title,
@@ -96,6 +117,7 @@ def build_projects_demo(*, body: Body, staff: list[StaffMember], today: date) ->
             actor=None,
             body=body,
             project=current,
+            issues=[current_issues[n]],
             department=departments[(n * 3 + 2) % len(departments)],
             team=team,
             title=f"{team}の提案（第2期）",

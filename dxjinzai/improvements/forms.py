@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from dxjinzai.core.forms import limit_choices, set_choices
-from dxjinzai.improvements.models import InHouseSystem, Project, Proposal
+from dxjinzai.improvements.models import InHouseSystem, Project, ProjectIssue, Proposal
 from dxjinzai.lib.fiscal import fiscal_year_label
 from dxjinzai.organizations.models import Department
 
@@ -77,6 +77,29 @@ class MilestoneForm(forms.Form):
     due_on = forms.DateField(label="予定日", widget=_DATE)
 
 
+class ProjectIssuesForm(forms.Form):
+    titles = forms.CharField(
+        label="課題（1行に1つ）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        help_text="ワークショップで出た課題を、1行に1つずつ入力します。",
+    )
+
+    def clean_titles(self) -> list[str]:
+        titles = [line.strip() for line in self.cleaned_data["titles"].splitlines()]
+        titles = [title for title in titles if title]
+        if too_long := [t for t in titles if len(t) > 200]:
+            raise forms.ValidationError(f"課題は1行200文字までです：{too_long[0][:20]}…")
+        return titles
+
+
+class ProjectIssueForm(forms.ModelForm):
+    class Meta:
+        model = ProjectIssue
+        fields = ["title", "detail"]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 4})}
+
+
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
@@ -85,6 +108,7 @@ class ProposalForm(forms.ModelForm):
             "department",
             "team",
             "project",
+            "issues",
             "summary",
             "current_flow",
             "current_flow_file",
@@ -100,16 +124,23 @@ class ProposalForm(forms.ModelForm):
             "current_flow": forms.Textarea(attrs={"rows": 4}),
             "new_flow": forms.Textarea(attrs={"rows": 4}),
             "presented_on": _DATE,
+            "issues": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "issues": "選べるのは、このプロジェクトの課題です（プロジェクトのページから登録すると選べます）。"
         }
         labels = {
             "current_flow_file": "今の流れの図（PDF・画像・Word・Excel・PowerPoint、10MBまで）",
             "new_flow_file": "新しい流れの図（PDF・画像・Word・Excel・PowerPoint、10MBまで）",
         }
 
-    def __init__(self, *args: Any, departments: Any, projects: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, departments: Any, projects: Any, issues: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "department", departments, natural=True)
         limit_choices(self, "project", projects)
+        limit_choices(self, "issues", issues)
 
 
 class DecisionForm(forms.ModelForm):

@@ -135,6 +135,39 @@ class Milestone(BodyOwnedModel):
         return self.title
 
 
+class ProjectIssue(BodyOwnedModel):
+    """課題: a problem the project's team found (in a workshop, a BPR study, a talk with the
+    counter staff). The project's proposals say which issues they answer, so the project has
+    the same issue → idea board as an adviser's term, its ideas being its proposals."""
+
+    body = models.ForeignKey("organizations.Body", on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="issues", verbose_name="プロジェクト"
+    )
+    title = models.CharField("課題", max_length=200)
+    detail = models.TextField("詳しく", blank=True)
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    class Meta(BodyOwnedModel.Meta):
+        verbose_name = "プロジェクトの課題"
+        verbose_name_plural = "プロジェクトの課題"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalStage(models.TextChoices):
+    """Where a proposal stands on its project's board, in the words of the idea board
+    (提案 → 検討中 → 採用 → 実施済 / 見送り): see `rules.proposal_stage`."""
+
+    PROPOSED = "proposed", "提案"
+    CONSIDERING = "considering", "検討中"
+    ADOPTED = "adopted", "採用"
+    DONE = "done", "実施済"
+    DROPPED = "dropped", "見送り"
+
+
 class ProposalDecision(models.TextChoices):
     PENDING = "pending", "審査前"
     ADOPTED = "adopted", "採択"
@@ -171,6 +204,9 @@ class Proposal(BodyOwnedModel):
         verbose_name="提案した所属",
     )
     team = models.CharField("提案したチーム", max_length=100, blank=True)
+    issues = models.ManyToManyField(
+        ProjectIssue, related_name="proposals", blank=True, verbose_name="解決する課題"
+    )
     title = models.CharField("提案名", max_length=150)
     summary = models.TextField("概要")
     current_flow = models.TextField("今の業務の流れ")

@@ -27,9 +27,11 @@ from dxjinzai.improvements.forms import (
     EffectForm,
     MilestoneForm,
     ProjectForm,
+    ProjectIssueForm,
+    ProjectIssuesForm,
     ProposalForm,
 )
-from dxjinzai.improvements.models import Project, Proposal, ProposalDecision
+from dxjinzai.improvements.models import Project, Proposal, ProposalDecision, ProposalStage
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.selectors import department_list
@@ -132,11 +134,106 @@ def project_detail(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
             "project": project,
             "team": selectors.project_team(access, project),
             "milestones": selectors.milestone_list(access, project),
-            "proposals": selectors.proposal_list(access, body, project=project),
+            "proposals": _with_stages(selectors.proposal_list(access, body, project=project)),
+            "board": selectors.project_board(access, project),
             "can_manage": access.can(Perm.MANAGE_TALENT, body.pk),
             "can_propose": access.can(Perm.REPORT_IMPROVEMENT, body.pk),
             "milestone_form": MilestoneForm(),
+            "issues_form": ProjectIssuesForm(),
         },
+    )
+
+
+def _with_stages(proposals: Any) -> list[tuple[Proposal, str]]:
+    """The proposals, each with its place on the project's board (提案 … 見送り)."""
+    return [
+        (p, ProposalStage(rules.proposal_stage(p.decision, p.implementation, p.presented_on)).label)
+        for p in proposals
+    ]
+
+
+def _numbered(issues: Any) -> list[tuple[int, Any]]:
+    """The issues with their No. on the project's board (the order they were raised)."""
+    return list(enumerate(issues, start=1))
+
+
+ISSUE_COLUMNS = [
+    Column("No.", lambda row: row[0]),
+    Column("課題", lambda row: row[1].title),
+    Column("詳しく", lambda row: row[1].detail),
+    Column("解決する提案", lambda row: "、".join(p.title for p in row[1].proposals.all())),
+]
+
+
+@requires(Perm.VIEW_BODY)
+def project_issues(request: AccessRequest, body: Body, pk: int) -> HttpResponseBase:
+    """The project's issues as a list to download (the board itself is on the project's
+    page)."""
+    project = selectors.project_get(request.access, body, pk)
+    return list_response(
+        request,
+        template="improvements/project_issues.html",
+        rows=_numbered(selectors.project_issue_list(request.access, project)),
+        columns=ISSUE_COLUMNS,
+        export_basename=f"課題_{project.name}",
+        body=body,
+        context={
+            "body": body,
+            "project": project,
+            "can_manage": request.access.can(Perm.MANAGE_TALENT, body.pk),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_TALENT)
+def project_issues_add(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    project = selectors.project_get(request.access, body, pk)
+    form = ProjectIssuesForm(request.POST)
+    made: list[Any] = []
+    if save_with_service(
+        form,
+        lambda data: made.extend(
+            services.project_issues_add(actor=request.user, project=project, **data)
+        ),
+    ):
+        messages.success(request, f"課題を{len(made)}件登録しました。")
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("project_detail", body_key=body.url_key, pk=project.pk)
+
+
+@requires(Perm.MANAGE_TALENT)
+def project_issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    issue = selectors.project_issue_get(request.access, body, pk)
+    form = ProjectIssueForm(posted(request), initial=initial_of(ProjectIssueForm, issue))
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.project_issue_update(actor=request.user, issue=issue, **data),
+    ):
+        messages.success(request, f"課題「{issue.title}」を修正しました。")
+        return redirect("project_detail", body_key=body.url_key, pk=issue.project_id)
+    return form_page(
+        request,
+        form,
+        body=body,
+        title=f"課題の修正：{issue.project}",
+        back=reverse("project_detail", args=[body.url_key, issue.project_id]),
+        history=record_history(issue),
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def project_issue_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    issue = selectors.project_issue_get(request.access, body, pk)
+    back = reverse("project_detail", args=[body.url_key, issue.project_id])
+    return confirm_delete(
+        request,
+        body=body,
+        what=f"課題「{issue.title}」（この課題を選んだ提案は残ります）",
+        delete=lambda: services.project_issue_delete(actor=request.user, issue=issue),
+        back=back,
+        done=back,
     )
 
 
@@ -152,6 +249,42 @@ def milestone_add(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     else:
         messages.error(request, form_errors_text(form))
     return redirect("project_detail", body_key=body.url_key, pk=project.pk)
+
+
+@requires(Perm.MANAGE_TALENT)
+def milestone_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    milestone = selectors.milestone_get(request.access, body, pk)
+    form = MilestoneForm(
+        posted(request), initial={"title": milestone.title, "due_on": milestone.due_on}
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.milestone_update(actor=request.user, milestone=milestone, **data),
+    ):
+        messages.success(request, f"節目「{milestone.title}」を修正しました。")
+        return redirect("project_detail", body_key=body.url_key, pk=milestone.project_id)
+    return form_page(
+        request,
+        form,
+        body=body,
+        title=f"節目の修正：{milestone.title}",
+        back=reverse("project_detail", args=[body.url_key, milestone.project_id]),
+        history=record_history(milestone),
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def milestone_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    milestone = selectors.milestone_get(request.access, body, pk)
+    back = reverse("project_detail", args=[body.url_key, milestone.project_id])
+    return confirm_delete(
+        request,
+        body=body,
+        what=f"節目「{milestone.title}」",
+        delete=lambda: services.milestone_delete(actor=request.user, milestone=milestone),
+        back=back,
+        done=back,
+    )
 
 
 @require_POST
@@ -185,20 +318,26 @@ def proposal_list(request: AccessRequest, body: Body) -> HttpResponseBase:
     )
 
 
-def _proposal_form(request: AccessRequest, body: Body, **kwargs: Any) -> ProposalForm:
+def _proposal_form(
+    request: AccessRequest, body: Body, project_id: Any, **kwargs: Any
+) -> ProposalForm:
     access = request.access
+    if request.method == "POST":
+        project_id = request.POST.get("project")
     return ProposalForm(
         posted(request),
         request.FILES if request.method == "POST" else None,
         departments=selectors.reporting_departments(access, body, today=clock.today()),
         projects=selectors.project_list(access, body),
+        issues=selectors.issue_choices(access, body, project_id),
         **kwargs,
     )
 
 
 @requires(Perm.REPORT_IMPROVEMENT)
 def proposal_create(request: AccessRequest, body: Body) -> HttpResponse:
-    form = _proposal_form(request, body, initial={"project": request.GET.get("project")})
+    project_id = request.GET.get("project")
+    form = _proposal_form(request, body, project_id, initial={"project": project_id})
     made: list[Proposal] = []
     if request.method == "POST" and save_with_service(
         form,
@@ -219,7 +358,9 @@ def proposal_create(request: AccessRequest, body: Body) -> HttpResponse:
 @requires(Perm.REPORT_IMPROVEMENT)
 def proposal_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     proposal = selectors.reportable_proposal_get(request.access, body, pk, today=clock.today())
-    form = _proposal_form(request, body, initial=initial_of(ProposalForm, proposal))
+    form = _proposal_form(
+        request, body, proposal.project_id, initial=initial_of(ProposalForm, proposal)
+    )
     if request.method == "POST" and save_with_service(
         form,
         lambda data: services.proposal_save(

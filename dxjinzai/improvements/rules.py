@@ -53,3 +53,25 @@ def effect_problem(
 def effect_due(decided_on: date | None, today: date) -> bool:
     """Whether a year has passed since the decision (the time to measure the effect)."""
     return decided_on is not None and today >= decided_on + timedelta(days=EFFECT_AFTER_DAYS)
+
+
+def proposal_stage(decision: str, implementation: str, presented_on: date | None) -> str:
+    """A proposal's place on its project's issue → idea board: 提案 until it is presented,
+    検討中 while the executives consider it, 採用 once adopted (with or without
+    conditions), 実施済 once carried out; 見送り when rejected or stopped after adoption."""
+    if decision == "rejected" or implementation == "stopped":
+        return "dropped"
+    if counts_as_improvement(decision):
+        return "done" if implementation == "done" else "adopted"
+    return "considering" if presented_on is not None else "proposed"
+
+
+def issue_problem(issue_project_ids: set[int], project_id: int | None) -> str | None:
+    """The issues a proposal answers are those of its own project."""
+    if not issue_project_ids:
+        return None
+    if project_id is None:
+        return "課題を選ぶときは、その課題のプロジェクトを選んでください。"
+    if issue_project_ids != {project_id}:
+        return "選んだプロジェクトの課題だけを選べます。"
+    return None

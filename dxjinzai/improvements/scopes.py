@@ -6,6 +6,7 @@ from dxjinzai.improvements.models import (
     InHouseSystem,
     Milestone,
     Project,
+    ProjectIssue,
     Proposal,
 )
 
@@ -18,5 +19,6 @@ SCOPE_RULES: dict[type, ScopeRule] = {
     # all staff (真岡市), the body's shared work, not personal data.
     Project: scope_known_bodies,
     Milestone: scope_known_bodies,
+    ProjectIssue: scope_known_bodies,
     Proposal: scope_known_bodies,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,12 +13,15 @@ from django.db.models import Count, Prefetch, QuerySet
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.roles import Role
 from dxjinzai.core.selectors import first_or_404
+from dxjinzai.improvements import rules
 from dxjinzai.improvements.models import (
     Improvement,
     InHouseSystem,
     Milestone,
     Project,
+    ProjectIssue,
     Proposal,
+    ProposalStage,
 )
 from dxjinzai.organizations.models import Body, Department
 from dxjinzai.organizations.selectors import department_list
@@ -124,6 +129,58 @@ def milestone_list(access: Access, project: Project) -> QuerySet[Milestone]:
 def milestone_get(access: Access, body: Body, pk: int) -> Milestone:
     return first_or_404(
         Milestone.objects.visible_to(access).filter(body=body, pk=pk), "節目が見つかりません。"
+    )
+
+
+def project_issue_list(access: Access, project: Project) -> QuerySet[ProjectIssue]:
+    """The project's issues in the order raised, each with the proposals that answer it."""
+    return (
+        ProjectIssue.objects.visible_to(access)
+        .filter(project=project)
+        .prefetch_related(Prefetch("proposals", queryset=Proposal.unscoped.order_by("pk")))
+        .order_by("pk")
+    )
+
+
+def project_issue_get(access: Access, body: Body, pk: int) -> ProjectIssue:
+    return first_or_404(
+        ProjectIssue.objects.visible_to(access).filter(body=body, pk=pk).select_related("project"),
+        "課題が見つかりません。",
+    )
+
+
+def issue_choices(access: Access, body: Body, project_id: Any) -> QuerySet[ProjectIssue]:
+    """The issues a proposal may answer: those of the project it is filed for (given by the
+    form or the page it came from), none while it has no project."""
+    project_id = str(project_id or "")
+    issues = ProjectIssue.objects.visible_to(access).filter(body=body).order_by("pk")
+    return issues.filter(project_id=int(project_id)) if project_id.isdigit() else issues.none()
+
+
+@dataclass(frozen=True)
+class ProjectBoard:
+    """The counts of a project's issue → idea board (its ideas are its proposals)."""
+
+    issues: int
+    unanswered: int
+    proposals: int
+    by_stage: list[tuple[str, int]]
+
+
+def project_board(access: Access, project: Project) -> ProjectBoard:
+    issues = project_issue_list(access, project)
+    proposals = Proposal.objects.visible_to(access).filter(project=project)
+    stages = Counter(
+        rules.proposal_stage(decision, implementation, presented_on)
+        for decision, implementation, presented_on in proposals.values_list(
+            "decision", "implementation", "presented_on"
+        )
+    )
+    return ProjectBoard(
+        issues=issues.count(),
+        unanswered=issues.filter(proposals=None).count(),
+        proposals=sum(stages.values()),
+        by_stage=[(label, stages[value]) for value, label in ProposalStage.choices],
     )
 
 

@@ -17,6 +17,7 @@ from dxjinzai.improvements.models import (
     InHouseSystem,
     Milestone,
     Project,
+    ProjectIssue,
     Proposal,
     ProposalDecision,
 )
@@ -219,6 +220,69 @@ def milestone_add(*, actor: Actor, project: Project, title: str, due_on: date) -
 
 
 @transaction.atomic
+def milestone_update(*, actor: Actor, milestone: Milestone, title: str, due_on: date) -> Milestone:
+    """Correct a milestone's name or its day (a plan moves)."""
+    before = snapshot(milestone, ["title", "due_on"])
+    milestone.title, milestone.due_on = title.strip(), due_on
+    milestone.full_clean()
+    milestone.save(update_fields=["title", "due_on"])
+    audit_record(
+        actor=actor,
+        body=milestone.body,
+        action=AuditAction.UPDATE,
+        target=milestone,
+        changes=diff(before, snapshot(milestone, ["title", "due_on"])),
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, actor: Actor, milestone: Milestone) -> None:
+    audit_record(actor=actor, body=milestone.body, action=AuditAction.DELETE, target=milestone)
+    milestone.delete()
+
+
+@transaction.atomic
+def project_issues_add(*, actor: Actor, project: Project, titles: list[str]) -> list[ProjectIssue]:
+    """Put the issues a workshop found on the project's board, one per line as typed."""
+    issues = [
+        ProjectIssue(body=project.body, project=project, title=title.strip())
+        for title in titles
+        if title.strip()
+    ]
+    for issue in issues:
+        issue.full_clean()
+        issue.save()
+        audit_record(actor=actor, body=project.body, action=AuditAction.CREATE, target=issue)
+    return issues
+
+
+@transaction.atomic
+def project_issue_update(
+    *, actor: Actor, issue: ProjectIssue, title: str, detail: str
+) -> ProjectIssue:
+    before = snapshot(issue, ["title", "detail"])
+    issue.title, issue.detail = title.strip(), detail.strip()
+    issue.full_clean()
+    issue.save(update_fields=["title", "detail"])
+    audit_record(
+        actor=actor,
+        body=issue.body,
+        action=AuditAction.UPDATE,
+        target=issue,
+        changes=diff(before, snapshot(issue, ["title", "detail"])),
+    )
+    return issue
+
+
+@transaction.atomic
+def project_issue_delete(*, actor: Actor, issue: ProjectIssue) -> None:
+    """An issue raised by mistake goes; the proposals that named it stay, without it."""
+    audit_record(actor=actor, body=issue.body, action=AuditAction.DELETE, target=issue)
+    issue.delete()
+
+
+@transaction.atomic
 def milestone_done(*, actor: Actor, milestone: Milestone, today: date) -> Milestone:
     """Mark a milestone reached today, or take the mark back (a click made by mistake)."""
     before = str(milestone.done_on or "")
@@ -266,22 +330,36 @@ def proposal_save(
     project = fields.get("project")
     if project is not None and project.body_id != body.pk:
         raise ValidationError({"project": "この団体のプロジェクトを選んでください。"})
+    issues = list(fields.pop("issues", []))
+    if problem := rules.issue_problem({i.project_id for i in issues}, getattr(project, "pk", None)):
+        raise ValidationError({"issues": problem})
     before = None if proposal is None else snapshot(proposal, PROPOSAL_FIELDS)
+    issues_before = [] if proposal is None else _issue_titles(proposal)
     proposal = proposal or Proposal(body=body)
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.full_clean()
     proposal.save()
+    proposal.issues.set(issues)
+    changes = None
+    if before is not None:
+        changes = diff(before, snapshot(proposal, PROPOSAL_FIELDS))
+        if issues_before != (issues_after := _issue_titles(proposal)):
+            changes["issues"] = ["、".join(issues_before), "、".join(issues_after)]
     audit_record(
         actor=actor,
         body=body,
         action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
         target=proposal,
-        changes=None if before is None else diff(before, snapshot(proposal, PROPOSAL_FIELDS)),
+        changes=changes,
     )
     if proposal.improvement is not None:
         _sync_improvement(actor, proposal)
     return proposal
+
+
+def _issue_titles(proposal: Proposal) -> list[str]:
+    return [issue.title for issue in proposal.issues.order_by("pk")]
 
 
 DECISION_FIELDS = ["decision", "decided_on", "reviewer", "decision_reason"]

@@ -1,5 +1,5 @@
-"""A project of the test cast's 甲市 with a team from two divisions and a milestone, and a
-proposal of its digital division presented to the mayor and not yet decided: used by the
+"""A project of the test cast's 甲市 with a team from two divisions, a milestone and two
+issues on its board, and a proposal answering the first issue, of its digital division presented to the mayor and not yet decided: used by the
 access matrix and the app's tests."""
 
 from __future__ import annotations
@@ -31,10 +31,16 @@ def build_projects_cast(cast: Cast) -> dict[str, Any]:
     milestone = services.milestone_add(
         actor=None, project=project, title="幹部への発表", due_on=date(today.year, 12, 20)
     )
+    issue, other_issue = services.project_issues_add(
+        actor=None,
+        project=project,
+        titles=["転入届の記入が多い", "窓口の待ち時間が長い"],
+    )
     proposal = services.proposal_save(
         actor=None,
         body=body,
         project=project,
+        issues=[issue],
         department=cast.departments["A.digital"],
         team="窓口チーム",
         title="転入届のオンライン事前入力",
@@ -47,4 +53,10 @@ def build_projects_cast(cast: Cast) -> dict[str, Any]:
         presented_on=today,
         audience="市長・幹部職員",
     )
-    return {"project": project, "milestone": milestone, "proposal": proposal}
+    return {
+        "project": project,
+        "milestone": milestone,
+        "proposal": proposal,
+        "issue": issue,
+        "other_issue": other_issue,
+    }

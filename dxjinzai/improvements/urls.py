@@ -44,6 +44,36 @@ urlpatterns = [
         proposal_views.milestone_done,
         name="milestone_done",
     ),
+    path(
+        "b/<str:body_key>/projects/milestones/<int:pk>/edit/",
+        proposal_views.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(
+        "b/<str:body_key>/projects/milestones/<int:pk>/delete/",
+        proposal_views.milestone_delete,
+        name="milestone_delete",
+    ),
+    path(
+        "b/<str:body_key>/projects/<int:pk>/issues/",
+        proposal_views.project_issues,
+        name="project_issues",
+    ),
+    path(
+        "b/<str:body_key>/projects/<int:pk>/issues/new/",
+        proposal_views.project_issues_add,
+        name="project_issues_add",
+    ),
+    path(
+        "b/<str:body_key>/projects/issues/<int:pk>/edit/",
+        proposal_views.project_issue_edit,
+        name="project_issue_edit",
+    ),
+    path(
+        "b/<str:body_key>/projects/issues/<int:pk>/delete/",
+        proposal_views.project_issue_delete,
+        name="project_issue_delete",
+    ),
     path("b/<str:body_key>/proposals/", proposal_views.proposal_list, name="proposal_list"),
     path("b/<str:body_key>/proposals/new/", proposal_views.proposal_create, name="proposal_create"),
     path(

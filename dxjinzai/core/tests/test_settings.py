@@ -48,8 +48,10 @@ def test_production_reads_secret_from_a_file_and_check_deploy_is_clean(tmp_path)
 def test_a_sqlite_database_url_works_and_gets_the_sqlite_options(tmp_path):
     """DATABASE_URL=sqlite:///… once crashed: a PostgreSQL-only option was added to any URL."""
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'platform.sqlite3'}"}
-    migrated = _manage("migrate", "-v", "0", env=env)
-    assert migrated.returncode == 0, migrated.stderr
+    # Connecting is what crashed; the database checks connect without the minutes a full
+    # migration takes.
+    checked = _manage("check", "--database", "default", env=env)
+    assert checked.returncode == 0, checked.stderr
     shown = _manage(
         "shell",
         "-c",

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dxjinzai.core.models import AuditEntry
 from dxjinzai.dashboards.aggregates import division_scores
-from dxjinzai.improvements import rules, services
+from dxjinzai.improvements import rules, selectors, services
 from dxjinzai.improvements.models import Improvement, Proposal
 from dxjinzai.improvements.testing import build_projects_cast
 from dxjinzai.lib.fiscal import fiscal_year_of
@@ -244,3 +245,124 @@ def test_the_team_is_named_to_the_bodys_people_not_to_the_operator(cast, client_
     assert "職員 次郎" in client_as("A.staff").get(url).content.decode()
     page = client_as("P.operator").get(url).content.decode()
     assert "職員 次郎" not in page and "チーム（2人" in page
+
+
+def test_a_proposals_place_on_its_projects_board():
+    """提案 → 検討中 → 採用 → 実施済 / 見送り, read from the proposal's own fields."""
+    presented = date(2026, 6, 1)
+    assert rules.proposal_stage("pending", "not_started", None) == "proposed"
+    assert rules.proposal_stage("pending", "not_started", presented) == "considering"
+    assert rules.proposal_stage("adopted", "in_progress", presented) == "adopted"
+    assert rules.proposal_stage("conditional", "not_started", presented) == "adopted"
+    assert rules.proposal_stage("adopted", "done", presented) == "done"
+    assert rules.proposal_stage("adopted", "stopped", presented) == "dropped"
+    assert rules.proposal_stage("rejected", "not_started", presented) == "dropped"
+    assert rules.issue_problem(set(), None) is None
+    assert rules.issue_problem({7}, 7) is None
+    assert "プロジェクトを選んで" in (rules.issue_problem({7}, None) or "")
+    assert "選んだプロジェクトの課題" in (rules.issue_problem({7, 8}, 7) or "")
+
+
+def test_the_projects_board_counts_its_issues_and_proposals(cast):
+    from dxjinzai.organizations.access import access_for_user
+
+    made = build_projects_cast(cast)
+    admin = access_for_user(cast.users["A.admin"])
+    board = selectors.project_board(admin, made["project"])
+    assert (board.issues, board.unanswered, board.proposals) == (2, 1, 1)
+    assert dict(board.by_stage) == {"提案": 0, "検討中": 1, "採用": 0, "実施済": 0, "見送り": 0}
+    _decide(made["proposal"], "adopted", made["proposal"].presented_on)
+    services.project_issues_add(actor=None, project=made["project"], titles=["", "紙の台帳"])
+    board = selectors.project_board(admin, made["project"])
+    assert (board.issues, board.unanswered) == (3, 2)
+    assert dict(board.by_stage)["採用"] == 1 and dict(board.by_stage)["検討中"] == 0
+
+
+def test_a_proposal_answers_issues_of_its_own_project_only(cast):
+    made = build_projects_cast(cast)
+    other_project = services.project_save(
+        actor=None,
+        body=cast.bodies["A"],
+        name="内部事務プロジェクト",
+        theme="internal",
+        fiscal_year=made["project"].fiscal_year,
+        member_numbers=[],
+    )
+    (foreign_issue,) = services.project_issues_add(
+        actor=None, project=other_project, titles=["決裁が紙"]
+    )
+    fields = dict(
+        actor=None,
+        body=cast.bodies["A"],
+        proposal=made["proposal"],
+        department=cast.departments["A.digital"],
+        title="転入届のオンライン事前入力",
+        summary="s",
+        current_flow="c",
+        new_flow="n",
+        expected_hours_per_year=600,
+        expected_basis="b",
+    )
+    with pytest.raises(ValidationError, match="選んだプロジェクトの課題"):
+        services.proposal_save(project=made["project"], issues=[foreign_issue], **fields)
+    services.proposal_save(
+        project=made["project"], issues=[made["issue"], made["other_issue"]], **fields
+    )
+    assert set(made["proposal"].issues.all()) == {made["issue"], made["other_issue"]}
+    entry = AuditEntry.unscoped.filter(target_id=str(made["proposal"].pk)).latest("pk")
+    assert entry.changes["issues"] == [
+        "転入届の記入が多い",
+        "転入届の記入が多い、窓口の待ち時間が長い",
+    ]
+
+
+def test_the_dx_division_keeps_the_board_and_the_milestones(cast, client_as):
+    made = build_projects_cast(cast)
+    code, project = cast.bodies["A"].code, made["project"]
+    hr = client_as("A.hr")
+    response = hr.post(
+        reverse("project_issues_add", args=[code, project.pk]),
+        {"titles": "押印が多い\n\n  照会が紙で回る  \n"},
+    )
+    assert response.status_code == 302
+    assert list(project.issues.values_list("title", flat=True)) == [
+        "転入届の記入が多い",
+        "窓口の待ち時間が長い",
+        "押印が多い",
+        "照会が紙で回る",
+    ]
+    page = hr.get(reverse("project_detail", args=[code, project.pk])).content.decode()
+    assert "課題 <strong>4</strong>件" in page and "提案のない課題 <strong>3</strong>件" in page
+    issue = made["other_issue"]
+    hr.post(
+        reverse("project_issue_edit", args=[code, issue.pk]),
+        {"title": "窓口の待ち時間が繁忙期に長い", "detail": "3月・4月"},
+    )
+    issue.refresh_from_db()
+    assert (issue.title, issue.detail) == ("窓口の待ち時間が繁忙期に長い", "3月・4月")
+    export = hr.get(reverse("project_issues", args=[code, project.pk]) + "?export=csv")
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert rows[0] == "No.,課題,詳しく,解決する提案"
+    assert rows[1] == "1,転入届の記入が多い,,転入届のオンライン事前入力"
+    hr.post(reverse("project_issue_delete", args=[code, made["issue"].pk]))
+    assert not project.issues.filter(pk=made["issue"].pk).exists()
+    assert made["proposal"].issues.count() == 0
+    milestone = made["milestone"]
+    hr.post(
+        reverse("milestone_edit", args=[code, milestone.pk]),
+        {"title": "市長への発表", "due_on": "2026-12-24"},
+    )
+    milestone.refresh_from_db()
+    assert (milestone.title, milestone.due_on) == ("市長への発表", date(2026, 12, 24))
+    hr.post(reverse("milestone_delete", args=[code, milestone.pk]))
+    assert not project.milestones.exists()
+
+
+def test_the_proposal_form_offers_its_projects_issues(cast, client_as):
+    made = build_projects_cast(cast)
+    code, project = cast.bodies["A"].code, made["project"]
+    hr = client_as("A.hr")
+    with_project = hr.get(reverse("proposal_create", args=[code]) + f"?project={project.pk}")
+    assert "窓口の待ち時間が長い" in with_project.content.decode()
+    without = hr.get(reverse("proposal_create", args=[code])).content.decode()
+    assert "窓口の待ち時間が長い" not in without
