@@ -127,14 +127,18 @@ _PREBUILT: dict[str, object] = {}
 
 @pytest.fixture(scope="module")
 def _prebuilt_casts(_module_cast, django_db_blocker):
+    from django.db import transaction
+
     from dxjinzai.dispatch.testing import build_dispatch_cast
     from dxjinzai.training.testing import build_training_cast
 
-    with django_db_blocker.unblock():
+    # In a savepoint above the shared cast, undone when the module ends.
+    with django_db_blocker.unblock(), transaction.atomic():
         _PREBUILT["training"] = build_training_cast(_module_cast)
         _PREBUILT["dispatch"] = build_dispatch_cast(_module_cast)
-    yield
-    _PREBUILT.clear()
+        yield
+        _PREBUILT.clear()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
