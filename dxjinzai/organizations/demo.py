@@ -48,17 +48,51 @@ class DemoBody:
     population: int
     staff: int
     small: bool = False
+    # The fewest staff the body has in a small build (the tests build at a tenth of the size).
+    at_least: int = 10
+    # Officers' and a staff member's demo logins (the forum's other towns have none).
+    with_accounts: bool = True
 
 
 DEMO_BODIES = [
     DemoBody("pref", "22000", "静岡県", "シズオカケン", BodyKind.PREFECTURE, 3_550_000, 600),
     DemoBody("hamamatsu", "22130", "浜松市", "ハママツシ", BodyKind.MUNICIPALITY, 780_000, 2_000),
-    DemoBody("mishima", "22206", "三島市", "ミシマシ", BodyKind.MUNICIPALITY, 105_000, 350),
+    # 三島市 carries 袋井市's BPR workshop of R2–R5: four cohorts of 24 different people (96).
+    DemoBody(
+        "mishima", "22206", "三島市", "ミシマシ", BodyKind.MUNICIPALITY, 105_000, 350, at_least=100
+    ),
     DemoBody(
         "matsuzaki", "22305", "松崎町", "マツザキチョウ", BodyKind.MUNICIPALITY, 6_000, 60, True
     ),
     DemoBody(
         "kawanehon", "22429", "川根本町", "カワネホンチョウ", BodyKind.MUNICIPALITY, 6_300, 40, True
+    ),
+    # Three more members whose staff come to the consortium's forum (広島県's CDO forum grew to
+    # 7 municipalities): they take part in the community only, and have no demo logins.
+    DemoBody(
+        "izu", "22219", "伊豆市", "イズシ", BodyKind.MUNICIPALITY, 29_000, 150, with_accounts=False
+    ),
+    DemoBody(
+        "kannami",
+        "22325",
+        "函南町",
+        "カンナミチョウ",
+        BodyKind.MUNICIPALITY,
+        37_000,
+        100,
+        True,
+        with_accounts=False,
+    ),
+    DemoBody(
+        "shimizu",
+        "22341",
+        "清水町",
+        "シミズチョウ",
+        BodyKind.MUNICIPALITY,
+        32_000,
+        90,
+        True,
+        with_accounts=False,
     ),
 ]
 
@@ -255,7 +289,7 @@ class _Builder:
     # --- staff and appointments ----------------------------------------------------------
 
     def _populate(self, body: Body, spec: DemoBody) -> list[StaffMember]:
-        total = max(10, round(spec.staff * self.size))
+        total = max(spec.at_least, round(spec.staff * self.size))
         grades = self._grades(body)
         units = self._departments(body, spec, total)
         digital = next(u for u in units if u.name in DIGITAL_UNIT_NAMES)
@@ -423,7 +457,7 @@ class _Builder:
         self._user("pref-operator", "運営", "担当", bodies["pref"], Role.OPERATOR)
         # The account of the scheme's first expert (dispatch demo), under the expert's name.
         self._user("expert-demo", "青山", "陽介", bodies["pref"], Role.EXPERT)
-        for spec in DEMO_BODIES:
+        for spec in (spec for spec in DEMO_BODIES if spec.with_accounts):
             body = bodies[spec.slug]
             self._officers(spec, body, staff_by_body[spec.slug])
             member = staff_by_body[spec.slug][3]

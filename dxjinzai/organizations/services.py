@@ -159,7 +159,6 @@ def staff_create(*, actor: Actor, body: Body, **fields: Any) -> StaffMember:
 
 
 @transaction.atomic
-@transaction.atomic
 def staff_update(*, actor: Actor, staff: StaffMember, **changes: Any) -> StaffMember:
     """Correct a staff record. Marked retired, the person's account stops the same day."""
     was_active = staff.status == StaffStatus.ACTIVE

@@ -102,17 +102,12 @@ def _systems(body: Body, per_year: dict[int, int], today: date) -> None:
 
 
 def _seed_presets(bodies: dict[str, Body]) -> None:
-    """The seed's targets as the demo bodies' own, with the actuals the seed reports (袋井市
-    met its 24 a year; its 3 improvements a year are counted from the adopted proposals of
-    improvements.demo)."""
+    """The seed's targets as the demo bodies' own. 袋井市's 24 staff and 3 improvements a
+    year are counted from the workshop projects and their adopted proposals of
+    improvements.demo, not entered."""
     for slug, names in OWN_PRESETS.items():
         for key, name in names.items():
-            target = services.target_load_preset(actor=None, body=bodies[slug], key=key, name=name)
-            if key == "fukuroi_staff":
-                for fiscal_year in (2020, 2021, 2022, 2023):
-                    services.target_actual_set(
-                        actor=None, target=target, fiscal_year=fiscal_year, value=24
-                    )
+            services.target_load_preset(actor=None, body=bodies[slug], key=key, name=name)
 
 
 def _course(body: Body, title: str, mode: str = "online") -> Course:

@@ -16,6 +16,7 @@ class Metric(models.TextChoices):
     CERTIFIED = "certified", "認定された人数（年度末に有効）"
     IN_HOUSE_SYSTEMS = "in_house_systems", "内製システムの本数（台帳の稼働開始日で）"
     CHALLENGERS = "challengers", "DX推進チャレンジャー（コミュニティの勉強会に出席した職員）"
+    PROJECT_MEMBERS = "project_members", "改善プロジェクトに参加した職員（初めて参加した年度に1人）"
     MANUAL = "manual", "実績を手入力"
 
 

@@ -68,6 +68,9 @@ TARGET_PRESETS = {
             True,
             {2020: 24, 2021: 48, 2022: 72, 2023: 96},
             final=(2023, 96),
+            # Each year's BPR workshop is an improvement project of its cohort: a person
+            # counts once, in the year of their first project.
+            metric="project_members",
         ),
         TargetPreset(
             "fukuroi_improvements",

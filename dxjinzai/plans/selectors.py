@@ -15,6 +15,7 @@ from dxjinzai.core.selectors import first_or_404
 from dxjinzai.improvements.models import Improvement, InHouseSystem
 from dxjinzai.improvements.selectors import (
     project_ids_with_adopted_proposals,
+    project_members_by_year,
     project_memberships,
 )
 from dxjinzai.lib.fiscal import fiscal_year_end, fiscal_year_of, fiscal_year_start
@@ -128,6 +129,10 @@ def _actuals(target: Target, years: range) -> dict[int, int]:
         }
     elif target.metric == Metric.IN_HOUSE_SYSTEMS:
         per_year = {year: _systems_built(target, year) for year in years}
+    elif target.metric == Metric.PROJECT_MEMBERS:
+        # Each person once, in the fiscal year of their first project (improvements).
+        joined = project_members_by_year(set(counted_body_ids(target)))
+        per_year = {year: joined.get(year, 0) for year in years}
     elif target.metric == Metric.CHALLENGERS:
         # Each person once, in the year of their first study meeting (community.rules).
         first_met = challengers_by_year(set(counted_body_ids(target)))

@@ -386,9 +386,13 @@ class _Demo:
 
     def _nominations(self, session: Session) -> None:
         """Each body's demo staff member was nominated for the joint session by their head
-        (the prefecture's demo head by its HR): it waits on their home page, and on HR's."""
+        (the prefecture's demo head by its HR; bodies without demo logins have none): it waits on their home page, and on HR's."""
         accounts = get_user_model().objects.in_bulk(field_name="username")
-        nominated = [(self.staff[slug][3], f"{slug}-head") for slug in self.staff]
+        nominated = [
+            (self.staff[slug][3], f"{slug}-head")
+            for slug in self.staff
+            if f"{slug}-head" in accounts
+        ]
         nominated.append((self.staff["pref"][2], "pref-hr"))
         for person, nominator in nominated:
             if not Application.unscoped.filter(session=session, staff=person).exists():

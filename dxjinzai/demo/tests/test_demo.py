@@ -60,7 +60,19 @@ def _check_community_demo():
 
     attended = Registration.unscoped.filter(attended=True, event__kind="study")
     bodies = set(attended.values_list("staff__body__name", flat=True))
-    assert bodies == {"静岡県", "浜松市", "三島市", "松崎町", "川根本町"}
+    assert bodies == {
+        "静岡県",
+        "浜松市",
+        "三島市",
+        "松崎町",
+        "川根本町",
+        "伊豆市",
+        "函南町",
+        "清水町",
+    }
+    # 広島県's forum: the municipalities that came number seven.
+    towns = attended.filter(staff__body__kind="municipality")
+    assert towns.values("staff__body").distinct().count() == 7
     town = access_for_user(get_user_model().objects.get(username="kawanehon-staff"))
     from dxjinzai.community.models import Community
 
@@ -93,6 +105,11 @@ def _check_projects_demo():
         line.fiscal_year: line.actual for line in target_progress(target, today=clock.today()).lines
     }
     assert [lines[year] for year in (2020, 2021, 2022, 2023)] == [3, 6, 9, 12]
+    # 袋井市's 24 staff a year over R2–R5 (96), counted from the workshop projects' members.
+    staff_target = Target.unscoped.get(name="BPRを実践できる職員 毎年度24人・R2〜R5で96人")
+    progress = target_progress(staff_target, today=clock.today())
+    lines = {line.fiscal_year: line.actual for line in progress.lines}
+    assert [lines[year] for year in (2020, 2021, 2022, 2023)] == [24, 48, 72, 96]
 
 
 def _check_careers_demo():
@@ -188,10 +205,10 @@ def _check_every_account_has_something_waiting():
 def _check_bodies_and_appointments(built):
     consortium = Consortium.objects.get()
     assert consortium.operator.name == "静岡県"
-    # The prefecture, four municipalities and the school board, plus the schools, boards,
+    # The prefecture, seven municipalities and the school board, plus the schools, boards,
     # university and NPOs that request experts.
-    assert consortium.members.filter(kind__in=["prefecture", "municipality"]).count() == 5
-    assert consortium.members.count() == 24
+    assert consortium.members.filter(kind__in=["prefecture", "municipality"]).count() == 8
+    assert consortium.members.count() == 27
     counts = {b.name: b.staff_members.count() for b in Body.objects.all()}
     assert counts["浜松市"] > 10 * counts["松崎町"]
     kinds = set(Appointment.unscoped.values_list("kind", flat=True))

@@ -189,17 +189,47 @@ def test_seed_presets_load_with_their_figures(cast, client_as):
         (2023, 630, None),
         (2024, 750, None),
     ]
-    fukuroi = services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
-    for year in (2020, 2021, 2022, 2023):
-        services.target_actual_set(actor=None, target=fukuroi, fiscal_year=year, value=24)
-    lines = {line.fiscal_year: line for line in target_progress(fukuroi, today=TODAY).lines}
-    assert (lines[2023].target, lines[2023].actual, lines[2023].percent) == (
-        96,
-        96,
-        Decimal("100.0"),
-    )
+    services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
     with pytest.raises(ValidationError, match="すでに読み込まれています"):
         services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
+
+
+def test_fukuroi_counts_its_bpr_staff_from_the_workshop_projects(cast):
+    """袋井市: 24 staff a year in the BPR workshop over R2–R5, 96 in all. Each year's workshop
+    is a project of its cohort; a person in two workshops counts once, in their first year."""
+    from dxjinzai.improvements import services as improvements
+    from dxjinzai.organizations import services as organizations
+
+    body = cast.bodies["A"]
+    people = [
+        organizations.staff_create(
+            actor=None,
+            body=body,
+            number=f"7{n:04d}",
+            family_name="研修",
+            given_name=f"{n}",
+            family_name_kana="ケンシュウ",
+            given_name_kana="タロウ",
+        )
+        for n in range(96)
+    ]
+    for n, year in enumerate((2020, 2021, 2022, 2023)):
+        cohort = people[n * 24 : (n + 1) * 24]
+        if year == 2023:  # a 2020 member comes back: not counted again
+            cohort.append(people[0])
+        improvements.project_save(
+            actor=None,
+            body=body,
+            name=f"BPRワークショップ研修（{year}年度）",
+            theme="internal",
+            fiscal_year=year,
+            member_numbers=[person.number for person in cohort],
+        )
+    fukuroi = services.target_load_preset(actor=None, body=body, key="fukuroi_staff")
+    assert fukuroi.metric == "project_members"
+    lines = {line.fiscal_year: line for line in target_progress(fukuroi, today=TODAY).lines}
+    assert [lines[year].actual for year in (2020, 2021, 2022, 2023)] == [24, 48, 72, 96]
+    assert (lines[2023].target, lines[2023].percent) == (96, Decimal("100.0"))
 
 
 def test_certified_people_valid_at_each_years_end(cast):
