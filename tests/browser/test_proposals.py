@@ -82,3 +82,47 @@ def test_file_decide_record_the_effect_and_count_it(page, web_cast, tmp_path):
     page.get_by_role("button", name="保存する").click()
     expect(page.get_by_text(re.compile("540時間／年"))).to_be_visible()
     expect(page.get_by_text("総務課")).to_be_visible()
+
+
+def test_a_projects_issues_and_the_proposals_that_answer_them(page, web_cast):
+    """The DX division types the workshop's issues on the project's page; a division's head
+    files a proposal answering one of them; the page counts what is left unanswered."""
+    from dxjinzai.improvements.testing import build_projects_cast
+
+    project = build_projects_cast(web_cast)["project"]
+    code = web_cast.bodies["A"].code
+    sign_in(page, "a-hr")
+    page.goto(f"/b/{code}/projects/{project.pk}/")
+    page.get_by_label("課題（1行に1つ）").fill("押印が多い\n照会が紙で回る")
+    page.get_by_role("button", name="課題を登録する").click()
+    expect(page.get_by_text("課題を2件登録しました。")).to_be_visible()
+    expect(page.get_by_text("提案のない課題 3件")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="課題の一覧（修正・ダウンロード）").click()
+    page.get_by_role("link", name=re.compile(r"^修正\s*（No\.3）$")).click()
+    _field(page, "詳しく").fill("決裁の押印が5つある")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("課題「押印が多い」を修正しました。")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/b/{code}/projects/{project.pk}/issues/")
+    expect(page.get_by_role("cell", name=re.compile("決裁の押印が5つある"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.get_by_role("button", name="ログアウト").click()
+
+    sign_in(page, "a-head")
+    page.goto(f"/b/{code}/projects/{project.pk}/")
+    page.get_by_role("link", name="提案を登録する").click()
+    _field(page, "提案名").fill("押印の廃止")
+    _field(page, "提案した所属").select_option(label="デジタル推進課")
+    page.get_by_label("押印が多い").check()
+    _field(page, "概要").fill("決裁の押印をやめる")
+    _field(page, "今の業務の流れ").fill("紙の決裁 → 押印5つ")
+    _field(page, "新しい業務の流れ").fill("電子決裁")
+    _field(page, "見込みの削減時間（時間／年）").fill("200")
+    _field(page, "見込みの根拠").fill("年2,400件 × 5分")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text(re.compile("を登録しました"))).to_be_visible()
+    page.goto(f"/b/{code}/projects/{project.pk}/")
+    expect(page.get_by_text("提案のない課題 2件")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("押印の廃止.*提案"))).to_be_visible()
