@@ -38,7 +38,7 @@ def _records(cast):
         completed_on=date.today(),
         hours=Decimal(2),
     )
-    target_load_preset(actor=None, body=body, key="fukuroi_staff")
+    target_load_preset(actor=None, body=body, key="kanazawa_leaders")
     certification_rule_create(
         actor=None, body=body, name="DX人材認定", required_courses=[course], needs_evaluation=True
     )
@@ -63,7 +63,7 @@ def test_steering_pages_and_a_certification(page, web_cast):
     page.goto(f"/b/{code}/dashboard/coverage/")
     assert_accessible(page)
     page.goto(f"/b/{code}/plans/targets/")
-    page.get_by_role("link", name=re.compile("BPRを実践できる職員")).click()
+    page.get_by_role("link", name=re.compile("デジタル行政推進リーダー")).click()
     # No actual yet: the page says what to do instead of drawing an empty chart.
     expect(page.get_by_text(re.compile("年度別の実績：実績がまだありません"))).to_be_visible()
     assert_accessible(page)
