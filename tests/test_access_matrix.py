@@ -20,6 +20,11 @@ from dxjinzai.organizations.testing import Cast
 # Routes that Django's own apps guard (the admin: superusers only) or that are public on purpose.
 PUBLIC_ROUTES = {
     "login",
+    # A forgotten password: the single-use link in the mail is the credential (core tests).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     "dispatch_public_request",
     "dispatch_public_confirm",
     # Calendar feeds: the secret in the address is the credential (tested in reminders).
@@ -533,6 +538,20 @@ def _project_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _projects(cast)[name].pk}
 
 
+def _invited_account(cast: Cast) -> dict:
+    from dxjinzai.organizations import services
+
+    staff = services.staff_update(actor=None, staff=cast.staff["A.other"], email="a@example.lg.jp")
+    user = services.account_create(
+        actor=None,
+        body=cast.bodies["A"],
+        staff=staff,
+        username="a-invited",
+        password="",
+    )
+    return _body(cast) | {"pk": user.pk}
+
+
 def _community(name: str) -> Callable[[Cast], dict]:
     def kwargs(cast: Cast) -> dict:
         from dxjinzai.community.testing import build_community_cast
@@ -703,6 +722,13 @@ MATRIX: dict[str, Row] = {
         _stopped_account,
         allowed=("A.admin",),
         weak=("A.hr", "A.head", "P.operator"),
+        method="post",
+    ),
+    # An account still waiting for its person to set a password (made for the row).
+    "account_invite": Row(
+        _invited_account,
+        allowed=("A.admin",),
+        weak=("A.hr", "A.head", "A.staff", "P.operator"),
         method="post",
     ),
     "role_grant_revoke": Row(

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from dxjinzai.core import views
 from dxjinzai.core.access import any_signed_in_user
+from dxjinzai.core.password_links import link_hours
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
@@ -24,6 +26,31 @@ urlpatterns = [
         "accounts/password/",
         any_signed_in_user(auth_views.PasswordChangeView.as_view()),
         name="password_change",
+    ),
+    # A forgotten password, and the page an invitation's link opens (docs/sign-in.md).
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            extra_email_context={"timeout_hours": link_hours(), "site_url": settings.SITE_URL},
+            extra_context={"timeout_hours": link_hours()},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(extra_context={"timeout_hours": link_hours()}),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/set/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/set/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path(
         "accounts/password/done/",

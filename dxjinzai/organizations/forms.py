@@ -188,8 +188,13 @@ class AccountForm(_RoleFields):
     )
     password = forms.CharField(
         label="初期パスワード",
+        required=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="12文字以上。本人に伝え、最初のログイン後に変更してもらってください。",
+        help_text=(
+            "空のままにすると、職員の記録のメールアドレスに招待メールを送り、本人がパスワードを"
+            "設定します。入れる場合は12文字以上で、本人に伝え、最初のログイン後に変更してもらって"
+            "ください。"
+        ),
     )
     role = forms.ChoiceField(label="権限", required=False)
     field_order = ["staff_number", "username", "password", "role", "department"]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -332,6 +333,24 @@ def account_list(access: Access, body: Body) -> list[Account]:
         )
         for user_id, user in sorted(users.items(), key=lambda item: item[1].username)
     ]
+
+
+def invited_account_get(access: Access, body: Body, pk: int) -> Any:
+    """An account of the body's staff still waiting for its person to set a password."""
+    if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):
+        raise Http404("アカウントが見つかりません。")
+    staff = first_or_404(
+        StaffMember.objects.visible_to(access)
+        .filter(
+            body=body,
+            user_id=pk,
+            user__is_active=True,
+            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
+        .select_related("user"),
+        "招待中のアカウントが見つかりません。",
+    )
+    return staff.user
 
 
 def stopped_account_get(access: Access, body: Body, pk: int) -> StaffMember:

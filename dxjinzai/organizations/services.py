@@ -17,11 +17,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
 from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
+from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
+from dxjinzai.core.password_links import link_hours, password_link
 from dxjinzai.core.roles import Role
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
@@ -273,8 +276,10 @@ def account_create(
 ) -> Any:
     """A sign-in account for a staff member, with an optional role beyond 職員.
 
-    The password must pass the platform's password policy; the account is linked to the
-    staff record, so the person sees their own record from the first sign-in.
+    With a password, it must pass the platform's password policy and the admin hands it
+    over. Without one, the person is invited by mail (to the staff record's address) and
+    sets their own. Either way the account is linked to the staff record, so the person
+    sees their own record from the first sign-in.
     """
     errors: dict[str, list[str]] = {}
     if staff.body_id != body.pk:
@@ -289,18 +294,56 @@ def account_create(
         first_name=staff.given_name,
         email=staff.email,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        errors["password"] = error.messages
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            errors["password"] = error.messages
+    elif not staff.email:
+        errors["password"] = [
+            "この職員にはメールアドレスがないため、招待を送れません。初期パスワードを入れるか、"
+            "職員の記録にメールアドレスを入れてください。"
+        ]
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.save()
     staff_update(actor=actor, staff=staff, user=user)
     if role:
         role_grant_create(actor=actor, user=user, body=body, role=role, department=department)
+    if not password:
+        account_invite(actor=actor, body=body, user=user)
     return user
+
+
+def account_invite(*, actor: Actor, body: Body, user: Any) -> None:
+    """Mail the person a link to set their own password (sent once the account is saved),
+    again when the first link expired: only while they have none."""
+    if user.has_usable_password():
+        raise ValidationError("この人はすでにパスワードを設定しています。")
+    if not user.email:
+        raise ValidationError("メールアドレスがないため、招待を送れません。")
+    context = {
+        "user": user,
+        "body_name": body.name,
+        "link": password_link(user),
+        "timeout_hours": link_hours(),
+    }
+    mail_after_commit(
+        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
+        message=render_to_string("registration/invitation_email.txt", context),
+        recipients=[user.email],
+    )
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.UPDATE,
+        target=user,
+        changes={"招待メール": ["", f"送信（{user.email}）"]},
+    )
 
 
 # Roles an account of someone outside the staff may be given: they see their own work only.

@@ -51,6 +51,11 @@ urlpatterns = [
     path("b/<str:body_key>/accounts/new/", views.account_create, name="account_create"),
     path("b/<str:body_key>/accounts/roles/new/", views.role_grant_create, name="role_grant_create"),
     path(
+        "b/<str:body_key>/accounts/<int:pk>/invite/",
+        views.account_invite,
+        name="account_invite",
+    ),
+    path(
         "b/<str:body_key>/accounts/<int:pk>/reactivate/",
         views.account_reactivate,
         name="account_reactivate",

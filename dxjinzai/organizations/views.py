@@ -442,7 +442,10 @@ def account_create(request: AccessRequest, body: Body) -> HttpResponse:
             department=data["department"],
         ),
     ):
-        messages.success(request, f"アカウント「{form.cleaned_data['username']}」を作成しました。")
+        invited = "" if form.cleaned_data["password"] else "招待メールを送りました。"
+        messages.success(
+            request, f"アカウント「{form.cleaned_data['username']}」を作成しました。{invited}"
+        )
         return redirect("account_list", body_key=body.url_key)
     return render(
         request,
@@ -485,6 +488,20 @@ def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpRespon
         )
         return redirect("account_list", body_key=body.url_key)
     return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})
+
+
+@require_POST
+@requires(Perm.MANAGE_ACCOUNTS)
+def account_invite(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """Send the invitation again (the first link expired or went astray)."""
+    user = selectors.invited_account_get(request.access, body, pk)
+    try:
+        services.account_invite(actor=request.user, body=body, user=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{user.username} に招待メールを送り直しました。")
+    return redirect("account_list", body_key=body.url_key)
 
 
 @require_POST

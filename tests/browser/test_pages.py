@@ -17,6 +17,34 @@ def test_login_page_is_japanese_and_accessible(page, web_cast):
     assert_accessible(page)
 
 
+def test_a_forgotten_password_is_set_again_from_the_mailed_link(page, web_cast):
+    from django.core import mail
+
+    from tests.browser.helpers import sign_in as sign_in_with
+
+    user = web_cast.users["A.hr"]
+    user.email = "jinji@example.lg.jp"
+    user.save(update_fields=["email"])
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="パスワードを忘れた場合").click()
+    assert_accessible(page)
+    page.get_by_label("メールアドレス").fill("jinji@example.lg.jp")
+    page.get_by_role("button", name="リンクを送る").click()
+    expect(page.get_by_role("heading", name="メールを確認してください")).to_be_visible()
+    assert_accessible(page)
+    # The mail links to the configured address (SITE_URL); the test server has its own.
+    link = re.search(r"/accounts/password/set/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^新しいパスワード(必須)?$")).fill("kasumigaseki-2026-aki")
+    page.get_by_label(re.compile(r"^新しいパスワード\(確認用\)")).fill("kasumigaseki-2026-aki")
+    page.get_by_role("button", name="設定する").click()
+    expect(page.get_by_role("heading", name="パスワードを設定しました")).to_be_visible()
+    assert_accessible(page)
+    sign_in_with(page, "a-hr", "kasumigaseki-2026-aki")
+    expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
+
+
 def test_wrong_password_shows_a_japanese_error(page, web_cast):
     page.goto("/accounts/login/")
     page.get_by_label("ユーザー名").fill("a-hr")
