@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the login check: a session idle too long is signed out and sent to log in.
+    "dxjinzai.core.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dxjinzai.organizations.middleware.ForgetWaitingCountMiddleware",
@@ -251,7 +253,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session ends after this long idle, or the shorter limit of the person's body
+# (団体情報の「操作がないときのログアウト」, 15 minutes to 12 hours): the cookie lives as
+# long as the longest limit a body may set, and the middleware applies the body's.
+SESSION_IDLE_SECONDS = 60 * 60 * 8
+SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = True
 
 if PRODUCTION:

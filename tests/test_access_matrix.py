@@ -538,6 +538,20 @@ def _project_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _projects(cast)[name].pk}
 
 
+def _own_session(cast: Cast) -> dict:
+    from dxjinzai.core import clock
+    from dxjinzai.core.services import session_record
+
+    session = session_record(
+        user=cast.users["A.staff"],
+        session_key="other-browser-of-a-staff",
+        ip_address="10.0.0.8",
+        user_agent="共用PC",
+        now=clock.now(),
+    )
+    return {"pk": session.pk}
+
+
 def _invited_account(cast: Cast) -> dict:
     from dxjinzai.organizations import services
 
@@ -666,6 +680,18 @@ MATRIX: dict[str, Row] = {
         lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False
     ),
     "calendar_renew": Row(lambda c: {}, allowed=ALL_A, body_scoped=False, method="post"),
+    # One's own sessions: everyone signed in; a session of A.staff's is nobody else's (404).
+    "my_sessions": Row(lambda c: {}, allowed=(*ALL_A, "F.admin", "P.expert"), body_scoped=False),
+    "sessions_end_others": Row(
+        lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False, method="post"
+    ),
+    "session_end": Row(
+        _own_session,
+        allowed=("A.staff",),
+        foreign=("A.admin", "A.hr", "A.head", "P.operator", "F.admin", "P.expert"),
+        body_scoped=False,
+        method="post",
+    ),
     "calendar_revoke": Row(lambda c: {}, allowed=ALL_A, body_scoped=False, method="post"),
     # A body's joint-session feed is its HR's to hand out.
     "body_calendar_renew": Row(_body, allowed=HR_A, weak=NOT_HR_A, method="post"),

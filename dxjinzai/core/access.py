@@ -219,6 +219,8 @@ class Directory(Protocol):
 
     def is_own_staff_number(self, access: Access, body: Any, number: str) -> bool: ...
 
+    def idle_timeout_seconds(self, user: Any) -> int: ...
+
 
 _directory: Directory | None = None
 

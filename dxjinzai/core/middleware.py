@@ -1,10 +1,13 @@
 from collections.abc import Callable
 
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
+from dxjinzai.core import clock, services
 from dxjinzai.core.access import directory
+from dxjinzai.core.sessions import LAST_ACTIVITY, idle_expired, idle_limit, needs_touch
 
 
 class AccessMiddleware:
@@ -32,3 +35,22 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session left idle longer than the body allows (before the login check, so
+    the person lands on the login page), and note the activity about once a minute."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = clock.now()
+            last = request.session.get(LAST_ACTIVITY)
+            if idle_expired(last, now.timestamp(), idle_limit(request)):
+                logout(request)
+            elif needs_touch(last, now.timestamp()):
+                request.session[LAST_ACTIVITY] = now.timestamp()
+                services.session_touch(session_key=request.session.session_key or "", now=now)
+        return self.get_response(request)

@@ -188,3 +188,26 @@ class ApiToken(BodyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
+
+
+class SignedInSession(models.Model):
+    """A place where a person is signed in (a browser on a PC): listed on their own page so
+    they can end the ones they do not recognise or left open. Not a body's record: each
+    person sees only their own."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="本人"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField("ログインした日時")
+    last_seen_at = models.DateTimeField("最後の操作")
+    ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
+    user_agent = models.CharField("ブラウザ", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "ログイン中のセッション"
+        verbose_name_plural = "ログイン中のセッション"
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from dxjinzai.core import clock
 from dxjinzai.core.access import Access
-from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry
+from dxjinzai.core.models import AccessRecord, ApiToken, AuditEntry, SignedInSession
 
 M = TypeVar("M", bound=Model)
 
@@ -102,3 +104,16 @@ def record_history(record: Any) -> QuerySet[AuditEntry]:
         target_type=record._meta.verbose_name,
         target_id=str(record.pk),
     ).order_by("-at", "-id")
+
+
+def my_sessions(user: Any) -> QuerySet[SignedInSession]:
+    """The person's own sessions still alive, the latest used first (nobody else's, whatever
+    the role): one unused longer than a session cookie lives has ended by itself."""
+    alive_since = clock.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    return SignedInSession.objects.filter(user=user, last_seen_at__gte=alive_since).order_by(
+        "-last_seen_at", "pk"
+    )
+
+
+def my_session_get(user: Any, pk: int) -> SignedInSession:
+    return first_or_404(my_sessions(user).filter(pk=pk), "セッションが見つかりません。")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -15,7 +17,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import directory
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
-from dxjinzai.core.models import ApiToken, AuditAction, TokenScope
+from dxjinzai.core.models import ApiToken, AuditAction, SignedInSession, TokenScope
 from dxjinzai.core.roles import Role
 
 
@@ -87,3 +89,60 @@ LAST_USED_PRECISION = timedelta(minutes=5)
 
 def _use_worth_recording(last_used_at: datetime | None) -> bool:
     return last_used_at is None or clock.now() - last_used_at >= LAST_USED_PRECISION
+
+
+# --- Signed-in sessions (issue 19 §4) -------------------------------------------------------
+
+
+def session_record(
+    *, user: Any, session_key: str, ip_address: str | None, user_agent: str, now: datetime
+) -> SignedInSession:
+    """A sign-in: the place it came from, for the person's list of their sessions."""
+    # Sessions that ran out unused (no sign-out to remove them) go at the person's next one.
+    SignedInSession.objects.filter(
+        user=user, last_seen_at__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    ).delete()
+    session, _ = SignedInSession.objects.update_or_create(
+        session_key=session_key,
+        defaults={
+            "user": user,
+            "started_at": now,
+            "last_seen_at": now,
+            "ip_address": ip_address or None,
+            "user_agent": user_agent[:300],
+        },
+    )
+    return session
+
+
+def session_touch(*, session_key: str, now: datetime) -> None:
+    SignedInSession.objects.filter(session_key=session_key).update(last_seen_at=now)
+
+
+def session_rekey(old_key: str, new_key: str) -> None:
+    """The session got a new key (a password change keeps it signed in under a new one)."""
+    SignedInSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
+def session_forget(*, session_key: str) -> None:
+    """The person signed out there (or the session timed out): nothing left to end."""
+    SignedInSession.objects.filter(session_key=session_key).delete()
+
+
+def sessions_end(sessions: Any) -> int:
+    """End sessions: their browsers are signed out at their next request (the session is
+    deleted from the store, not only from the list)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    ended = list(sessions)
+    for session in ended:
+        engine.SessionStore(session_key=session.session_key).delete()
+        session.delete()
+    return len(ended)
+
+
+def sessions_end_for(user: Any, *, keep_key: str | None = None) -> int:
+    """End every session of the person but the one they are using (a password changed or
+    set anew ends the others)."""
+    return sessions_end(
+        SignedInSession.objects.filter(user=user).exclude(session_key=keep_key or "")
+    )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dxjinzai.core import views
+from dxjinzai.core import session_views, views
 from dxjinzai.core.access import any_signed_in_user
 from dxjinzai.core.password_links import link_hours
 
@@ -24,8 +24,15 @@ urlpatterns = [
     path("accounts/logout/", any_signed_in_user(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "accounts/password/",
-        any_signed_in_user(auth_views.PasswordChangeView.as_view()),
+        any_signed_in_user(session_views.PasswordChangeView.as_view()),
         name="password_change",
+    ),
+    path("accounts/sessions/", session_views.my_sessions, name="my_sessions"),
+    path("accounts/sessions/<int:pk>/end/", session_views.session_end, name="session_end"),
+    path(
+        "accounts/sessions/end-others/",
+        session_views.sessions_end_others,
+        name="sessions_end_others",
     ),
     # A forgotten password, and the page an invitation's link opens (docs/sign-in.md).
     path(
@@ -44,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/set/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        session_views.PasswordSetView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Min, Q, QuerySet
 
 from dxjinzai.core.access import ANONYMOUS, Access
 from dxjinzai.core.roles import Role
@@ -99,6 +100,15 @@ class OrganizationDirectory:
     def role_holders(self, roles: Iterable[str]) -> QuerySet:
         """(user_id, body_id) rows of the grants of `roles`, for a subquery."""
         return RoleGrant.objects.filter(role__in=list(roles))
+
+    def idle_timeout_seconds(self, user: Any) -> int:
+        """The shortest idle limit of the bodies where the person holds a role or is staff."""
+        access = access_for_user(user)
+        body_ids = set(access.roles_by_body)
+        minutes = Body.objects.filter(pk__in=body_ids).aggregate(
+            shortest=Min("idle_timeout_minutes")
+        )["shortest"]
+        return settings.SESSION_IDLE_SECONDS if minutes is None else minutes * 60
 
     def is_own_staff_number(self, access: Access, body: Any, number: str) -> bool:
         own_id = access.staff_id

@@ -34,3 +34,8 @@ class OrganizationsConfig(AppConfig):
         # The home page lists what waits for the viewer here (the other apps add theirs).
         register_waiting(terms_ending)
         register_waiting(checked_imports)
+        # Accounts of people whose appointments all ended stop, every night at 2:00.
+        from dxjinzai.core.daily import register_daily_job
+        from dxjinzai.organizations.tasks import close_accounts_of_ended_appointments
+
+        register_daily_job(close_accounts_of_ended_appointments, hour=2)

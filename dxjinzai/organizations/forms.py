@@ -36,6 +36,7 @@ class BodyForm(forms.ModelForm):
             "population",
             "staff_number_digits",
             "department_code_digits",
+            "idle_timeout_minutes",
         ]
         help_texts = {"code": "6桁。5桁で入力すると検査数字を補います。"}
 

@@ -65,6 +65,15 @@ class Body(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(20)],
         help_text="先頭の0を含む桁数（例：0110 なら4）。取込で0が落ちたコードをこの桁数に補います。",
     )
+    # Sessions idle this long are signed out (issue 19 §4); a person of several bodies gets
+    # the shortest of theirs. The session cookie lives at most 12 hours (settings).
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        "操作がないときのログアウト（分）",
+        default=480,
+        validators=[MinValueValidator(15), MaxValueValidator(720)],
+        help_text="この時間、操作がないとログアウトします（15〜720分。既定は480分＝8時間）。"
+        "変更は次のログインから。",
+    )
 
     class Meta:
         verbose_name = "団体"

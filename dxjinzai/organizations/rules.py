@@ -145,3 +145,11 @@ def too_many_retirements_message(retiring: int, active: int) -> str:
         "（先頭の0が落ちていないかなど）、一部の所属だけのファイルでないかを確認し、正しければ"
         "「退職になる人が在職者の1割を超えても取り込む」を選んでもう一度取り込んでください。"
     )
+
+
+def appointments_over(end_dates: Iterable[date | None], today: date) -> bool:
+    """Whether a person's appointments have all ended before `today` (their account then
+    stops): someone with no appointment recorded is not taken for a leaver, nor someone
+    with an open-ended or still running appointment."""
+    ends = list(end_dates)
+    return bool(ends) and all(end is not None and end < today for end in ends)

@@ -39,7 +39,11 @@ from dxjinzai.organizations.models import (
     StaffStatus,
     WorkDays,
 )
-from dxjinzai.organizations.rules import too_many_retirements, too_many_retirements_message
+from dxjinzai.organizations.rules import (
+    appointments_over,
+    too_many_retirements,
+    too_many_retirements_message,
+)
 from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
 
 STAFF_AUDITED_FIELDS = list(STAFF_FIELDS)
@@ -67,6 +71,7 @@ BODY_AUDITED_FIELDS = [
     "is_active",
     "staff_number_digits",
     "department_code_digits",
+    "idle_timeout_minutes",
 ]
 
 
@@ -172,11 +177,13 @@ def staff_update(*, actor: Actor, staff: StaffMember, **changes: Any) -> StaffMe
 
 
 @transaction.atomic
-def leavers_accounts_close(*, actor: Actor, body: Body, staff_ids: list[int]) -> int:
-    """The accounts of people who left the body stop the day they leave: each is
-    deactivated and its role grants end, all audited (so an API token of theirs stops too).
-    A person who comes back gets their account back from the body admin. Returns how many
-    accounts were closed."""
+def leavers_accounts_close(
+    *, actor: Actor, body: Body, staff_ids: list[int], reason: str = "退職"
+) -> int:
+    """The accounts of people who left the body stop the day they leave (they retired, or
+    their appointments ended): each is deactivated and its role grants end, all audited
+    with the reason (so an API token of theirs stops too). A person who comes back gets
+    their account back from the body admin. Returns how many accounts were closed."""
     users = list(get_user_model().objects.filter(staff_record__in=staff_ids, is_active=True))
     for user in users:
         for grant in RoleGrant.objects.filter(user=user).select_related("body"):
@@ -187,7 +194,7 @@ def leavers_accounts_close(*, actor: Actor, body: Body, staff_ids: list[int]) ->
                 target=grant,
                 changes={
                     "role": [grant.get_role_display(), ""],
-                    "user": [user.username, "（退職により終了）"],
+                    "user": [user.username, f"（{reason}により終了）"],
                 },
             )
             grant.delete()
@@ -199,9 +206,38 @@ def leavers_accounts_close(*, actor: Actor, body: Body, staff_ids: list[int]) ->
             action=AuditAction.UPDATE,
             target_type="アカウント",
             target_label=user.username,
-            changes={"is_active": ["有効", "停止（退職）"]},
+            changes={"is_active": ["有効", f"停止（{reason}）"]},
         )
     return len(users)
+
+
+def ended_appointments_accounts_close(*, today: date) -> int:
+    """The nightly job's work: the accounts of people whose appointments have all ended
+    (a fixed-term or 会計年度任用 term that was not renewed) stop, as a retirement's do.
+    Returns how many accounts were closed."""
+    closed = 0
+    people = StaffMember.unscoped.filter(
+        status=StaffStatus.ACTIVE, user__is_active=True, appointments__isnull=False
+    ).distinct()
+    ends: dict[int, list[date | None]] = {}
+    for staff_id, end in Appointment.unscoped.filter(staff__in=people).values_list(
+        "staff_id", "end_date"
+    ):
+        ends.setdefault(staff_id, []).append(end)
+    leavers = [staff_id for staff_id, dates in ends.items() if appointments_over(dates, today)]
+    for body in Body.objects.filter(staff_members__in=leavers).distinct():
+        with transaction.atomic():
+            closed += leavers_accounts_close(
+                actor=None,
+                body=body,
+                staff_ids=list(
+                    StaffMember.unscoped.filter(body=body, pk__in=leavers).values_list(
+                        "pk", flat=True
+                    )
+                ),
+                reason="任用の終了",
+            )
+    return closed
 
 
 @transaction.atomic

@@ -45,6 +45,17 @@ def test_a_forgotten_password_is_set_again_from_the_mailed_link(page, web_cast):
     expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
 
 
+def test_a_person_reads_their_sessions_on_a_phone(page, web_cast):
+    sign_in(page, "a-hr")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/password/")
+    page.get_by_role("link", name="ログイン中のセッションを見る").click()
+    expect(page.get_by_role("heading", name="ログイン中のセッション")).to_be_visible()
+    expect(page.get_by_text("この画面", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+
+
 def test_wrong_password_shows_a_japanese_error(page, web_cast):
     page.goto("/accounts/login/")
     page.get_by_label("ユーザー名").fill("a-hr")

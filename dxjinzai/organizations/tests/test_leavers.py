@@ -84,3 +84,39 @@ def test_a_person_back_in_service_gets_their_account_back_as_staff(cast, client_
     admin.post(url)
     hr = _user(cast, "A.hr")
     assert hr.is_active and not RoleGrant.objects.filter(user=hr).exists()
+
+
+def test_the_rule_of_appointments_that_are_over():
+    from datetime import date
+
+    from dxjinzai.organizations.rules import appointments_over
+
+    today = date(2027, 4, 1)
+    assert appointments_over([date(2027, 3, 31)], today)  # the term's last day was yesterday
+    assert not appointments_over([date(2027, 4, 1)], today)  # today is still its last day
+    assert not appointments_over([date(2027, 3, 31), None], today)  # another runs on
+    assert not appointments_over([], today)  # nothing recorded: not taken for a leaver
+
+
+def test_the_nightly_job_stops_the_accounts_of_people_whose_appointments_ended(cast):
+    from datetime import date
+
+    from dxjinzai.organizations.tasks import close_accounts_of_ended_appointments
+
+    # A 会計年度任用 term not renewed.
+    services.appointment_update(
+        actor=None, appointment=cast.appointments["A.hr"], end_date=date(2026, 3, 31)
+    )
+    hr, head = _user(cast, "A.hr"), _user(cast, "A.head")
+    assert services.ended_appointments_accounts_close(today=date(2026, 3, 31)) == 0
+    result = close_accounts_of_ended_appointments.call()
+    assert result == {"closed": 1}
+    hr.refresh_from_db()
+    assert not hr.is_active and not RoleGrant.objects.filter(user=hr).exists()
+    assert AuditEntry.unscoped.get(target_type="アカウント", target_label=hr.username).changes == {
+        "is_active": ["有効", "停止（任用の終了）"]
+    }
+    head.refresh_from_db()
+    assert head.is_active  # an open-ended appointment
+    # A second night finds nothing more to close.
+    assert services.ended_appointments_accounts_close(today=date(2026, 4, 2)) == 0

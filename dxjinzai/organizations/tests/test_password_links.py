@@ -44,6 +44,12 @@ def with_address(cast):
 def test_a_forgotten_password_is_set_again_once_through_the_mailed_link(
     client, with_address, mailoutbox
 ):
+    from django.test import Client
+
+    from dxjinzai.core.models import SignedInSession
+
+    elsewhere = Client()
+    elsewhere.force_login(with_address)  # a session left open on another PC
     client.post(reverse("password_reset"), {"email": "jinji@example.lg.jp"})
     (mail,) = mailoutbox
     assert mail.subject == "【DX人材プラットフォーム】パスワードの再設定"
@@ -53,6 +59,9 @@ def test_a_forgotten_password_is_set_again_once_through_the_mailed_link(
     assert "パスワードを設定しました" in done.content.decode()
     with_address.refresh_from_db()
     assert with_address.check_password(NEW_PASSWORD)
+    # The password set anew ends every session the person had.
+    assert elsewhere.get(reverse("home")).status_code == 302
+    assert not SignedInSession.objects.filter(user=with_address).exists()
     again = client.get(path, follow=True).content.decode()
     assert "このリンクは使えません" in again
 

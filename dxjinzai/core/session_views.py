@@ -1,0 +1,72 @@
+"""A person's own sessions (issue 19 §4): where they are signed in, ending the ones they
+do not recognise; a password changed or set anew ends the others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dxjinzai.core import selectors, services
+from dxjinzai.core.access import AccessRequest, any_signed_in_user
+from dxjinzai.core.sessions import idle_limit
+
+
+@any_signed_in_user
+def my_sessions(request: AccessRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/my_sessions.html",
+        {
+            "sessions": selectors.my_sessions(request.user),
+            "current_key": request.session.session_key,
+            "idle_minutes": idle_limit(request) // 60,
+        },
+    )
+
+
+@require_POST
+@any_signed_in_user
+def session_end(request: AccessRequest, pk: int) -> HttpResponse:
+    session = selectors.my_session_get(request.user, pk)
+    if session.session_key == request.session.session_key:
+        messages.error(request, "いま使っているセッションは、ログアウトで終了してください。")
+    else:
+        services.sessions_end([session])
+        messages.success(
+            request, "セッションを終了しました。その画面は次の操作でログインに戻ります。"
+        )
+    return redirect("my_sessions")
+
+
+@require_POST
+@any_signed_in_user
+def sessions_end_others(request: AccessRequest) -> HttpResponse:
+    ended = services.sessions_end_for(request.user, keep_key=request.session.session_key)
+    messages.success(request, f"ほかのセッションを{ended}件終了しました。")
+    return redirect("my_sessions")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, and the person's other sessions end (this one stays signed in)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Django gives this session a new key as it keeps it signed in.
+        before = self.request.session.session_key or ""
+        response = super().form_valid(form)
+        services.sessions_end_for(self.request.user, keep_key=before)
+        services.session_rekey(before, self.request.session.session_key or "")
+        return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Django's (a reset's or an invitation's link), and every session of the person ends."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.sessions_end_for(form.user)
+        return response
