@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     # Lets templates/django/forms override a widget's template (the empty choice's label).
     "django.forms",
     "axes",
+    # The second factor: codes from an authenticator app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
     # Serves Swagger UI's own files for the API documentation (no CDN).
@@ -91,8 +95,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before the login check: a session idle too long is signed out and sent to log in.
     "dxjinzai.core.middleware.IdleTimeoutMiddleware",
+    # A person with a second factor (or whose body requires one) confirms it before anything.
+    "dxjinzai.core.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dxjinzai.organizations.middleware.ForgetWaitingCountMiddleware",
@@ -257,6 +264,8 @@ SESSION_COOKIE_HTTPONLY = True
 # (団体情報の「操作がないときのログアウト」, 15 minutes to 12 hours): the cookie lives as
 # long as the longest limit a body may set, and the middleware applies the body's.
 SESSION_IDLE_SECONDS = 60 * 60 * 8
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = "DX人材プラットフォーム"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = True
 

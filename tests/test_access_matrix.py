@@ -685,6 +685,17 @@ MATRIX: dict[str, Row] = {
     "sessions_end_others": Row(
         lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False, method="post"
     ),
+    # One's own second factor: every signed-in person (these pages are reached before the
+    # code is confirmed, so they ask for nothing more).
+    "second_factor": Row(lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False),
+    "second_factor_setup": Row(lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False),
+    "second_factor_verify": Row(lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False),
+    "recovery_codes_renew": Row(
+        lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False, method="post"
+    ),
+    "second_factor_off": Row(
+        lambda c: {}, allowed=(*ALL_A, "P.expert"), body_scoped=False, method="post"
+    ),
     "session_end": Row(
         _own_session,
         allowed=("A.staff",),
@@ -749,6 +760,12 @@ MATRIX: dict[str, Row] = {
         allowed=("A.admin",),
         weak=("A.hr", "A.head", "P.operator"),
         method="post",
+    ),
+    # A lost phone: the body admin takes an account's second factor away.
+    "account_second_factor_reset": Row(
+        lambda c: _body(c) | {"pk": c.users["A.staff"].pk},
+        allowed=("A.admin",),
+        weak=("A.hr", "A.head", "A.staff", "P.operator"),
     ),
     # An account still waiting for its person to set a password (made for the row).
     "account_invite": Row(

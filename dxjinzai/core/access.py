@@ -221,6 +221,8 @@ class Directory(Protocol):
 
     def idle_timeout_seconds(self, user: Any) -> int: ...
 
+    def second_factor_required(self, user: Any) -> bool: ...
+
 
 _directory: Directory | None = None
 

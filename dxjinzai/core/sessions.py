@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from dxjinzai.core import clock, services
+from dxjinzai.core import clock, second_factor, services
 from dxjinzai.core.access import directory
 from dxjinzai.core.client_ip import client_ip
 
@@ -36,6 +36,9 @@ def on_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
     now = clock.now()
     request.session[LAST_ACTIVITY] = now.timestamp()
     request.session[IDLE_LIMIT] = directory().idle_timeout_seconds(user)
+    request.session[second_factor.STEP] = second_factor.step_at_sign_in(
+        user, required=directory().second_factor_required(user)
+    )
     request.session.save()
     services.session_record(
         user=user,

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dxjinzai.core import session_views, views
+from dxjinzai.core import second_factor_views, session_views, views
 from dxjinzai.core.access import any_signed_in_user
+from dxjinzai.core.middleware import second_factor_exempt
 from dxjinzai.core.password_links import link_hours
 
 urlpatterns = [
@@ -21,7 +22,32 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", any_signed_in_user(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "accounts/logout/",
+        second_factor_exempt(any_signed_in_user(auth_views.LogoutView.as_view())),
+        name="logout",
+    ),
+    path("accounts/second-factor/", second_factor_views.second_factor_page, name="second_factor"),
+    path(
+        "accounts/second-factor/setup/",
+        second_factor_views.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "accounts/second-factor/verify/",
+        second_factor_views.second_factor_verify,
+        name="second_factor_verify",
+    ),
+    path(
+        "accounts/second-factor/recovery-codes/",
+        second_factor_views.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
+    path(
+        "accounts/second-factor/off/",
+        second_factor_views.second_factor_off,
+        name="second_factor_off",
+    ),
     path(
         "accounts/password/",
         any_signed_in_user(session_views.PasswordChangeView.as_view()),

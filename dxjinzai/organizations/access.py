@@ -101,6 +101,12 @@ class OrganizationDirectory:
         """(user_id, body_id) rows of the grants of `roles`, for a subquery."""
         return RoleGrant.objects.filter(role__in=list(roles))
 
+    def second_factor_required(self, user: Any) -> bool:
+        """Whether a body where the person holds a role above 職員 asks for a second factor."""
+        access = access_for_user(user)
+        above_staff = [b for b, roles in access.roles_by_body.items() if roles - {Role.STAFF}]
+        return Body.objects.filter(pk__in=above_staff, requires_second_factor=True).exists()
+
     def idle_timeout_seconds(self, user: Any) -> int:
         """The shortest idle limit of the bodies where the person holds a role or is staff."""
         access = access_for_user(user)

@@ -11,6 +11,7 @@ from dxjinzai.core.access import Access
 from dxjinzai.core.forms import MonthField, limit_choices, set_choices
 from dxjinzai.lib.text import normalize_code
 from dxjinzai.organizations.models import (
+    DEFAULT_IDLE_MINUTES,
     STAFF_FIELDS,
     Appointment,
     Body,
@@ -37,8 +38,18 @@ class BodyForm(forms.ModelForm):
             "staff_number_digits",
             "department_code_digits",
             "idle_timeout_minutes",
+            "requires_second_factor",
         ]
         help_texts = {"code": "6桁。5桁で入力すると検査数字を補います。"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the idle limit is the platform's default (8 hours).
+        self.fields["idle_timeout_minutes"].required = False
+
+    def clean_idle_timeout_minutes(self) -> int:
+        minutes = self.cleaned_data.get("idle_timeout_minutes")
+        return DEFAULT_IDLE_MINUTES if minutes is None else minutes
 
 
 class DepartmentForm(forms.ModelForm):

@@ -39,6 +39,10 @@ class BodyKind(models.TextChoices):
 PUBLIC_BODY_KINDS = {BodyKind.PREFECTURE, BodyKind.MUNICIPALITY}
 
 
+# How long a session may stay idle unless the body says otherwise (settings.SESSION_IDLE_SECONDS).
+DEFAULT_IDLE_MINUTES = 480
+
+
 class Body(models.Model):
     """団体: the unit of data ownership. Not body-owned itself; visibility is in the access layer."""
 
@@ -69,10 +73,17 @@ class Body(models.Model):
     # the shortest of theirs. The session cookie lives at most 12 hours (settings).
     idle_timeout_minutes = models.PositiveSmallIntegerField(
         "操作がないときのログアウト（分）",
-        default=480,
+        default=DEFAULT_IDLE_MINUTES,
         validators=[MinValueValidator(15), MaxValueValidator(720)],
         help_text="この時間、操作がないとログアウトします（15〜720分。既定は480分＝8時間）。"
         "変更は次のログインから。",
+    )
+    # Those who see others' data (roles above 職員) must use a second factor (issue 19 §2).
+    requires_second_factor = models.BooleanField(
+        "二要素認証を必須にする",
+        default=False,
+        help_text="人事担当・団体管理者・所属長・運営者などの権限がある人は、認証アプリの確認コードがないとログインできなくなります。"
+        "職員（自分の情報のみ）は任意です。",
     )
 
     class Meta:

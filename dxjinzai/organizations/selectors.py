@@ -335,6 +335,14 @@ def account_list(access: Access, body: Body) -> list[Account]:
     ]
 
 
+def account_user_get(access: Access, body: Body, pk: int) -> Any:
+    """An account acting in the body (its staff's or holding a role there), for its admin."""
+    found = next((a.user for a in account_list(access, body) if a.user.pk == pk), None)
+    if found is None:
+        raise Http404("アカウントが見つかりません。")
+    return found
+
+
 def invited_account_get(access: Access, body: Body, pk: int) -> Any:
     """An account of the body's staff still waiting for its person to set a password."""
     if not access.can(Perm.MANAGE_ACCOUNTS, body.pk):

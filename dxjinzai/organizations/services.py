@@ -26,6 +26,7 @@ from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.password_links import link_hours, password_link
 from dxjinzai.core.roles import Role
+from dxjinzai.core.second_factor import second_factor_remove
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
     Appointment,
@@ -72,6 +73,7 @@ BODY_AUDITED_FIELDS = [
     "staff_number_digits",
     "department_code_digits",
     "idle_timeout_minutes",
+    "requires_second_factor",
 ]
 
 
@@ -353,6 +355,20 @@ def account_create(
     if not password:
         account_invite(actor=actor, body=body, user=user)
     return user
+
+
+def account_second_factor_reset(*, actor: Actor, body: Body, user: Any) -> None:
+    """The person lost their phone and their recovery codes: the body admin takes the second
+    factor away (the person sets a new one at their next sign-in if the body requires it);
+    every session of the person ends."""
+    second_factor_remove(user)
+    audit_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.UPDATE,
+        target=user,
+        changes={"二要素認証": ["設定済み", "リセット"]},
+    )
 
 
 def account_invite(*, actor: Actor, body: Body, user: Any) -> None:

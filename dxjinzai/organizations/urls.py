@@ -51,6 +51,11 @@ urlpatterns = [
     path("b/<str:body_key>/accounts/new/", views.account_create, name="account_create"),
     path("b/<str:body_key>/accounts/roles/new/", views.role_grant_create, name="role_grant_create"),
     path(
+        "b/<str:body_key>/accounts/<int:pk>/second-factor-reset/",
+        views.account_second_factor_reset,
+        name="account_second_factor_reset",
+    ),
+    path(
         "b/<str:body_key>/accounts/<int:pk>/invite/",
         views.account_invite,
         name="account_invite",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock
@@ -21,6 +22,8 @@ from dxjinzai.core.import_runs import (
     restart_url,
 )
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.pages import confirm_action
+from dxjinzai.core.second_factor import users_with_second_factor
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
@@ -424,6 +427,9 @@ def account_list(request: AccessRequest, body: Body) -> HttpResponseBase:
         export_basename=f"アカウント一覧_{body.name}",
         body=body,
         context={"body": body},
+        page_context=lambda page: {
+            "with_second_factor": users_with_second_factor([a.user.pk for a in page])
+        },
     )
 
 
@@ -488,6 +494,28 @@ def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpRespon
         )
         return redirect("account_list", body_key=body.url_key)
     return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})
+
+
+@requires(Perm.MANAGE_ACCOUNTS)
+def account_second_factor_reset(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST takes the person's second factor away."""
+    user = selectors.account_user_get(request.access, body, pk)
+    accounts = reverse("account_list", args=[body.url_key])
+    return confirm_action(
+        request,
+        body=body,
+        title=f"二要素認証のリセット：{user.username}",
+        explanation=(
+            f"{user.username} の認証アプリと回復コードを無効にし、その人のログイン中の画面を"
+            "すべて終了します。スマートフォンと回復コードをなくした本人から頼まれたときに使います。"
+            "団体が二要素認証を必須にしていれば、本人は次のログインで設定し直します。"
+        ),
+        button="リセットする",
+        act=lambda: services.account_second_factor_reset(actor=request.user, body=body, user=user),
+        done_message=f"{user.username} の二要素認証をリセットしました。",
+        back=accounts,
+        done=accounts,
+    )
 
 
 @require_POST
