@@ -5,6 +5,7 @@ its division's improvement (④)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -203,37 +204,63 @@ def project_issues_add(request: AccessRequest, body: Body, pk: int) -> HttpRespo
     return redirect("project_detail", body_key=body.url_key, pk=project.pk)
 
 
-@requires(Perm.MANAGE_TALENT)
-def project_issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
-    issue = selectors.project_issue_get(request.access, body, pk)
-    form = ProjectIssueForm(posted(request), initial=initial_of(ProjectIssueForm, issue))
-    if request.method == "POST" and save_with_service(
-        form,
-        lambda data: services.project_issue_update(actor=request.user, issue=issue, **data),
-    ):
-        messages.success(request, f"課題「{issue.title}」を修正しました。")
-        return redirect("project_detail", body_key=body.url_key, pk=issue.project_id)
+def _part_edit(
+    request: AccessRequest,
+    body: Body,
+    record: Any,
+    form: Any,
+    save: Callable[[dict], object],
+    *,
+    name: str,
+) -> HttpResponse:
+    """The correction page of a part of a project (an issue, a milestone): back to the
+    project's page once saved."""
+    project_page = reverse("project_detail", args=[body.url_key, record.project_id])
+    if request.method == "POST" and save_with_service(form, save):
+        messages.success(request, f"{name}を修正しました。")
+        return redirect(project_page)
     return form_page(
         request,
         form,
         body=body,
-        title=f"課題の修正：{issue.project}",
-        back=reverse("project_detail", args=[body.url_key, issue.project_id]),
-        history=record_history(issue),
+        title=f"{name}の修正",
+        back=project_page,
+        history=record_history(record),
+    )
+
+
+def _part_delete(
+    request: AccessRequest, body: Body, record: Any, delete: Callable[[], object], *, what: str
+) -> HttpResponse:
+    project_page = reverse("project_detail", args=[body.url_key, record.project_id])
+    return confirm_delete(
+        request, body=body, what=what, delete=delete, back=project_page, done=project_page
+    )
+
+
+@requires(Perm.MANAGE_TALENT)
+def project_issue_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    issue = selectors.project_issue_get(request.access, body, pk)
+    form = ProjectIssueForm(posted(request), initial=initial_of(ProjectIssueForm, issue))
+    return _part_edit(
+        request,
+        body,
+        issue,
+        form,
+        lambda data: services.project_issue_update(actor=request.user, issue=issue, **data),
+        name=f"課題「{issue.title}」",
     )
 
 
 @requires(Perm.MANAGE_TALENT)
 def project_issue_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     issue = selectors.project_issue_get(request.access, body, pk)
-    back = reverse("project_detail", args=[body.url_key, issue.project_id])
-    return confirm_delete(
+    return _part_delete(
         request,
-        body=body,
+        body,
+        issue,
+        lambda: services.project_issue_delete(actor=request.user, issue=issue),
         what=f"課題「{issue.title}」（この課題を選んだ提案は残ります）",
-        delete=lambda: services.project_issue_delete(actor=request.user, issue=issue),
-        back=back,
-        done=back,
     )
 
 
@@ -257,33 +284,25 @@ def milestone_edit(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     form = MilestoneForm(
         posted(request), initial={"title": milestone.title, "due_on": milestone.due_on}
     )
-    if request.method == "POST" and save_with_service(
+    return _part_edit(
+        request,
+        body,
+        milestone,
         form,
         lambda data: services.milestone_update(actor=request.user, milestone=milestone, **data),
-    ):
-        messages.success(request, f"節目「{milestone.title}」を修正しました。")
-        return redirect("project_detail", body_key=body.url_key, pk=milestone.project_id)
-    return form_page(
-        request,
-        form,
-        body=body,
-        title=f"節目の修正：{milestone.title}",
-        back=reverse("project_detail", args=[body.url_key, milestone.project_id]),
-        history=record_history(milestone),
+        name=f"節目「{milestone.title}」",
     )
 
 
 @requires(Perm.MANAGE_TALENT)
 def milestone_delete(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     milestone = selectors.milestone_get(request.access, body, pk)
-    back = reverse("project_detail", args=[body.url_key, milestone.project_id])
-    return confirm_delete(
+    return _part_delete(
         request,
-        body=body,
+        body,
+        milestone,
+        lambda: services.milestone_delete(actor=request.user, milestone=milestone),
         what=f"節目「{milestone.title}」",
-        delete=lambda: services.milestone_delete(actor=request.user, milestone=milestone),
-        back=back,
-        done=back,
     )
 
 

@@ -219,21 +219,28 @@ def milestone_add(*, actor: Actor, project: Project, title: str, due_on: date) -
     return milestone
 
 
+def _update_audited(actor: Actor, record: Any, **values: Any) -> Any:
+    """Correct some fields of a record, checked and audited with before → after."""
+    names = list(values)
+    before = snapshot(record, names)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save(update_fields=names)
+    audit_record(
+        actor=actor,
+        body=record.body,
+        action=AuditAction.UPDATE,
+        target=record,
+        changes=diff(before, snapshot(record, names)),
+    )
+    return record
+
+
 @transaction.atomic
 def milestone_update(*, actor: Actor, milestone: Milestone, title: str, due_on: date) -> Milestone:
     """Correct a milestone's name or its day (a plan moves)."""
-    before = snapshot(milestone, ["title", "due_on"])
-    milestone.title, milestone.due_on = title.strip(), due_on
-    milestone.full_clean()
-    milestone.save(update_fields=["title", "due_on"])
-    audit_record(
-        actor=actor,
-        body=milestone.body,
-        action=AuditAction.UPDATE,
-        target=milestone,
-        changes=diff(before, snapshot(milestone, ["title", "due_on"])),
-    )
-    return milestone
+    return _update_audited(actor, milestone, title=title.strip(), due_on=due_on)
 
 
 @transaction.atomic
@@ -261,18 +268,7 @@ def project_issues_add(*, actor: Actor, project: Project, titles: list[str]) -> 
 def project_issue_update(
     *, actor: Actor, issue: ProjectIssue, title: str, detail: str
 ) -> ProjectIssue:
-    before = snapshot(issue, ["title", "detail"])
-    issue.title, issue.detail = title.strip(), detail.strip()
-    issue.full_clean()
-    issue.save(update_fields=["title", "detail"])
-    audit_record(
-        actor=actor,
-        body=issue.body,
-        action=AuditAction.UPDATE,
-        target=issue,
-        changes=diff(before, snapshot(issue, ["title", "detail"])),
-    )
-    return issue
+    return _update_audited(actor, issue, title=title.strip(), detail=detail.strip())
 
 
 @transaction.atomic
