@@ -538,6 +538,15 @@ def _project_row(name: str) -> Callable[[Cast], dict]:
     return lambda cast: _body(cast) | {"pk": _projects(cast)[name].pk}
 
 
+def _moved_head(cast: Cast) -> dict:
+    from dxjinzai.organizations.models import RoleGrant
+    from dxjinzai.organizations.services import staff_update
+
+    staff_update(actor=None, staff=cast.staff["A.head"], department=cast.departments["A.general"])
+    grant = RoleGrant.objects.get(user=cast.users["A.head"], role="dept_head")
+    return _body(cast) | {"pk": grant.pk}
+
+
 def _own_session(cast: Cast) -> dict:
     from dxjinzai.core import clock
     from dxjinzai.core.services import session_record
@@ -760,6 +769,11 @@ MATRIX: dict[str, Row] = {
         allowed=("A.admin",),
         weak=("A.hr", "A.head", "P.operator"),
         method="post",
+    ),
+    # A department head who moved: HR confirms whether the role follows (made for the row).
+    "head_moves": Row(_body, allowed=HR_A, weak=NOT_HR_A),
+    "head_move_confirm": Row(
+        _moved_head, allowed=("A.hr",), weak=("A.head", "A.staff", "P.operator"), method="post"
     ),
     # A lost phone: the body admin takes an account's second factor away.
     "account_second_factor_reset": Row(

@@ -23,7 +23,11 @@ class OrganizationsConfig(AppConfig):
             staff_import_task,
         )
         from dxjinzai.organizations.scopes import SCOPE_RULES
-        from dxjinzai.organizations.waiting import checked_imports, terms_ending
+        from dxjinzai.organizations.waiting import (
+            checked_imports,
+            moved_heads_to_confirm,
+            terms_ending,
+        )
 
         # Core's access layer learns bodies, grants and staff records from this app.
         use_directory(OrganizationDirectory())
@@ -33,6 +37,7 @@ class OrganizationsConfig(AppConfig):
         register_import_kind(STAFF_IMPORT, task=staff_import_task, run_now=staff_import_run)
         # The home page lists what waits for the viewer here (the other apps add theirs).
         register_waiting(terms_ending)
+        register_waiting(moved_heads_to_confirm)
         register_waiting(checked_imports)
         # Accounts of people whose appointments all ended stop, every night at 2:00.
         from dxjinzai.core.daily import register_daily_job

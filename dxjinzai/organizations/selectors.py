@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,12 +10,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.audit import change_lines, changes_text
 from dxjinzai.core.models import ImportRun
+from dxjinzai.core.roles import Role
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.text import nfkc
 from dxjinzai.organizations.models import (
@@ -452,3 +454,27 @@ def partner_body_ids(body: Body) -> set[int]:
     partners = set(members.values_list("body_id", flat=True))
     partners |= set(consortia.values_list("operator_id", flat=True))
     return partners - {body.pk}
+
+
+def moved_heads(access: Access, body_ids: Iterable[int]) -> QuerySet[RoleGrant]:
+    """Department-head roles whose holder now sits in another unit (an appointment or the
+    import moved them): the role follows only when HR confirms (issue 19 §3). For the
+    bodies whose staff the viewer manages."""
+    bodies = set(body_ids) & access.body_ids_with(Perm.MANAGE_STAFF)
+    return (
+        RoleGrant.objects.filter(
+            body_id__in=bodies,
+            role=Role.DEPT_HEAD,
+            department__isnull=False,
+            user__staff_record__body_id=F("body_id"),
+        )
+        .exclude(user__staff_record__department=F("department"))
+        .select_related("body", "user", "department", "user__staff_record__department")
+        .order_by("body_id", "department__code", "pk")
+    )
+
+
+def moved_head_get(access: Access, body: Body, pk: int) -> RoleGrant:
+    return first_or_404(
+        moved_heads(access, [body.pk]).filter(pk=pk), "確認を待つ所属長の権限が見つかりません。"
+    )

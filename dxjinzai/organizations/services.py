@@ -297,6 +297,29 @@ def role_grant_revoke(*, actor: Actor, grant: RoleGrant) -> None:
     grant.delete()
 
 
+@transaction.atomic
+def head_grant_follow(*, actor: Actor, grant: RoleGrant) -> RoleGrant:
+    """HR confirms that a moved department head heads their new unit: the role moves there
+    (audited). Ending it instead is `role_grant_revoke`."""
+    staff = grant.user.staff_record
+    if staff.department is None:
+        raise ValidationError(
+            "今の所属がないため、所属長の権限を移せません。権限を外してください。"
+        )
+    before = grant.department.name if grant.department else ""
+    grant.department = staff.department
+    grant.full_clean()
+    grant.save(update_fields=["department"])
+    audit_record(
+        actor=actor,
+        body=grant.body,
+        action=AuditAction.UPDATE,
+        target=grant,
+        changes={"department": [before, staff.department.name]},
+    )
+    return grant
+
+
 def is_own_admin_grant(grant: RoleGrant, user: Any) -> bool:
     return user is not None and grant.user_id == user.pk and grant.role == Role.BODY_ADMIN
 

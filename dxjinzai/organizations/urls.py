@@ -50,6 +50,12 @@ urlpatterns = [
     path("b/<str:body_key>/accounts/", views.account_list, name="account_list"),
     path("b/<str:body_key>/accounts/new/", views.account_create, name="account_create"),
     path("b/<str:body_key>/accounts/roles/new/", views.role_grant_create, name="role_grant_create"),
+    path("b/<str:body_key>/head-moves/", views.head_moves, name="head_moves"),
+    path(
+        "b/<str:body_key>/head-moves/<int:pk>/",
+        views.head_move_confirm,
+        name="head_move_confirm",
+    ),
     path(
         "b/<str:body_key>/accounts/<int:pk>/second-factor-reset/",
         views.account_second_factor_reset,

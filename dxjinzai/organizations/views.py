@@ -496,6 +496,33 @@ def role_grant_revoke(request: AccessRequest, body: Body, pk: int) -> HttpRespon
     return render(request, "organizations/role_grant_revoke.html", {"body": body, "grant": grant})
 
 
+@requires(Perm.MANAGE_STAFF)
+def head_moves(request: AccessRequest, body: Body) -> HttpResponse:
+    """Department heads who moved to another unit: HR moves the role with them or ends it."""
+    return render(
+        request,
+        "organizations/head_moves.html",
+        {"body": body, "grants": selectors.moved_heads(request.access, [body.pk])},
+    )
+
+
+@require_POST
+@requires(Perm.MANAGE_STAFF)
+def head_move_confirm(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
+    grant = selectors.moved_head_get(request.access, body, pk)
+    name = grant.user.staff_record.full_name
+    try:
+        if request.POST.get("decision") == "follow":
+            services.head_grant_follow(actor=request.user, grant=grant)
+            messages.success(request, f"{name}さんを{grant.department}の所属長にしました。")
+        else:
+            services.role_grant_revoke(actor=request.user, grant=grant)
+            messages.success(request, f"{name}さんの所属長の権限を外しました。")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("head_moves", body_key=body.url_key)
+
+
 @requires(Perm.MANAGE_ACCOUNTS)
 def account_second_factor_reset(request: AccessRequest, body: Body, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST takes the person's second factor away."""

@@ -1,5 +1,6 @@
-"""What waits in personnel (registered in ready()): for HR, terms that end within 60 days
-and checked imports waiting for their confirmation."""
+"""What waits in personnel (registered in ready()): for HR, terms that end within 60 days,
+department heads who moved (does the role follow?) and checked imports waiting for their
+confirmation."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dxjinzai.core.access import Access, Perm
 from dxjinzai.core.import_runs import KEEP_CHECKED_FOR
 from dxjinzai.core.models import ImportRun, ImportStatus
 from dxjinzai.lib.fiscal import wareki
+from dxjinzai.organizations import selectors
 from dxjinzai.organizations.attention import Item, Waiting, waiting_kind
 from dxjinzai.organizations.models import Appointment
 
@@ -36,6 +38,25 @@ def terms_ending(access: Access, today: date, limit: int | None) -> Iterator[Wai
             title=f"{a.staff.full_name}：{a.get_kind_display()}（{wareki(a.end_date)}まで）",
             url=reverse("staff_detail", args=[a.body.url_key, a.staff.number]),
             due=a.end_date,
+        ),
+        unit="人",
+    )
+
+
+def moved_heads_to_confirm(access: Access, today: date, limit: int | None) -> Iterator[Waiting]:
+    """A department head moved to another unit: HR confirms whether the role follows."""
+    bodies = access.body_ids_with(Perm.MANAGE_STAFF)
+    if not bodies:
+        return
+    yield waiting_kind(
+        "異動した所属長の権限（確認待ち）",
+        selectors.moved_heads(access, bodies),
+        limit,
+        list_url=lambda g: reverse("head_moves", args=[g.body.url_key]),
+        item=lambda g: Item(
+            key=f"organizations.head_move:{g.pk}:{g.department_id}",
+            title=f"{g.user.staff_record.full_name}：{g.department}の所属長",
+            url=reverse("head_moves", args=[g.body.url_key]),
         ),
         unit="人",
     )

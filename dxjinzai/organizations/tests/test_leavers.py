@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from dxjinzai.core.models import AuditAction, AuditEntry
 from dxjinzai.core.services import api_token_authenticate, api_token_create
-from dxjinzai.organizations import services
+from dxjinzai.organizations import selectors, services
 from dxjinzai.organizations.access import access_for_user
 from dxjinzai.organizations.import_jobs import staff_import_start
 from dxjinzai.organizations.models import RoleGrant, StaffMember, StaffStatus
@@ -87,8 +88,6 @@ def test_a_person_back_in_service_gets_their_account_back_as_staff(cast, client_
 
 
 def test_the_rule_of_appointments_that_are_over():
-    from datetime import date
-
     from dxjinzai.organizations.rules import appointments_over
 
     today = date(2027, 4, 1)
@@ -99,8 +98,6 @@ def test_the_rule_of_appointments_that_are_over():
 
 
 def test_the_nightly_job_stops_the_accounts_of_people_whose_appointments_ended(cast):
-    from datetime import date
-
     from dxjinzai.organizations.tasks import close_accounts_of_ended_appointments
 
     # A 会計年度任用 term not renewed.
@@ -120,3 +117,43 @@ def test_the_nightly_job_stops_the_accounts_of_people_whose_appointments_ended(c
     assert head.is_active  # an open-ended appointment
     # A second night finds nothing more to close.
     assert services.ended_appointments_accounts_close(today=date(2026, 4, 2)) == 0
+
+
+def _move_the_head(cast):
+    return services.staff_update(
+        actor=None, staff=cast.staff["A.head"], department=cast.departments["A.general"]
+    )
+
+
+def test_a_moved_head_keeps_the_old_unit_until_hr_confirms(cast, client_as):
+    """Issue 19 §3: a department head moved to 総務課 still heads デジタル推進課 until HR
+    says whether the role follows; HR's inbox asks."""
+    from dxjinzai.organizations.attention import waiting_for
+
+    _move_the_head(cast)
+    head = _user(cast, "A.head")
+    grant = RoleGrant.objects.get(user=head, role="dept_head")
+    assert grant.department == cast.departments["A.digital"]  # nothing moved by itself
+    hr = access_for_user(cast.users["A.hr"])
+    waiting = {w.label: w for w in waiting_for(hr, today=date(2026, 11, 29))}
+    assert waiting["異動した所属長の権限（確認待ち）"].count == 1
+    code = cast.bodies["A"].code
+    page = client_as("A.hr").get(reverse("head_moves", args=[code])).content.decode()
+    assert "所属 長太郎" in page and "デジタル推進課" in page and "総務課" in page
+    client_as("A.hr").post(
+        reverse("head_move_confirm", args=[code, grant.pk]), {"decision": "follow"}
+    )
+    grant.refresh_from_db()
+    assert grant.department == cast.departments["A.general"]
+    assert AuditEntry.unscoped.filter(
+        target_id=str(grant.pk), changes__department=["デジタル推進課", "総務課"]
+    ).exists()
+    assert not selectors.moved_heads(hr, [cast.bodies["A"].pk]).exists()
+
+
+def test_hr_ends_the_role_of_a_head_who_moved_to_a_post_without_it(cast, client_as):
+    _move_the_head(cast)
+    grant = RoleGrant.objects.get(user=_user(cast, "A.head"), role="dept_head")
+    code = cast.bodies["A"].code
+    client_as("A.hr").post(reverse("head_move_confirm", args=[code, grant.pk]), {"decision": "end"})
+    assert not RoleGrant.objects.filter(pk=grant.pk).exists()
