@@ -211,3 +211,19 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password link, kept a day to limit how many mails one address, or
+    one client, can make the platform send (the address itself is kept only as a hash)."""
+
+    at = models.DateTimeField(db_index=True)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    remote_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "パスワード再設定の申込み"
+        verbose_name_plural = "パスワード再設定の申込み"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.remote_address or ''}"

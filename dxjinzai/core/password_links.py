@@ -30,3 +30,14 @@ def password_link(user: Any) -> str:
         },
     )
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+# A forgotten password sends at most this many links an hour to one address, and one client
+# asks for at most this many: enough for a person who mistyped, too few to flood a mailbox.
+RESETS_PER_ADDRESS_HOUR = 3
+RESETS_PER_CLIENT_HOUR = 10
+
+
+def reset_allowed(*, sent_to_address: int, asked_by_client: int) -> bool:
+    """Whether another link may go out, given the last hour's requests."""
+    return sent_to_address < RESETS_PER_ADDRESS_HOUR and asked_by_client < RESETS_PER_CLIENT_HOUR

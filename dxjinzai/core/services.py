@@ -17,7 +17,14 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import directory
 from dxjinzai.core.actor import Actor
 from dxjinzai.core.audit import audit_record
-from dxjinzai.core.models import ApiToken, AuditAction, SignedInSession, TokenScope
+from dxjinzai.core.models import (
+    ApiToken,
+    AuditAction,
+    PasswordResetRequest,
+    SignedInSession,
+    TokenScope,
+)
+from dxjinzai.core.password_links import reset_allowed
 from dxjinzai.core.roles import Role
 
 
@@ -146,3 +153,23 @@ def sessions_end_for(user: Any, *, keep_key: str | None = None) -> int:
     return sessions_end(
         SignedInSession.objects.filter(user=user).exclude(session_key=keep_key or "")
     )
+
+
+# --- Password links asked for (issue 19 §5) --------------------------------------------------
+
+
+def password_reset_ask(*, address: str, remote_address: str | None, now: datetime) -> bool:
+    """Note a request for a password link; whether a link may be sent for it (the last
+    hour's requests for that address and from that client stay under the limits). A day's
+    requests are kept, no more."""
+    PasswordResetRequest.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    address_hash = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    hour = PasswordResetRequest.objects.filter(at__gte=now - timedelta(hours=1))
+    allowed = reset_allowed(
+        sent_to_address=hour.filter(address_hash=address_hash).count(),
+        asked_by_client=hour.filter(remote_address=remote_address).count() if remote_address else 0,
+    )
+    PasswordResetRequest.objects.create(
+        at=now, address_hash=address_hash, remote_address=remote_address or None
+    )
+    return allowed

@@ -11,8 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dxjinzai.core import selectors, services
+from dxjinzai.core import clock, selectors, services
 from dxjinzai.core.access import AccessRequest, any_signed_in_user
+from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.sessions import idle_limit
 
 
@@ -61,6 +62,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         services.sessions_end_for(self.request.user, keep_key=before)
         services.session_rekey(before, self.request.session.session_key or "")
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, sending no more than a few links an hour to one address or for one client;
+    over the limit, the answer is the same page and no mail goes."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        allowed = services.password_reset_ask(
+            address=form.cleaned_data["email"],
+            remote_address=client_ip(self.request) or None,
+            now=clock.now(),
+        )
+        if not allowed:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordSetView(auth_views.PasswordResetConfirmView):

@@ -63,7 +63,7 @@ urlpatterns = [
     # A forgotten password, and the page an invitation's link opens (docs/sign-in.md).
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(
+        session_views.PasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             extra_email_context={"timeout_hours": link_hours(), "site_url": settings.SITE_URL},
             extra_context={"timeout_hours": link_hours()},

@@ -127,3 +127,19 @@ def test_without_an_address_the_admin_gives_a_password(cast):
             password="",
         )
     assert "メールアドレスがない" in error.value.message_dict["password"][0]
+
+
+def test_a_few_links_an_hour_per_address_then_the_same_answer_and_no_mail(
+    client, with_address, mailoutbox
+):
+    from dxjinzai.core.password_links import RESETS_PER_ADDRESS_HOUR, reset_allowed
+
+    for _ in range(RESETS_PER_ADDRESS_HOUR + 2):
+        response = client.post(reverse("password_reset"), {"email": "JINJI@example.lg.jp"})
+        assert response.status_code == 302 and response["Location"] == reverse(
+            "password_reset_done"
+        )
+    assert len(mailoutbox) == RESETS_PER_ADDRESS_HOUR
+    assert reset_allowed(sent_to_address=2, asked_by_client=9)
+    assert not reset_allowed(sent_to_address=3, asked_by_client=0)
+    assert not reset_allowed(sent_to_address=0, asked_by_client=10)
