@@ -275,3 +275,23 @@ def test_admin_issues_an_api_token_and_sees_it_once(page, web_cast):
     assert_accessible(page)
     page.get_by_role("button", name="失効させる").click()
     expect(page.get_by_text("APIトークン「夜間連携」を失効させました。")).to_be_visible()
+
+
+def test_hr_confirms_where_a_moved_head_heads_from_the_inbox(page, web_cast):
+    """Issue 19 §3: the head of デジタル推進課 moved to 総務課; HR's inbox asks, and HR moves
+    the role with the person (on a phone)."""
+    from dxjinzai.organizations.services import staff_update
+
+    staff_update(
+        actor=None, staff=web_cast.staff["A.head"], department=web_cast.departments["A.general"]
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "a-hr")
+    page.goto("/inbox/")
+    page.get_by_role("link", name=re.compile("所属 長太郎：デジタル推進課の所属長")).click()
+    expect(page.get_by_role("heading", name="異動した所属長の権限")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("今の所属の所属長にする")).click()
+    expect(page.get_by_text("所属 長太郎さんを総務課の所属長にしました。")).to_be_visible()
+    expect(page.get_by_role("cell", name="確認を待つ人はいません。")).to_be_visible()
