@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from dxjinzai.core import clock
 from dxjinzai.demo.build import DemoAlreadyBuilt, build_demo
@@ -30,7 +30,15 @@ def _fingerprint():
 
 def test_the_demo_is_realistic_deterministic_and_built_once(db):
     """Two builds of one seed (they are slow): the first is checked part by part and
-    fingerprinted, then rolled back; the second must be the same, and a third is refused."""
+    fingerprinted, then rolled back; the second must be the same, and a third is refused.
+    On PostgreSQL the build is checked and refused a second time, but not built twice: the
+    second build is the slowest minute of that pass, and the draws it compares are checked
+    in the SQLite pass."""
+    if connection.vendor != "sqlite":
+        _check_the_build(build_demo(seed=1, size=0.1))
+        with pytest.raises(DemoAlreadyBuilt):
+            build_demo(seed=1, size=0.1)
+        return
     with transaction.atomic():
         _check_the_build(build_demo(seed=1, size=0.1))
         first = _fingerprint()
