@@ -14,6 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,12 @@ def second_factor_page(request: AccessRequest) -> HttpResponse:
 @second_factor_exempt
 @any_signed_in_user
 def second_factor_setup(request: AccessRequest) -> HttpResponse:
-    device = second_factor.pending_app(request.user)
+    user: Any = request.user
+    if second_factor.has_second_factor(user) and not user.is_verified():
+        # Replacing the app asks for the current one first: a password alone must not let
+        # someone put their own phone in its place.
+        return redirect(f"{reverse('second_factor_verify')}?next={reverse('second_factor_setup')}")
+    device = second_factor.pending_app(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = second_factor.app_confirm(request.user, device, form.cleaned_data["code"])

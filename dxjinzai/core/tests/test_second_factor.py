@@ -72,6 +72,16 @@ def test_an_hr_officer_enrols_and_signs_in_with_a_code(cast):
     assert browser.get(staff_list).status_code == 200
 
 
+def test_the_password_alone_cannot_put_another_phone_in_place(cast):
+    device, _ = _enrol(_password_in(cast, "A.hr"))
+    intruder = _password_in(cast, "A.hr")  # knows the password, not the phone
+    response = intruder.get(reverse("second_factor_setup"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("second_factor_verify"))
+    assert intruder.post(reverse("second_factor_setup"), {"code": "123456"}).status_code == 302
+    assert list(TOTPDevice.objects.filter(confirmed=True)) == [device]
+
+
 def test_a_recovery_code_works_once(cast):
     _, codes = _enrol(_password_in(cast, "A.hr"))
     browser = _password_in(cast, "A.hr")
