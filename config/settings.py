@@ -173,7 +173,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, refused to people whose body signs in only through its
+    # identity provider (organizations.single_sign_on).
+    "dxjinzai.core.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -238,6 +240,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "dxjinzai@local
 # The address people reach the platform at: the links of mails sent by the worker (which
 # answers no request to learn it from) and of calendar feeds.
 SITE_URL = os.environ.get("DXJINZAI_SITE_URL", "http://127.0.0.1:8000")
+# Single sign-on: an identity provider's issuer must be https in production; the test suite's
+# provider (and a development one) answers on plain http at 127.0.0.1.
+SSO_ALLOW_HTTP_ISSUER = not PRODUCTION
+# How long the platform waits for the identity provider (discovery, keys, token) per request.
+SSO_TIMEOUT_SECONDS = 10
 # The hour (Asia/Tokyo) the daily digest of what waits is mailed (reminders.tasks).
 DIGEST_HOUR = int(os.environ.get("DXJINZAI_DIGEST_HOUR", "7"))
 

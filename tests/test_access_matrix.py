@@ -40,6 +40,9 @@ PUBLIC_ROUTES = {
     "community_calendar",
     "api_not_found",
     "health",
+    # Single sign-on: the identity provider proves who signs in (organizations tests).
+    "single_sign_on_start",
+    "single_sign_on_callback",
 }
 # The admin guards itself (superusers only); the API's operations are in tests/test_api.py.
 OWN_GUARD_PREFIXES = ("admin:", "api:")
@@ -724,6 +727,9 @@ MATRIX: dict[str, Row] = {
     ),
     "body_detail": Row(_body, allowed=ALL_A),
     "body_edit": Row(_body, allowed=("A.admin", "P.operator"), weak=("A.hr", "A.head", "A.staff")),
+    "single_sign_on_edit": Row(
+        _body, allowed=("A.admin", "P.operator"), weak=("A.hr", "A.head", "A.staff")
+    ),
     "department_list": Row(_body, allowed=ALL_A),
     "department_create": Row(
         _body, allowed=("A.admin", "A.hr"), weak=("A.head", "A.staff", "P.operator")

@@ -223,6 +223,8 @@ class Directory(Protocol):
 
     def second_factor_required(self, user: Any) -> bool: ...
 
+    def password_sign_in_allowed(self, user: Any) -> bool: ...
+
 
 _directory: Directory | None = None
 

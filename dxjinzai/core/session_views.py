@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dxjinzai.core import clock, selectors, services
-from dxjinzai.core.access import AccessRequest, any_signed_in_user
+from dxjinzai.core.access import AccessRequest, any_signed_in_user, directory
 from dxjinzai.core.client_ip import client_ip
 from dxjinzai.core.sessions import idle_limit
 
@@ -64,9 +65,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, mailing no link to a person whose body signs in only through its identity
+    provider: the link would set a password that cannot be used."""
+
+    def get_users(self, email: str) -> Any:
+        allowed = directory().password_sign_in_allowed
+        return (user for user in super().get_users(email) if allowed(user))
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's, sending no more than a few links an hour to one address or for one client;
     over the limit, the answer is the same page and no mail goes."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         allowed = services.password_reset_ask(

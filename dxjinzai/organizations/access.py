@@ -21,6 +21,7 @@ from dxjinzai.organizations.models import (
     ConsortiumMembership,
     Department,
     RoleGrant,
+    SingleSignOn,
     StaffMember,
 )
 
@@ -106,6 +107,22 @@ class OrganizationDirectory:
         access = access_for_user(user)
         above_staff = [b for b, roles in access.roles_by_body.items() if roles - {Role.STAFF}]
         return Body.objects.filter(pk__in=above_staff, requires_second_factor=True).exists()
+
+    def password_sign_in_allowed(self, user: Any) -> bool:
+        """False when a body the person works for or holds a role in signs in only through
+        its identity provider. Superusers keep their password: the way back in when the
+        provider is down."""
+        if user.is_superuser:
+            return True
+        own_bodies = set(RoleGrant.objects.filter(user=user).values_list("body_id", flat=True))
+        own_bodies |= set(
+            StaffMember.unscoped.filter(user=user, status="active").values_list(
+                "body_id", flat=True
+            )
+        )
+        return not SingleSignOn.objects.filter(
+            body_id__in=own_bodies, enabled=True, password_sign_in=False
+        ).exists()
 
     def idle_timeout_seconds(self, user: Any) -> int:
         """The shortest idle limit of the bodies where the person holds a role or is staff."""

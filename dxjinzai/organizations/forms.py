@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db import models
 
 from dxjinzai.core.access import Access
 from dxjinzai.core.forms import MonthField, limit_choices, set_choices
@@ -18,6 +19,7 @@ from dxjinzai.organizations.models import (
     Department,
     Grade,
     Role,
+    SingleSignOn,
     StaffMember,
     StaffStatus,
 )
@@ -50,6 +52,31 @@ class BodyForm(forms.ModelForm):
     def clean_idle_timeout_minutes(self) -> int:
         minutes = self.cleaned_data.get("idle_timeout_minutes")
         return DEFAULT_IDLE_MINUTES if minutes is None else minutes
+
+
+def _https_by_default(field: Any, **kwargs: Any) -> Any:
+    """An address typed without a scheme is https (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class SingleSignOnForm(forms.ModelForm):
+    """A body's identity provider. The secret is write-only: empty keeps the stored one."""
+
+    client_secret = forms.CharField(
+        label="クライアントシークレット",
+        required=False,
+        strip=True,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="IdP でこのプラットフォームを登録したときに発行された値。保存後は表示しません（変更するときだけ入力）。",
+    )
+
+    class Meta:
+        model = SingleSignOn
+        fields = ["enabled", "issuer", "client_id", "match_by", "claim", "password_sign_in"]
+        formfield_callback = _https_by_default
 
 
 class DepartmentForm(forms.ModelForm):

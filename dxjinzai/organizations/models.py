@@ -113,6 +113,69 @@ class Body(models.Model):
         return self.code or f"x{self.pk}"
 
 
+class SignInClaim(models.TextChoices):
+    """What the identity provider's claim holds, to find the person's staff record."""
+
+    EMAIL = "email", "メールアドレス"
+    STAFF_NUMBER = "staff_number", "職員番号"
+
+
+class SingleSignOn(models.Model):
+    """シングルサインオン: the OpenID Connect identity provider a body's people sign in with.
+
+    The provider only proves who someone is; the platform's account must already exist and
+    be linked to the staff record the claim names. Nothing here grants a role."""
+
+    body = models.OneToOneField(
+        Body, on_delete=models.CASCADE, related_name="single_sign_on", verbose_name="団体"
+    )
+    enabled = models.BooleanField(
+        "シングルサインオンを使う",
+        default=False,
+        help_text="有効にすると、ログイン画面に「（団体名）のアカウントでログイン」が表示されます。",
+    )
+    issuer = models.URLField(
+        "発行者（Issuer）のURL",
+        max_length=300,
+        help_text="IdP の管理画面に表示される Issuer（例：https://login.example.lg.jp/realms/pref）。"
+        "末尾の /.well-known/openid-configuration は不要です。",
+    )
+    client_id = models.CharField("クライアントID", max_length=200)
+    # Fernet-sealed with a key derived from SECRET_KEY (organizations.sealing); never shown.
+    client_secret_sealed = models.TextField("クライアントシークレット（暗号化）", blank=True)
+    match_by = models.CharField(
+        "職員との照合",
+        max_length=20,
+        choices=SignInClaim.choices,
+        default=SignInClaim.EMAIL,
+        help_text="IdP から届く値を、職員名簿のメールアドレスと職員番号のどちらと照合するか。",
+    )
+    claim = models.CharField(
+        "照合に使う属性（クレーム名）",
+        max_length=100,
+        default="email",
+        help_text="IdP の ID トークンで値が入っている属性の名前（例：email、employee_number）。",
+    )
+    password_sign_in = models.BooleanField(
+        "パスワードでのログインも認める",
+        default=True,
+        help_text="外すと、この団体の職員・権限のある人はパスワードではログインできず、"
+        "パスワードを忘れた場合のメールも届きません。",
+    )
+
+    class Meta:
+        verbose_name = "シングルサインオン"
+        verbose_name_plural = "シングルサインオン"
+
+    def __str__(self) -> str:
+        return f"{self.body}のシングルサインオン"
+
+    def clean(self) -> None:
+        self.issuer = self.issuer.rstrip("/")
+        if not self.issuer.startswith("https://") and not settings.SSO_ALLOW_HTTP_ISSUER:
+            raise ValidationError({"issuer": "発行者のURLは https:// で始まる必要があります。"})
+
+
 class Consortium(models.Model):
     """連携協議会: an operator prefecture and the bodies that share talent with it."""
 

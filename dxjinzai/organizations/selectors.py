@@ -27,6 +27,8 @@ from dxjinzai.organizations.models import (
     Department,
     Grade,
     RoleGrant,
+    SignInClaim,
+    SingleSignOn,
     StaffMember,
     StaffStatus,
 )
@@ -39,6 +41,52 @@ def body_list(access: Access) -> QuerySet[Body]:
         .annotate(department_count=Count("departments", distinct=True))
         .order_by("code", "name")
     )
+
+
+def single_sign_on_of(body: Body) -> SingleSignOn:
+    """The body's identity-provider settings, unsaved defaults when none are kept yet."""
+    return SingleSignOn.objects.filter(body=body).first() or SingleSignOn(body=body)
+
+
+def bodies_signing_in_through_a_provider() -> QuerySet[SingleSignOn]:
+    """The sign-in page's buttons: every body whose single sign-on is turned on."""
+    return SingleSignOn.objects.filter(enabled=True, body__is_active=True).select_related("body")
+
+
+def enabled_single_sign_on(body_key: str) -> SingleSignOn:
+    """A body's single sign-on when turned on; 404 otherwise (the start of a sign-in)."""
+    return first_or_404(
+        bodies_signing_in_through_a_provider().filter(
+            Q(body__code=body_key) | Q(body__pk=_id_key(body_key))
+        ),
+        "この団体はシングルサインオンを使っていません。",
+    )
+
+
+def enabled_single_sign_on_of_body(body_id: int) -> SingleSignOn | None:
+    return bodies_signing_in_through_a_provider().filter(body_id=body_id).first()
+
+
+def _id_key(body_key: str) -> int | None:
+    """Bodies without a 団体コード are named x<id> in URLs (Body.url_key)."""
+    return int(body_key[1:]) if body_key.startswith("x") and body_key[1:].isdigit() else None
+
+
+def account_for_identity(sso: SingleSignOn, identity: str) -> Any | None:
+    """The active account of the one serving staff member of the body whom the provider's
+    claim names (e-mail, case-insensitive, or 職員番号); None when none, or more than one."""
+    staff = StaffMember.unscoped.filter(
+        body_id=sso.body_id,
+        status=StaffStatus.ACTIVE,
+        user__isnull=False,
+        user__is_active=True,
+    ).select_related("user")
+    if sso.match_by == SignInClaim.EMAIL:
+        staff = staff.filter(email__iexact=identity)
+    else:
+        staff = staff.filter(number=identity)
+    found = list(staff[:2])
+    return found[0].user if len(found) == 1 else None
 
 
 def body_for_form(body: Body) -> Body:

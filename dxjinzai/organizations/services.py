@@ -26,6 +26,7 @@ from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.password_links import link_hours, password_link
 from dxjinzai.core.roles import Role
+from dxjinzai.core.sealing import seal
 from dxjinzai.core.second_factor import second_factor_remove
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
@@ -36,6 +37,7 @@ from dxjinzai.organizations.models import (
     Department,
     Grade,
     RoleGrant,
+    SingleSignOn,
     StaffMember,
     StaffStatus,
     WorkDays,
@@ -134,6 +136,51 @@ def body_create(
 @transaction.atomic
 def body_update(*, actor: Actor, body: Body, **changes: Any) -> Body:
     return _save_changes(body, changes, actor=actor, body=body, fields=BODY_AUDITED_FIELDS)
+
+
+SINGLE_SIGN_ON_AUDITED_FIELDS = [
+    "enabled",
+    "issuer",
+    "client_id",
+    "match_by",
+    "claim",
+    "password_sign_in",
+]
+
+
+@transaction.atomic
+def single_sign_on_save(
+    *, actor: Actor, sso: SingleSignOn, client_secret: str = "", **changes: Any
+) -> SingleSignOn:
+    """Keep a body's identity-provider settings. A secret left empty keeps the stored one;
+    the audit says that it changed, never what it is."""
+    before = snapshot(sso, SINGLE_SIGN_ON_AUDITED_FIELDS) if sso.pk else {}
+    for name, value in changes.items():
+        setattr(sso, name, value)
+    if client_secret:
+        sso.client_secret_sealed = seal(client_secret)
+    if sso.enabled and not sso.client_secret_sealed:
+        raise ValidationError({"client_secret": "クライアントシークレットを入力してください。"})
+    if not sso.enabled and not sso.password_sign_in:
+        raise ValidationError(
+            {
+                "password_sign_in": "シングルサインオンを使わないときは、パスワードでのログインを止められません。"
+            }
+        )
+    sso.full_clean()
+    sso.save()
+    changed = diff(before, snapshot(sso, SINGLE_SIGN_ON_AUDITED_FIELDS))
+    if client_secret:
+        changed["client_secret"] = ["", "（変更しました）"]
+    if changed:
+        audit_record(
+            actor=actor,
+            body=sso.body,
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
+            target=sso,
+            changes=changed,
+        )
+    return sso
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxjinzai.organizations import views
+from dxjinzai.organizations import sign_in_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,22 @@ urlpatterns = [
     path("bodies/new/", views.body_create, name="body_create"),
     path("b/<str:body_key>/", views.body_detail, name="body_detail"),
     path("b/<str:body_key>/edit/", views.body_edit, name="body_edit"),
+    path(
+        "b/<str:body_key>/single-sign-on/",
+        sign_in_views.single_sign_on_edit,
+        name="single_sign_on_edit",
+    ),
+    # The identity provider sends everyone back to one address, registered with it once.
+    path(
+        "accounts/sso/callback/",
+        sign_in_views.single_sign_on_callback,
+        name="single_sign_on_callback",
+    ),
+    path(
+        "accounts/sso/<str:body_key>/",
+        sign_in_views.single_sign_on_start,
+        name="single_sign_on_start",
+    ),
     path("b/<str:body_key>/departments/", views.department_list, name="department_list"),
     path("b/<str:body_key>/departments/new/", views.department_create, name="department_create"),
     path(
