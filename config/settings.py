@@ -167,8 +167,9 @@ def _database() -> dict[str, Any]:
 
 DATABASES = {"default": _database()}
 # Widgets render through the project's templates first, so templates/django/forms can
-# name the empty choice 「選んでください」 instead of Django's 「---------」.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# name the empty choice 「選んでください」 instead of Django's 「---------」; select boxes
+# are written in Python, the same markup faster (core/form_renderer.py).
+FORM_RENDERER = "dxjinzai.core.form_renderer.ProjectFormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
