@@ -98,9 +98,10 @@ def waiting_kind(
 ) -> Waiting:
     """One kind read from a query in two queries at most: its first rows (at least one, for
     the address of the list where the work starts) and, when there is any, its count."""
-    read = first(rows, limit if limit is None else max(limit, 1))
+    wanted = None if limit is None else max(limit, 1)
+    read = first(rows, wanted)
     if not read:
         return Waiting(label, 0, "", unit)
-    return Waiting(
-        label, rows.count(), list_url(read[0]), unit, tuple(item(r) for r in read[:limit])
-    )
+    # Fewer rows than asked for are all of them: no count query.
+    count = len(read) if wanted is None or len(read) < wanted else rows.count()
+    return Waiting(label, count, list_url(read[0]), unit, tuple(item(r) for r in read[:limit]))

@@ -49,12 +49,12 @@ from dxjinzai.organizations.forms import (
     StaffImportForm,
     WorkDaysForm,
 )
-from dxjinzai.organizations.middleware import kept_waiting_count
+from dxjinzai.organizations.middleware import kept_waiting, kept_waiting_count
 from dxjinzai.organizations.models import Body, StaffStatus
 from dxjinzai.organizations.staff_import import COLUMN_ALIASES, COLUMN_LABELS, TEMPLATE_EXAMPLE
 
-# How many items of each kind the home page and the inbox list (the count is always whole).
-HOME_ITEMS = 3
+# How many items of each kind the inbox lists (the count is always whole; the home page's
+# number is middleware.HOME_ITEMS).
 INBOX_ITEMS = 50
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def home(request: AccessRequest) -> HttpResponse:
         "core/home.html",
         {
             "today": today,
-            "waiting": waiting_for(access, today=today, limit=HOME_ITEMS),
+            "waiting": kept_waiting(request, access, today=today),
             "own_record": selectors.own_staff_record(access),
             "hr_panels": selectors.attention_for_hr(access, today=today),
             "headed_departments": selectors.headed_departments(access, today=today),

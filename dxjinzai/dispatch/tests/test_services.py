@@ -1,18 +1,20 @@
 """Dispatch services and pages: bad input refused in Japanese, caps and availability kept,
 suggestions explained, the status flow, payments with withholding, statistics."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from dxjinzai.core import clock
 from dxjinzai.dispatch import selectors, services
 from dxjinzai.dispatch.models import Activity, DispatchRequest, ExpertUnavailableDay, RequestStatus
 from dxjinzai.dispatch.testing import build_dispatch_cast
 from dxjinzai.lib.fiscal import wareki
 from dxjinzai.organizations.access import access_for_user
+from dxjinzai.organizations.middleware import WAITING_KEPT_FOR
 
 TODAY = date(2026, 11, 26)
 
@@ -576,7 +578,7 @@ def test_an_activity_waits_for_the_experts_acceptance_and_the_decided_date(cast,
     services.activity_record(actor=None, dispatch_request=other, day=date(2027, 1, 20), minutes=60)
 
 
-def test_the_experts_home_shows_their_own_work_only(cast, made, client_as):
+def test_the_experts_home_shows_their_own_work_only(cast, made, client_as, monkeypatch):
     client = client_as("P.expert")
     html = client.get(reverse("home")).content.decode()
     assert "専門家派遣：報告を待っている実績" in html
@@ -585,6 +587,9 @@ def test_the_experts_home_shows_their_own_work_only(cast, made, client_as):
     assert ">団体一覧<" not in html  # the bodies' pages are not the expert's
     new = _request(cast, made)
     services.request_assign(actor=None, dispatch_request=new, expert=made["expert"])
+    # What waits is kept for a while (organizations.middleware); past that, read afresh.
+    later = clock.now() + timedelta(seconds=WAITING_KEPT_FOR + 1)
+    monkeypatch.setattr(clock, "now", lambda: later)
     html = client.get(reverse("home")).content.decode()
     assert "専門家派遣：日程の承諾を待っている派遣" in html
     assert '?status=decided" class="waiting-kind__count">1件<' in html

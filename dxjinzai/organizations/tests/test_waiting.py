@@ -286,3 +286,50 @@ def test_hr_overdue_list_is_kept_for_minutes(cast, monkeypatch):
     first = list(attention.overdue_in_my_bodies(access, TODAY, 5))
     again = list(attention.overdue_in_my_bodies(access, TODAY, 5))
     assert first == again and len(calls) == 1
+
+
+def test_the_home_list_is_kept_with_the_figure_and_read_afresh_when_roles_change(cast, client_as):
+    made = build_dispatch_cast(cast)
+    _request(made, cast, "生成AI研修")
+    client = client_as("P.operator")
+
+    def shown() -> dict[str, int]:
+        waiting = client.get(reverse("home")).context["waiting"]
+        return {kind.label: kind.count for kind in waiting}
+
+    before = shown()
+    assert sum(before.values()) == client.get(reverse("inbox_count")).json()["count"] >= 1
+    _request(made, cast, "RPA導入相談")
+    assert shown() == before  # kept: another person's change shows a little later
+    afresh = client.get(reverse("inbox")).context["waiting"]  # the inbox page reads afresh
+    assert sum(kind.count for kind in afresh) == sum(before.values()) + 1
+    organizations.role_grant_create(
+        actor=None,
+        user=cast.users["P.operator"],
+        body=cast.bodies["P"],
+        role="hr_officer",
+    )
+    assert sum(shown().values()) > sum(before.values())  # new roles: read afresh
+
+
+def test_a_kept_list_reads_back_as_it_was():
+    from dxjinzai.organizations.attention import Decision, Item, Waiting
+    from dxjinzai.organizations.middleware import _stored, _waiting_from
+
+    waiting = Waiting(
+        "派遣依頼（受付）",
+        4,
+        "/dispatch/",
+        "件",
+        (
+            Item("dispatch.request:1", "生成AI研修", "/r/1/", date(2026, 12, 1)),
+            Item(
+                "training.application:2",
+                "職員 次郎",
+                "/a/2/",
+                None,
+                Decision("/a/2/decide/", (("approve", "承認"), ("reject", "却下"))),
+            ),
+        ),
+    )
+    assert _waiting_from(_stored(waiting)) == waiting
