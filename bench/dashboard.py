@@ -8,14 +8,14 @@ The consortium (built in bulk by `dashboards.synthetic`, not timed): the operato
 prefecture with 30,000 staff in 1,000 divisions and 500,000 completions, and six
 municipalities of 5,000 staff, 100 divisions and about 83,000 completions each.
 Each backend runs in its own child process on a fresh database. Measured in the same run,
-best of 3 after one warm-up:
+each the median of 5 after one warm-up (min and max printed):
 - page: the whole request for the prefecture's division dashboard as its HR officer
   (middleware, session, access check, the counts, ranking, template, chart) through
   Django's test client, with its number of queries;
 - baseline: one hand-written SQL statement (below, written apart from the page's) that
   computes every division's ①②③ done/required and ④ count, on a bare DB-API cursor;
-- the numbers of both, division by division (they must be identical);
-- the page's query count for a municipality of 100 divisions (it must be the same);
+- the numbers of both, division by division (a check: the run fails unless identical);
+- the page's query count for a municipality of 100 divisions (a check: the same);
 - the operator's home (/b/<code>/dashboard/) against bare SQL counts of its figures.
 """
 
@@ -29,13 +29,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_postgres_database  # noqa: E402
+from bench.common import (  # noqa: E402
+    DEFAULT_PG_DATABASE,
+    Checks,
+    Timing,
+    add_summary,
+    fresh_postgres_database,
+    timed,
+)
+
+GOAL_PAGE_RATIO = 1.5
 
 PREFECTURE = (30_000, 1_000, 500_000)
 MUNICIPALITIES = 6
@@ -85,17 +95,7 @@ def build(scale: float, fiscal_year: int):  # type: ignore[no-untyped-def]
     return built, user
 
 
-def best_of_3(run) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    run()  # warm-up: caches and the database's pages
-    times, result = [], None
-    for _ in range(3):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result
-
-
-def timed_page(client, url: str) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
+def timed_page(client, url: str) -> tuple[Timing, list[str]]:  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -104,10 +104,10 @@ def timed_page(client, url: str) -> tuple[float, list[str]]:  # type: ignore[no-
         assert response.status_code == 200, response.status_code
         return response
 
-    seconds, _ = best_of_3(get)
+    timing, _ = timed(get)
     with CaptureQueriesContext(connection) as queries:
         get()
-    return seconds, [query["sql"] for query in queries.captured_queries]
+    return timing, [query["sql"] for query in queries.captured_queries]
 
 
 # --- The baseline: one statement, written apart from dashboards/aggregates.py -------------
@@ -307,7 +307,7 @@ def child(scale: float) -> dict:
         "end": fiscal_year_end(year),
         "leader": pref.leader_class.pk,
     }
-    baseline_seconds, baseline = best_of_3(lambda: baseline_rows(raw, connection.vendor, params))
+    baseline_seconds, baseline = timed(lambda: baseline_rows(raw, connection.vendor, params))
     ours = page_scores(
         division_overview(pref.body, fiscal_year=year, today=today, leader_class=pref.leader_class)
     )
@@ -321,7 +321,7 @@ def child(scale: float) -> dict:
     )
 
     home_seconds, home_queries = timed_page(client, reverse("steering", args=[pref.body.code]))
-    home_baseline_seconds, _ = best_of_3(lambda: home_baseline(raw, connection.vendor, params))
+    home_baseline_seconds, _ = timed(lambda: home_baseline(raw, connection.vendor, params))
     from dxjinzai.organizations.models import Department, StaffMember
     from dxjinzai.training.models import Completion
 
@@ -333,20 +333,20 @@ def child(scale: float) -> dict:
         "largest_divisions": len(pref.divisions),
         "completions": Completion.unscoped.count(),
         "build_seconds": build_seconds,
-        "page_seconds": page_seconds,
+        "page_seconds": asdict(page_seconds),
         "page_queries": len(page_queries),
         "town_divisions": len(town.divisions),
         "town_queries": len(town_queries),
         "query_differences": [q[:160] for q in set(page_queries) ^ set(town_queries)][:6]
         if len(page_queries) != len(town_queries)
         else [],
-        "baseline_seconds": baseline_seconds,
+        "baseline_seconds": asdict(baseline_seconds),
         "identical": ours == theirs,
         "differences": [pair for pair in zip(ours, theirs, strict=False) if pair[0] != pair[1]][:3],
         "division_rows": len(ours),
-        "home_seconds": home_seconds,
+        "home_seconds": asdict(home_seconds),
         "home_queries": len(home_queries),
-        "home_baseline_seconds": home_baseline_seconds,
+        "home_baseline_seconds": asdict(home_baseline_seconds),
     }
 
 
@@ -360,12 +360,12 @@ def grant_town(user, body) -> None:  # type: ignore[no-untyped-def]
 # --- Parent ----------------------------------------------------------------------------------
 
 
-def run_backend(backend: str, scale: float, workdir: Path) -> dict:
+def run_backend(backend: str, scale: float, workdir: Path, pg_database: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     if backend == "sqlite":
         env["SQLITE_PATH"] = str(workdir / "bench-dashboard.sqlite3")
     else:
-        env["DATABASE_URL"] = fresh_postgres_database()
+        env["DATABASE_URL"] = fresh_postgres_database(pg_database)
     result = subprocess.run(
         [sys.executable, __file__, "--child", "--scale", str(scale)],
         env=env,
@@ -378,21 +378,39 @@ def run_backend(backend: str, scale: float, workdir: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def report(r: dict) -> str:
+def report(r: dict, checks: Checks) -> str:
+    page, baseline = Timing(**r["page_seconds"]), Timing(**r["baseline_seconds"])
+    home, home_baseline = Timing(**r["home_seconds"]), Timing(**r["home_baseline_seconds"])
+    checks.expect(
+        r["identical"],
+        f"{r['vendor']}: the page's figures differ from the baseline's: {r['differences']}",
+    )
+    checks.expect(
+        r["page_queries"] == r["town_queries"],
+        f"{r['vendor']}: {r['page_queries']} queries for the prefecture, "
+        f"{r['town_queries']} for a town (must not grow with the divisions)",
+    )
+    ratio = page.ratio(baseline)
+    add_summary(
+        "dashboard",
+        f"{r['vendor']}: {r['staff']:,} staff, {r['completions']:,} completions",
+        f"{page.median * 1000:.0f} ms",
+        f"{ratio:.2f}× raw SQL",
+        f"≤ {GOAL_PAGE_RATIO}×, same figures",
+        met=ratio <= GOAL_PAGE_RATIO,
+    )
     return (
         f"{r['vendor']:>10}: {r['staff']:,} staff, {r['divisions']:,} divisions "
         f"(largest body {r['largest_divisions']:,}), {r['completions']:,} completions "
         f"(built in {r['build_seconds']:.0f}s)\n"
-        f"  division dashboard page {r['page_seconds'] * 1000:.0f} ms, {r['page_queries']} queries | "
-        f"raw SQL aggregate {r['baseline_seconds'] * 1000:.0f} ms | "
-        f"ratio {r['page_seconds'] / r['baseline_seconds']:.2f}x | "
-        f"identical numbers for {r['division_rows']:,} divisions: {r['identical']}\n"
+        f"  division dashboard page {page}, {r['page_queries']} queries\n"
+        f"  raw SQL aggregate {baseline}\n"
+        f"  ratio {ratio:.2f}x | identical numbers for {r['division_rows']:,} divisions: "
+        f"{r['identical']}\n"
         f"  queries: {r['page_queries']} for {r['largest_divisions']:,} divisions, "
         f"{r['town_queries']} for {r['town_divisions']:,}\n"
-        f"  operator's home {r['home_seconds'] * 1000:.0f} ms, {r['home_queries']} queries | "
-        f"bare counts {r['home_baseline_seconds'] * 1000:.0f} ms | "
-        f"ratio {r['home_seconds'] / r['home_baseline_seconds']:.2f}x"
-        + (f"\n  DIFFERENCES: {r['differences']}" if not r["identical"] else "")
+        f"  operator's home {home}, {r['home_queries']} queries | bare counts {home_baseline} | "
+        f"ratio {home.ratio(home_baseline):.2f}x"
         + "".join(f"\n  query of one page only: {q}" for q in r["query_differences"])
     )
 
@@ -403,14 +421,18 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--scale", type=float, default=1.0, help="0.1 for a quick run")
+    parser.add_argument("--pg-database", default=DEFAULT_PG_DATABASE)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.scale), default=str))
         return
+    checks = Checks("dashboard")
     with tempfile.TemporaryDirectory() as tmp:
         for backend in [args.only] if args.only else ["sqlite", "postgresql"]:
-            print(report(run_backend(backend, args.scale, Path(tmp))), flush=True)
+            result = run_backend(backend, args.scale, Path(tmp), args.pg_database)
+            print(report(result, checks), flush=True)
+    checks.finish()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ the inserts themselves):
 - baseline: the same rows, already parsed (not timed), inserted by one bare executemany in
   one transaction (SQLite) or COPY (PostgreSQL) into the same table with the same indexes.
 Peak memory is the import child's peak resident set size after the first import
-(interpreter and Django included).
+(interpreter and Django included). Each is run 5 times (`--repeat`), each on a fresh
+database; the medians are compared, with min and max printed. Checks (the run fails when one
+does not hold): every row imported and inserted, and the re-import updates exactly the 1%.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +37,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_postgres_database  # noqa: E402
+from bench.common import (  # noqa: E402
+    DEFAULT_PG_DATABASE,
+    REPEATS,
+    Checks,
+    Timing,
+    add_summary,
+    fresh_postgres_database,
+)
+
+GOAL_RATIO = 0.5
+GOAL_PEAK_MB = 150
 
 HEADER = [
     "職員番号",
@@ -206,21 +219,38 @@ def _bare_insert(connection, rows: list[tuple]) -> float:
 # --- Parent -----------------------------------------------------------------------------------
 
 
-def run_backend(backend: str, csv_path: Path, changed_path: Path, workdir: Path) -> dict:
-    imported = _run_child(backend, "import", csv_path, changed_path, workdir)
-    baseline = _run_child(backend, "baseline", csv_path, changed_path, workdir)
-    assert baseline["rows"] == imported["rows"]
-    rows = imported["rows"]
-    return imported | {
-        "import_rows_per_s": rows / imported["import_seconds"],
-        "baseline": "COPY" if backend == "postgresql" else "executemany",
-        "baseline_seconds": baseline["baseline_seconds"],
-        "baseline_rows_per_s": rows / baseline["baseline_seconds"],
-        "ratio": baseline["baseline_seconds"] / imported["import_seconds"],
+def run_backend(
+    backend: str, csv_path: Path, changed_path: Path, workdir: Path, *, repeats: int, pg: str
+) -> dict:
+    """`repeats` imports and as many bare inserts, each on a fresh database."""
+    imports = [
+        _run_child(backend, "import", csv_path, changed_path, workdir, pg) for _ in range(repeats)
+    ]
+    baselines = [
+        _run_child(backend, "baseline", csv_path, changed_path, workdir, pg) for _ in range(repeats)
+    ]
+    import_time = _timing([run["import_seconds"] for run in imports])
+    baseline_time = _timing([run["baseline_seconds"] for run in baselines])
+    return {
+        "rows": [run["rows"] for run in imports],
+        "baseline_rows": [run["rows"] for run in baselines],
+        "reimport_updated": [run["reimport_updated"] for run in imports],
+        "import": import_time,
+        "reimport": _timing([run["reimport_seconds"] for run in imports]),
+        "baseline": baseline_time,
+        "baseline_kind": "COPY" if backend == "postgresql" else "executemany",
+        "ratio": baseline_time.median / import_time.median,
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in imports),
     }
 
 
-def _run_child(backend: str, mode: str, csv_path: Path, changed_path: Path, workdir: Path) -> dict:
+def _timing(seconds: list[float]) -> Timing:
+    return Timing(statistics.median(seconds), min(seconds), max(seconds), len(seconds))
+
+
+def _run_child(
+    backend: str, mode: str, csv_path: Path, changed_path: Path, workdir: Path, pg: str
+) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     if backend == "sqlite":
         database = workdir / f"bench-{mode}.sqlite3"
@@ -228,7 +258,7 @@ def _run_child(backend: str, mode: str, csv_path: Path, changed_path: Path, work
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         env["SQLITE_PATH"] = str(database)
     else:
-        env["DATABASE_URL"] = fresh_postgres_database()
+        env["DATABASE_URL"] = fresh_postgres_database(pg)
     result = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(csv_path), str(changed_path)],
         env=env,
@@ -247,6 +277,8 @@ def main() -> None:
     )
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--repeat", type=int, default=REPEATS)
+    parser.add_argument("--pg-database", default=DEFAULT_PG_DATABASE)
     parser.add_argument(
         "--child", nargs=3, metavar=("MODE", "CSV", "CHANGED"), help=argparse.SUPPRESS
     )
@@ -254,6 +286,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]), Path(args.child[2]))))
         return
+    checks = Checks("staff import")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         csv_path, changed_path = workdir / "staff.csv", workdir / "staff_1pct_changed.csv"
@@ -263,13 +296,35 @@ def main() -> None:
         print(f"職員CSV（cp932）: {args.rows:,}行、{len(HEADER)}列、{size_mb:.1f}MB")
         backends = [args.only] if args.only else ["sqlite", "postgresql"]
         for backend in backends:
-            r = run_backend(backend, csv_path, changed_path, workdir)
-            print(
-                f"{backend:>10}: import {r['import_rows_per_s']:>9,.0f} rows/s ({r['import_seconds']:.2f}s) | "
-                f"bare {r['baseline']} {r['baseline_rows_per_s']:>9,.0f} rows/s ({r['baseline_seconds']:.2f}s) | "
-                f"ratio {r['ratio']:.2f}x | re-import 1% changed {r['reimport_seconds']:.2f}s "
-                f"({r['reimport_updated']:,} updated) | peak RSS {r['peak_rss_mb']:.0f} MB"
+            r = run_backend(
+                backend, csv_path, changed_path, workdir, repeats=args.repeat, pg=args.pg_database
             )
+            report(backend, r, args.rows, checks)
+    checks.finish()
+
+
+def report(backend: str, r: dict, rows: int, checks: Checks) -> None:
+    print(
+        f"{backend:>10}: import {r['import']} | bare {r['baseline_kind']} {r['baseline']} | "
+        f"ratio {r['ratio']:.2f}x (bare ÷ import, medians) | re-import 1% changed {r['reimport']} "
+        f"| peak RSS {r['peak_rss_mb']:.0f} MB"
+    )
+    checks.expect(
+        set(r["rows"]) == set(r["baseline_rows"]) == {rows},
+        f"{backend}: imported {r['rows']}, inserted {r['baseline_rows']} rows of {rows}",
+    )
+    checks.expect(
+        set(r["reimport_updated"]) == {rows // 100},
+        f"{backend}: the re-import updated {r['reimport_updated']}, not {rows // 100}",
+    )
+    add_summary(
+        "staff import",
+        f"{backend}: {rows:,} rows",
+        f"{r['import'].median:.1f} s, peak {r['peak_rss_mb']:.0f} MB",
+        f"{r['ratio']:.2f}× bare {r['baseline_kind']}",
+        f"≥ {GOAL_RATIO}×, < {GOAL_PEAK_MB} MB",
+        met=r["ratio"] >= GOAL_RATIO and r["peak_rss_mb"] < GOAL_PEAK_MB,
+    )
 
 
 if __name__ == "__main__":
