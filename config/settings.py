@@ -166,6 +166,12 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# A read replica for reports (core/db_routing.py): list exports read from it when set.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dict(dj_database_url.parse(replica_url, conn_max_age=60))
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dxjinzai.core.db_routing.PrimaryWritesRouter"]
 # Widgets render through the project's templates first, so templates/django/forms can
 # name the empty choice 「選んでください」 instead of Django's 「---------」; select boxes
 # are written in Python, the same markup faster (core/form_renderer.py).

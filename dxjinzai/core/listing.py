@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
+from dxjinzai.core.db_routing import for_reports
 from dxjinzai.core.exports import EXPORT_FORMATS, Column, audited_export, cp932_losses
 
 PAGE_SIZE = 50
@@ -116,7 +117,7 @@ def download_if_asked(
         return audited_export(
             actor=request.user,
             body=body,
-            rows=_iterate(rows),
+            rows=_iterate(for_reports(rows)),
             columns=columns,
             export_format=export_format,
             basename=export_basename,
