@@ -141,6 +141,9 @@ class Access:
     staff_id: int | None = None
     # An API token with the read scope: every permission to change anything is withheld.
     read_only: bool = False
+    # What a request works out once from these roles and reads several times (the bodies of
+    # the user's consortia); an Access lives one request, so nothing here goes stale.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:

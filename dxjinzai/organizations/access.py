@@ -74,7 +74,14 @@ def _with_descendants(department_ids: set[int]) -> set[int]:
 
 
 def consortium_peer_ids(access: Access) -> set[int]:
-    """Bodies that share a consortium with one the user belongs to (operators included)."""
+    """Bodies that share a consortium with one the user belongs to (operators included),
+    read once per request (several scopes of one page ask)."""
+    if "consortium_peers" not in access.memo:
+        access.memo["consortium_peers"] = frozenset(_consortium_peer_ids(access))
+    return set(access.memo["consortium_peers"])
+
+
+def _consortium_peer_ids(access: Access) -> set[int]:
     consortia = Consortium.objects.filter(
         Q(members__in=access.known_body_ids) | Q(operator_id__in=access.known_body_ids)
     )
