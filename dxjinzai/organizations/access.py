@@ -91,6 +91,13 @@ def _consortium_peer_ids(access: Access) -> set[int]:
     )
 
 
+def body_by_key(body_key: str) -> Body | None:
+    """The body a URL names: its 団体コード, or x<id> for a body without one (Body.url_key)."""
+    if body_key.startswith("x") and body_key[1:].isdigit():
+        return Body.objects.filter(pk=int(body_key[1:]), code__isnull=True).first()
+    return Body.objects.filter(code=body_key).first()
+
+
 class OrganizationDirectory:
     """What core's access layer asks of bodies, grants and staff (core.access.Directory)."""
 
@@ -98,9 +105,7 @@ class OrganizationDirectory:
         return access_for_user(user)
 
     def body_by_key(self, body_key: str) -> Body | None:
-        if body_key.startswith("x") and body_key[1:].isdigit():
-            return Body.objects.filter(pk=int(body_key[1:]), code__isnull=True).first()
-        return Body.objects.filter(code=body_key).first()
+        return body_by_key(body_key)
 
     def bodies(self, body_ids: Iterable[int]) -> QuerySet:
         return Body.objects.filter(pk__in=body_ids).order_by("code")

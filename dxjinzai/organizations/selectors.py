@@ -19,6 +19,7 @@ from dxjinzai.core.models import ImportRun
 from dxjinzai.core.roles import Role
 from dxjinzai.core.selectors import first_or_404
 from dxjinzai.lib.text import nfkc
+from dxjinzai.organizations.access import body_by_key
 from dxjinzai.organizations.models import (
     Appointment,
     Body,
@@ -55,21 +56,15 @@ def bodies_signing_in_through_a_provider() -> QuerySet[SingleSignOn]:
 
 def enabled_single_sign_on(body_key: str) -> SingleSignOn:
     """A body's single sign-on when turned on; 404 otherwise (the start of a sign-in)."""
+    body = body_by_key(body_key)
     return first_or_404(
-        bodies_signing_in_through_a_provider().filter(
-            Q(body__code=body_key) | Q(body__pk=_id_key(body_key))
-        ),
+        bodies_signing_in_through_a_provider().filter(body=body),
         "この団体はシングルサインオンを使っていません。",
     )
 
 
 def enabled_single_sign_on_of_body(body_id: int) -> SingleSignOn | None:
     return bodies_signing_in_through_a_provider().filter(body_id=body_id).first()
-
-
-def _id_key(body_key: str) -> int | None:
-    """Bodies without a 団体コード are named x<id> in URLs (Body.url_key)."""
-    return int(body_key[1:]) if body_key.startswith("x") and body_key[1:].isdigit() else None
 
 
 def account_for_identity(sso: SingleSignOn, identity: str) -> Any | None:
