@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from dxjinzai.core.access import AccessRequest, Perm, requires
 from dxjinzai.core.forms import save_with_service
+from dxjinzai.core.pages import posted
 from dxjinzai.organizations import selectors, services, single_sign_on
 from dxjinzai.organizations.forms import SingleSignOnForm
 from dxjinzai.organizations.models import Body, SingleSignOn
@@ -37,7 +38,7 @@ UNKNOWN_PERSON = (
 @requires(Perm.MANAGE_BODY)
 def single_sign_on_edit(request: AccessRequest, body: Body) -> HttpResponse:
     sso = selectors.single_sign_on_of(body)
-    form = SingleSignOnForm(request.POST or None, instance=sso)
+    form = SingleSignOnForm(posted(request), instance=sso)
     if request.method == "POST" and save_with_service(
         form, lambda data: services.single_sign_on_save(actor=request.user, sso=sso, **data)
     ):

@@ -334,3 +334,11 @@ def test_a_sealed_secret_opens_with_the_same_key_only(settings):
     settings.SECRET_KEY = "another-key-entirely-0123456789-0123456789-0123456789"
     with pytest.raises(UnsealError):
         unseal(sealed)
+
+
+def test_an_empty_settings_form_sent_is_answered_with_its_errors(client_as, cast):
+    client = client_as("A.admin")
+    answer = client.post(reverse("single_sign_on_edit", args=[cast.bodies["A"].code]), {})
+    assert answer.status_code == 200
+    assert answer.context["form"].errors.keys() >= {"issuer", "client_id"}
+    assert not SingleSignOn.objects.filter(body=cast.bodies["A"]).exists()
