@@ -1238,6 +1238,11 @@ MATRIX: dict[str, Row] = {
         method="post",
     ),
     "my_challenges": Row(lambda c: {}, allowed=STAFF_A, body_scoped=False),
+    "my_challenge_edit": Row(
+        lambda c: {"pk": _careers(c)["application"].pk},
+        allowed=("A.staff",),
+        foreign=(*HR_A, "A.head", *NOT_THEIRS),
+    ),
     "my_challenge_withdraw": Row(
         lambda c: {"pk": _careers(c)["application"].pk},
         allowed=("A.staff",),

@@ -104,6 +104,39 @@ def application_submit(
     return application
 
 
+APPLICATION_CORRECTED_FIELDS = ["field", "statement"]
+
+
+@transaction.atomic
+def application_correct(
+    *, actor: Actor, application: ChallengeApplication, field: str, statement: str, today: date
+) -> ChallengeApplication:
+    """The applicant corrects the field or the statement while HR has not decided and the
+    call is still open (after that, HR reads what was sent)."""
+    call = application.call
+    if application.decision != Decision.PENDING:
+        raise ValidationError("結果の出た応募、取り下げた応募は直せません。")
+    if not call.opens_on <= today <= call.closes_on:
+        raise ValidationError("受付期間が終わった応募は直せません。人事担当に相談してください。")
+    if field not in call.offered_fields:
+        raise ValidationError({"field": "公募している分野から選んでください。"})
+    if not statement.strip():
+        raise ValidationError({"statement": "志望の理由とキャリアの計画を書いてください。"})
+    before = snapshot(application, APPLICATION_CORRECTED_FIELDS)
+    application.field, application.statement = field, statement.strip()
+    application.save(update_fields=APPLICATION_CORRECTED_FIELDS)
+    changed = diff(before, snapshot(application, APPLICATION_CORRECTED_FIELDS))
+    if changed:
+        audit_record(
+            actor=actor,
+            body=application.body,
+            action=AuditAction.UPDATE,
+            target=application,
+            changes=changed,
+        )
+    return application
+
+
 @transaction.atomic
 def application_withdraw(*, actor: Actor, application: ChallengeApplication) -> None:
     if application.decision != Decision.PENDING:

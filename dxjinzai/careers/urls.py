@@ -13,6 +13,7 @@ urlpatterns = [
         name="challenge_decide",
     ),
     path("mypage/challenges/", views.my_challenges, name="my_challenges"),
+    path("mypage/challenges/<int:pk>/edit/", views.my_challenge_edit, name="my_challenge_edit"),
     path(
         "mypage/challenges/<int:pk>/withdraw/",
         views.my_challenge_withdraw,

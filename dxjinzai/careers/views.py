@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dxjinzai.careers import selectors, services
@@ -18,6 +19,7 @@ from dxjinzai.core import clock
 from dxjinzai.core.access import AccessRequest, Perm, any_signed_in_user, requires
 from dxjinzai.core.forms import form_errors_text, save_with_service
 from dxjinzai.core.listing import list_response
+from dxjinzai.core.pages import form_page, posted
 from dxjinzai.core.selectors import record_history
 from dxjinzai.lib.fiscal import fiscal_year_of
 from dxjinzai.organizations.models import Body
@@ -173,6 +175,33 @@ def my_challenges(request: AccessRequest) -> HttpResponse:
             "applied": call is not None and selectors.has_applied(request.access, call),
             "applications": applications,
         },
+    )
+
+
+@any_signed_in_user
+def my_challenge_edit(request: AccessRequest, pk: int) -> HttpResponse:
+    """The applicant corrects their application while it waits for HR's decision."""
+    application = selectors.own_application_get(request.access, pk)
+    form = ApplyForm(
+        posted(request),
+        initial={"field": application.field, "statement": application.statement},
+        fields=application.call.offered_fields,
+    )
+    if request.method == "POST" and save_with_service(
+        form,
+        lambda data: services.application_correct(
+            actor=request.user, application=application, today=clock.today(), **data
+        ),
+    ):
+        messages.success(request, "応募の内容を直しました。")
+        return redirect("my_challenges")
+    return form_page(
+        request,
+        form,
+        title="応募の内容を直す",
+        back=reverse("my_challenges"),
+        lead="人事担当が結果を出す前で、受付期間の間は直せます。",
+        history=record_history(application),
     )
 
 

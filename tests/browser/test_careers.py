@@ -1,5 +1,6 @@
 """極めたい分野挑戦制度 (issue 13 §7), clicked through at a phone's width: HR opens the year's
-call, a staff member applies from My page, HR decides and reads the count per year."""
+call, a staff member applies from My page and corrects the application, HR decides and reads
+the count per year."""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ def test_open_apply_decide_and_count(page, web_cast):
     expect(page.get_by_text(re.compile("応募しました"))).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile("審査中"))).to_be_visible()
     _fits(page)
+    page.get_by_role("link", name=re.compile("^内容を直す")).click()  # before HR decides
+    _fits(page)
+    _field(page, "志望の理由とキャリアの計画").fill("庁内のデータ活用と人材育成を極めたい。")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_text("応募の内容を直しました。")).to_be_visible()
     page.get_by_role("button", name="ログアウト").click()
 
     sign_in(page, "a-hr")

@@ -136,3 +136,53 @@ def test_the_year_list_downloads(cast, client_as):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["年度", "分野", "応募", "決定"]
     assert rows[1][1:] == ["ICT・DX分野", "1", "0"]
+
+
+def test_the_applicant_corrects_their_application_until_hr_decides(cast, client_as):
+    made = build_careers_cast(cast)
+    application = made["application"]
+    client = client_as("A.staff")
+    url = reverse("my_challenge_edit", args=[application.pk])
+    assert "内容を直す" in client.get(reverse("my_challenges")).content.decode()
+    page = client.get(url).content.decode()
+    assert "庁内のデータ活用を進めたい。" in page  # the form opens with what was sent
+    answer = client.post(
+        url, {"field": "福祉分野", "statement": " 福祉の窓口をデータで支えたい。 "}
+    )
+    assert answer["Location"] == reverse("my_challenges")
+    application.refresh_from_db()
+    assert (application.field, application.statement) == (
+        "福祉分野",
+        "福祉の窓口をデータで支えたい。",
+    )
+    history = client.get(url).content.decode()
+    assert "ICT・DX分野" in history and "福祉分野" in history  # the change, in its history
+    # A field the call does not offer, or an empty statement: said at the field, nothing saved.
+    wrong = client.post(url, {"field": "土木分野", "statement": "x"})
+    assert wrong.status_code == 200
+    empty = client.post(url, {"field": "福祉分野", "statement": "   "})
+    assert "志望の理由" in empty.content.decode()
+    application.refresh_from_db()
+    assert application.statement == "福祉の窓口をデータで支えたい。"
+
+
+def test_a_decided_or_closed_application_cannot_be_corrected(cast):
+    made = build_careers_cast(cast)
+    application, call = made["application"], made["call"]
+    with pytest.raises(ValidationError, match="受付期間が終わった"):
+        services.application_correct(
+            actor=None,
+            application=application,
+            field="福祉分野",
+            statement="後から",
+            today=call.closes_on + timedelta(days=1),
+        )
+    services.application_withdraw(actor=None, application=application)
+    with pytest.raises(ValidationError, match="直せません"):
+        services.application_correct(
+            actor=None,
+            application=application,
+            field="福祉分野",
+            statement="取り下げた後",
+            today=clock.today(),
+        )
