@@ -85,14 +85,12 @@ def application_submit(
     )
     if problem:
         raise ValidationError(problem)
-    if not statement.strip():
-        raise ValidationError({"statement": "志望の理由とキャリアの計画を書いてください。"})
     application = ChallengeApplication(
         body=call.body,
         call=call,
         staff=staff,
         field=field,
-        statement=statement.strip(),
+        statement=_written(statement),
         submitted_on=today,
     )
     try:
@@ -105,6 +103,13 @@ def application_submit(
 
 
 APPLICATION_CORRECTED_FIELDS = ["field", "statement"]
+
+
+def _written(statement: str) -> str:
+    """The statement as kept, or the error that asks for one (applying and correcting)."""
+    if not statement.strip():
+        raise ValidationError({"statement": "志望の理由とキャリアの計画を書いてください。"})
+    return statement.strip()
 
 
 @transaction.atomic
@@ -120,10 +125,8 @@ def application_correct(
         raise ValidationError("受付期間が終わった応募は直せません。人事担当に相談してください。")
     if field not in call.offered_fields:
         raise ValidationError({"field": "公募している分野から選んでください。"})
-    if not statement.strip():
-        raise ValidationError({"statement": "志望の理由とキャリアの計画を書いてください。"})
     before = snapshot(application, APPLICATION_CORRECTED_FIELDS)
-    application.field, application.statement = field, statement.strip()
+    application.field, application.statement = field, _written(statement)
     application.save(update_fields=APPLICATION_CORRECTED_FIELDS)
     changed = diff(before, snapshot(application, APPLICATION_CORRECTED_FIELDS))
     if changed:
