@@ -37,17 +37,18 @@ def _csv(example: dict[str, str]) -> bytes:
 def test_the_templates_pass_their_imports_header_checks(cast):
     """The example rows are read as the imports read them: no missing column stops them."""
     from dxjinzai.core import clock
-    from dxjinzai.organizations.staff_import import TEMPLATE_EXAMPLE, plan_staff_import
+    from dxjinzai.organizations.staff_import import TEMPLATE_EXAMPLE
+    from dxjinzai.organizations.staff_import_plan import planned_staff_import
     from dxjinzai.training.records_import import TEMPLATE_EXAMPLES, plan_records
 
     body = cast.bodies["A"]
-    plan = plan_staff_import(
+    with planned_staff_import(
         body=body,
         table=read_table(_csv(TEMPLATE_EXAMPLE), "t.csv"),
         complete=False,
         today=clock.today(),
-    )
-    assert plan.rows_total == 1
+    ) as plan:
+        assert plan.rows_total == 1
     for kind, example in TEMPLATE_EXAMPLES.items():
         records = plan_records(
             kind=kind, body=body, table=read_table(_csv(example), "t.csv"), today=clock.today()

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,6 +47,8 @@ def stale_after() -> timedelta:
 # Files of this many rows or more go to the background worker (a few seconds of work inline).
 # Counted from what the file holds: a small XLSX can hold a million rows.
 BACKGROUND_FROM_ROWS = 3_000
+# An upload is copied to the store this much at a time.
+UPLOAD_COPY_CHUNK = 1 << 20
 # An upload that no waiting or running run refers to is deleted after this long (the
 # start of an import writes the file a moment before it records it on the run).
 ORPHAN_AFTER = timedelta(hours=1)
@@ -78,18 +81,28 @@ NOT_STORED_MESSAGE = (
 
 # Each kind of import's background task and inline runner, registered by the app that runs
 # it (AppConfig.ready), so a checked run can be committed whatever its kind.
-_RUNNERS: dict[str, tuple[Any, Callable[[int], None]]] = {}
+_RUNNERS: dict[str, tuple[Any, Callable[[int], None], dict[str, int] | None]] = {}
 
 
-def register_import_kind(kind: str, *, task: Any, run_now: Callable[[int], None]) -> None:
-    _RUNNERS[kind] = (task, run_now)
+def register_import_kind(
+    kind: str, *, task: Any, run_now: Callable[[int], None], limits: dict[str, int] | None = None
+) -> None:
+    """`limits`: read_table's, for a kind that reads more than the default (see run_import)."""
+    _RUNNERS[kind] = (task, run_now, limits)
 
 
 def import_run_create(
-    *, actor: Actor, body: Any, kind: str, filename: str, data: bytes, options: dict[str, Any]
+    *,
+    actor: Actor,
+    body: Any,
+    kind: str,
+    filename: str,
+    data: bytes | BinaryIO,
+    options: dict[str, Any],
 ) -> ImportRun:
     """The ImportRun of an upload, with the file kept until the run reads it (every kind of
-    import starts here)."""
+    import starts here). `data`: the file's bytes, or the uploaded file itself, which is then
+    copied to the store a piece at a time, never held whole."""
     run = ImportRun.unscoped.create(
         kind=kind,
         body=body,
@@ -102,12 +115,18 @@ def import_run_create(
 
 
 def run_now_or_queue(
-    run: ImportRun, data: bytes, *, task: Any, run_now: Callable[[int], None]
+    run: ImportRun,
+    *,
+    task: Any,
+    run_now: Callable[[int], None],
+    limits: dict[str, int] | None = None,
 ) -> ImportRun:
     """Run an import in this request, or queue it for the worker when the file holds many
-    rows. A file over the limits fails at once, in the request, without the worker."""
+    rows. A file over the limits (`limits`, as run_import's) fails at once, in the request,
+    without the worker."""
     if not run.is_finished:  # finished already when the upload could not be stored
-        if rows_in(data, run.filename, run.options.get("sheet", "")) >= BACKGROUND_FROM_ROWS:
+        rows = rows_in(Path(run.stored_file), run.filename, run.options.get("sheet", ""), limits)
+        if rows >= BACKGROUND_FROM_ROWS:
             enqueued = task.enqueue(run.pk)
             run_update(run, task_id=str(getattr(enqueued, "id", "")))
         else:
@@ -116,23 +135,31 @@ def run_now_or_queue(
     return run
 
 
-def rows_in(data: bytes, filename: str, sheet: str = "") -> int:
-    """How many rows the file holds, by a light look; 0 when it cannot be read at all (the
-    run then fails inline at once, with the reason, without occupying the worker)."""
+def rows_in(
+    stored: Path, filename: str, sheet: str = "", limits: dict[str, int] | None = None
+) -> int:
+    """How many rows the stored file holds, by a light look; 0 when it cannot be read at all
+    (the run then fails inline at once, with the reason, without occupying the worker)."""
     try:
-        return read_table(data, filename, sheet or None).estimated_rows
+        with stored.open("rb") as upload:
+            return read_table(upload, filename, sheet or None, **(limits or {})).estimated_rows
     except TabularError:
         return 0
 
 
-def store_upload(run: ImportRun, data: bytes) -> bool:
+def store_upload(run: ImportRun, data: bytes | BinaryIO) -> bool:
     """Keep the upload until the run reads it. A file is written under a temporary name and
     renamed once whole, so a full disk never leaves half a file that a run would read; the
     run then fails at once, in Japanese."""
     stored = upload_dir() / f"{run.pk}.upload"
     partial = stored.with_suffix(".partial")
     try:
-        partial.write_bytes(data)
+        if isinstance(data, bytes):
+            partial.write_bytes(data)
+        else:
+            data.seek(0)
+            with partial.open("wb") as copy:
+                shutil.copyfileobj(data, copy, UPLOAD_COPY_CHUNK)
         partial.replace(stored)
     except OSError:
         logger.exception("upload of import run %s could not be stored", run.pk)
@@ -158,12 +185,17 @@ def run_update(run: ImportRun, **fields: Any) -> None:
         setattr(run, name, value)
 
 
-def run_finish(run: ImportRun, status: str, message: str, **fields: Any) -> None:
+def run_finish(
+    run: ImportRun, status: str, message: str, *, problems_total: int = 0, **fields: Any
+) -> None:
+    """End a run. Its first REPORT_PROBLEMS problems by row are stored; `problems_total` says
+    how many there were when the caller kept only those (a streamed import)."""
     problems = fields.get("problems") or []
-    if len(problems) > REPORT_PROBLEMS:
+    found = max(problems_total, len(problems))
+    if found > REPORT_PROBLEMS:
         fields["problems"] = sorted(problems, key=lambda p: p["row"])[:REPORT_PROBLEMS]
         message += (
-            f"（指摘が{len(problems):,}件あるため、行の若い順に{REPORT_PROBLEMS:,}件だけを"
+            f"（指摘が{found:,}件あるため、行の若い順に{REPORT_PROBLEMS:,}件だけを"
             "結果に残しています。）"
         )
     run_update(
@@ -192,13 +224,16 @@ def ends_clearly(run: ImportRun) -> Iterator[None]:
         raise
 
 
-def run_import(run_id: int, work: Callable[[ImportRun, Table], None]) -> None:
+def run_import(
+    run_id: int, work: Callable[[ImportRun, Table], None], *, limits: dict[str, int] | None = None
+) -> None:
     """The life every import shares once a worker (or the web request) picks it up: a run
     that already ended (recovered as interrupted) never runs twice; the stored upload is read
-    and deleted; a file that cannot be read, or that breaks a content limit while it is being
-    read, fails the run with the reader's Japanese message; whatever else goes wrong in
-    `work` still ends the run clearly (ends_clearly). `work` checks the rows and concludes
-    the run with run_finish."""
+    as the rows are (`work` may stream it; `limits` are read_table's, for a kind of import
+    that can take more) and deleted; a file that cannot be read, or that breaks a content
+    limit while it is being read, fails the run with the reader's Japanese message; whatever
+    else goes wrong in `work` still ends the run clearly (ends_clearly). `work` checks the
+    rows and concludes the run with run_finish."""
     run = ImportRun.unscoped.select_related("body", "created_by").get(pk=run_id)
     if run.is_finished:
         return
@@ -206,22 +241,24 @@ def run_import(run_id: int, work: Callable[[ImportRun, Table], None]) -> None:
         run_update(run, status=ImportStatus.RUNNING, phase="ファイルを読み取っています")
         stored = Path(run.stored_file)
         try:
-            table = read_table(_take_upload(run), run.filename, run.options.get("sheet") or None)
-            work(run, table)
+            with _open_upload(run) as upload:
+                sheet = run.options.get("sheet") or None
+                work(run, read_table(upload, run.filename, sheet, **(limits or {})))
         except TabularError as error:
             run_finish(run, ImportStatus.FAILED, str(error))
         _keep_if_committable(run, stored)
 
 
-def _take_upload(run: ImportRun) -> bytes:
-    """The uploaded file's bytes; the file (personal data) is deleted as soon as it is read,
-    unless the run is a dry run (see _keep_if_committable)."""
+def _open_upload(run: ImportRun) -> BinaryIO:
+    """The uploaded file, open for reading. Its name (personal data) is removed at once,
+    unless the run is a dry run (see _keep_if_committable): the open file stays readable
+    until the run has read it, and the system frees it when it is closed, even if the
+    process dies."""
     stored = Path(run.stored_file)
-    try:
-        return stored.read_bytes()
-    finally:
-        if not run.options.get("dry_run"):
-            stored.unlink(missing_ok=True)
+    upload = stored.open("rb")
+    if not run.options.get("dry_run"):
+        stored.unlink(missing_ok=True)
+    return upload
 
 
 def _keep_if_committable(run: ImportRun, stored: Path) -> None:
@@ -265,8 +302,8 @@ def import_run_commit(*, actor: Actor, run: ImportRun, now: datetime | None = No
     moved = stored.replace(upload_dir() / f"{committed.pk}.upload")
     run_update(run, stored_file="")
     run_update(committed, stored_file=str(moved))
-    task, run_now = _RUNNERS[run.kind]
-    return run_now_or_queue(committed, moved.read_bytes(), task=task, run_now=run_now)
+    task, run_now, limits = _RUNNERS[run.kind]
+    return run_now_or_queue(committed, task=task, run_now=run_now, limits=limits)
 
 
 def restart_url(run: ImportRun) -> str:

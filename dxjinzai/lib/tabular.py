@@ -6,6 +6,7 @@ with a Japanese message for the user.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -14,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import BinaryIO, NoReturn
 from xml.etree.ElementTree import ParseError
 
 # Limits by what a file holds, not by its size on disk: a 144 kB XLSX can hold a million rows
@@ -44,52 +46,105 @@ class Table:
 
 
 def read_table(
-    data: bytes, filename: str = "", sheet: str | None = None, *, max_rows: int = MAX_ROWS
+    data: bytes | BinaryIO,
+    filename: str = "",
+    sheet: str | None = None,
+    *,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
 ) -> Table:
-    """Open an upload as a table, whatever its extension claims.
+    """Open an upload as a table, whatever its extension claims: its bytes, or a binary file
+    open for reading, which is then read as the rows are (memory does not grow with the file;
+    the caller keeps it open until the rows are read).
 
     The file's size, what it unpacks to and its number of rows are checked here, before any
     row is read; a row's columns and cells as the rows are read (a TabularError then comes
     from iterating `rows`, so callers read the rows inside the same `try`)."""
-    if len(data) > MAX_UPLOAD_BYTES:
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    limit = max_bytes or MAX_UPLOAD_BYTES
+    if size > limit:
         raise TabularError(
-            f"ファイルが大きすぎます（{len(data) / 1024 / 1024:.1f}MB）。"
-            f"{MAX_UPLOAD_BYTES // 1024 // 1024}MB以下に分けてください。"
+            f"ファイルが大きすぎます（{size / 1024 / 1024:.1f}MB）。"
+            f"{limit // 1024 // 1024}MB以下に分けてください。"
         )
-    if not data.strip():
+    start = stream.read(4096)
+    stream.seek(0)
+    if not start.strip() and not _has_content(stream):
         raise TabularError("ファイルが空です。")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, sheet, max_rows)
-    if b"\x00" in data[:4096]:
+    if start.startswith(b"PK\x03\x04"):
+        return _read_xlsx(stream, sheet, max_rows, max_unpacked or MAX_XLSX_UNPACKED_BYTES)
+    if b"\x00" in start:
         raise TabularError(
             "CSVまたはExcel（.xlsx）ファイルではないようです。人事給与システムから出力したファイルを選んでください。"
         )
-    text, encoding = decode_csv_bytes(data)
-    return _read_csv(text, encoding, max_rows)
+    encoding, lines = csv_encoding_and_lines(stream)
+    return _read_csv(stream, encoding, lines, max_rows)
 
 
-def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """BOM → UTF-8; else strict UTF-8; else cp932 (Shift_JIS as Windows writes it)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+_CHUNK = 1 << 20
+
+
+def _has_content(stream: BinaryIO) -> bool:
+    """Whether anything but white space follows (a file may open with 4 kB of blanks)."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return any(chunk.strip() for chunk in iter(lambda: stream.read(_CHUNK), b""))
+    finally:
+        stream.seek(0)
+
+
+def csv_encoding_and_lines(stream: BinaryIO) -> tuple[str, int]:
+    """The encoding (BOM → UTF-8; else strict UTF-8; else cp932, Shift_JIS as Windows writes
+    it) and the number of lines after the header, read 1 MB at a time; the stream is left at
+    its start."""
+    if stream.read(3) == b"\xef\xbb\xbf":
+        encoding, lines = "utf-8-sig", _lines_decoded(stream, "utf-8", 3)
+    else:
+        try:
+            encoding, lines = "utf-8", _lines_decoded(stream, "utf-8", 0)
+        except UnicodeDecodeError:
+            encoding, lines = "cp932", _lines_decoded(stream, "cp932", 0, say_where=True)
+    stream.seek(0)
+    return encoding, lines
+
+
+def _lines_decoded(stream: BinaryIO, encoding: str, start: int, *, say_where: bool = False) -> int:
+    """Decode the whole stream from `start` (strictly, without keeping it) and count its
+    lines after the first; a file ending in a newline has no empty last line."""
+    stream.seek(start)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    newlines, last = 0, b""
+    for chunk in iter(lambda: stream.read(_CHUNK), b""):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            if not say_where:
+                raise
+            _undecodable(newlines + chunk[: max(0, error.start)].count(b"\n") + 1, error)
+        newlines += chunk.count(b"\n")
+        last = chunk[-1:]
     try:
-        return data.decode("cp932"), "cp932"
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TabularError(
-            f"文字コードを判別できません（{line}行目付近）。UTF-8 または Shift_JIS（cp932）で保存し直してください。"
-            "複数の文字コードが混在している可能性があります。"
-        ) from error
+        if not say_where:
+            raise
+        _undecodable(newlines + 1, error)
+    return max(0, newlines - (1 if last == b"\n" else 0))
 
 
-def _read_csv(text: str, encoding: str, max_rows: int) -> Table:
-    lines = text.count("\n") - (1 if text.endswith("\n") else 0)
+def _undecodable(line: int, error: UnicodeDecodeError) -> NoReturn:
+    raise TabularError(
+        f"文字コードを判別できません（{line}行目付近）。UTF-8 または Shift_JIS（cp932）で保存し直してください。"
+        "複数の文字コードが混在している可能性があります。"
+    ) from error
+
+
+def _read_csv(stream: BinaryIO, encoding: str, lines: int, max_rows: int) -> Table:
     _check_row_count(lines, max_rows)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    reader = csv.reader(text)
     try:
         headers = next(reader)
     except StopIteration:
@@ -101,7 +156,7 @@ def _read_csv(text: str, encoding: str, max_rows: int) -> Table:
         headers=[clean_header(h) for h in headers],
         rows=_csv_rows(reader),
         encoding=encoding,
-        estimated_rows=max(0, lines),
+        estimated_rows=lines,
     )
 
 
@@ -110,9 +165,17 @@ def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
     number = 1
     try:
         for number, row in enumerate(reader, start=2):
-            _check_cells(number, _without_trailing_blanks(row))
+            if not _plainly_within_limits(row):
+                _check_cells(number, _without_trailing_blanks(row))
             if any(cell.strip() for cell in row):
-                yield number, [unneutralise(cell) for cell in row]
+                # unneutralise, without a call for each cell of a million rows
+                yield (
+                    number,
+                    [
+                        cell[1:] if cell[:1] == "'" and cell.startswith(_NEUTRALISED) else cell
+                        for cell in row
+                    ],
+                )
     except csv.Error as error:
         raise TabularError(f"{number + 1}行目付近をCSVとして読み取れません：{error}") from error
 
@@ -127,27 +190,28 @@ _BROKEN_XLSX = (
 _XLSX_ERRORS = (ParseError, ValueError, KeyError, OSError, zipfile.BadZipFile, EOFError)
 
 
-def _read_xlsx(data: bytes, sheet: str | None, max_rows: int) -> Table:
+def _read_xlsx(stream: BinaryIO, sheet: str | None, max_rows: int, max_unpacked: int) -> Table:
     from openpyxl import load_workbook
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(stream)
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as error:
         raise TabularError(_UNREADABLE_XLSX) from error
     # zipfile stops reading a part at its declared size (and fails its CRC check if the data
     # runs on), so the declared sizes bound what openpyxl can unpack.
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+    if unpacked > max_unpacked:
         raise TabularError(
             f"Excelファイルの中身が大きすぎます（展開すると{unpacked / 1024 / 1024:.0f}MB）。"
-            f"{MAX_XLSX_UNPACKED_BYTES // 1024 // 1024}MB以下になるようファイルを分けてください。"
+            f"{max_unpacked // 1024 // 1024}MB以下になるようファイルを分けてください。"
         )
     # Counted before openpyxl opens the workbook: it reads a sheet without a <dimension>
     # through to its end just to open it. The sheet's <dimension> may claim anything anyway.
     rows_in_sheet = _count_xlsx_rows(archive, _sheet_part(archive, sheet))
     _check_row_count(rows_in_sheet - 1, max_rows)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        stream.seek(0)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise TabularError(_UNREADABLE_XLSX) from error
     except _XLSX_ERRORS as error:
@@ -252,6 +316,11 @@ def _check_row_count(rows: int, max_rows: int) -> None:
             f"行が多すぎます（{rows:,}行）。一度に取り込めるのは{max_rows:,}行までです。"
             "ファイルを分けてください。"
         )
+
+
+def _plainly_within_limits(cells: list[str]) -> bool:
+    """The common case, at C speed: few enough cells, none too long (blank cells included)."""
+    return len(cells) <= MAX_COLUMNS and max(map(len, cells), default=0) <= MAX_CELL_CHARS
 
 
 def _check_cells(number: int, cells: list[str]) -> None:

@@ -12,8 +12,9 @@ from dxjinzai.core.access import Perm, body_for
 from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations import selectors, services
 from dxjinzai.organizations.import_jobs import plan_report
-from dxjinzai.organizations.models import Department, Grade
-from dxjinzai.organizations.staff_import import ImportStopped, plan_staff_import
+from dxjinzai.organizations.models import Body, Department, Grade
+from dxjinzai.organizations.staff_import import ImportStopped
+from dxjinzai.organizations.staff_import_plan import ImportPlan, planned_staff_import
 
 router = Router(tags=["団体・職員"])
 
@@ -211,9 +212,10 @@ def bulk_upsert_staff(request: HttpRequest, code: str, payload: BulkIn) -> Any:
         encoding="json",
     )
     try:
-        plan = plan_staff_import(
+        with planned_staff_import(
             body=body, table=table, complete=payload.complete, today=clock.today()
-        )
+        ) as plan:
+            return _bulk_outcome(request, body, plan, payload)
     except ImportStopped as stopped:
         return {
             "written": False,
@@ -221,8 +223,11 @@ def bulk_upsert_staff(request: HttpRequest, code: str, payload: BulkIn) -> Any:
             "problems": [p.as_dict() for p in stopped.problems],
             "report": {},
         }
+
+
+def _bulk_outcome(request: HttpRequest, body: Body, plan: ImportPlan, payload: BulkIn) -> Any:
     problems = [p.as_dict() for p in plan.problems]
-    if plan.errors or payload.dry_run:
+    if plan.has_errors or payload.dry_run:
         return {
             "written": False,
             "counts": plan.counts(),

@@ -18,6 +18,7 @@ class OrganizationsConfig(AppConfig):
         from dxjinzai.organizations.api import router
         from dxjinzai.organizations.attention import register_waiting
         from dxjinzai.organizations.import_jobs import (
+            STAFF_FILE_LIMITS,
             STAFF_IMPORT,
             staff_import_run,
             staff_import_task,
@@ -34,7 +35,12 @@ class OrganizationsConfig(AppConfig):
         register_scope_rules(SCOPE_RULES)
         api.add_router("/", router)
         # A checked staff import can be committed from its run (core.import_runs).
-        register_import_kind(STAFF_IMPORT, task=staff_import_task, run_now=staff_import_run)
+        register_import_kind(
+            STAFF_IMPORT,
+            task=staff_import_task,
+            run_now=staff_import_run,
+            limits=STAFF_FILE_LIMITS,
+        )
         # The home page lists what waits for the viewer here (the other apps add theirs).
         register_waiting(terms_ending)
         register_waiting(moved_heads_to_confirm)

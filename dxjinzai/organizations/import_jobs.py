@@ -7,7 +7,7 @@ only until the run has read it: it holds personal data.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django_tasks import task
@@ -26,9 +26,18 @@ from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations import services
 from dxjinzai.organizations.models import Body
 from dxjinzai.organizations.rules import too_many_retirements, too_many_retirements_message
-from dxjinzai.organizations.staff_import import ImportPlan, ImportStopped, plan_staff_import
+from dxjinzai.organizations.staff_import import ImportStopped
+from dxjinzai.organizations.staff_import_plan import ImportPlan, planned_staff_import
 
 STAFF_IMPORT = "staff"
+
+# A staff file may hold a prefecture's staff and more: it is read in batches, in flat memory
+# (staff_import_plan), unlike the other imports, which keep read_table's limits.
+STAFF_FILE_LIMITS = {
+    "max_rows": 1_000_000,
+    "max_bytes": 200 * 1024 * 1024,
+    "max_unpacked": 800 * 1024 * 1024,
+}
 
 
 def staff_import_start(
@@ -36,7 +45,7 @@ def staff_import_start(
     actor: Actor,
     body: Body,
     filename: str,
-    data: bytes,
+    data: bytes | BinaryIO,
     dry_run: bool = False,
     complete: bool = False,
     only_valid: bool = False,
@@ -55,7 +64,9 @@ def staff_import_start(
         sheet=sheet,
         confirm_retirements=confirm_retirements,
     )
-    return run_now_or_queue(run, data, task=staff_import_task, run_now=staff_import_run)
+    return run_now_or_queue(
+        run, task=staff_import_task, run_now=staff_import_run, limits=STAFF_FILE_LIMITS
+    )
 
 
 def staff_import_start_record(
@@ -63,7 +74,7 @@ def staff_import_start_record(
     actor: Actor,
     body: Body,
     filename: str,
-    data: bytes,
+    data: bytes | BinaryIO,
     dry_run: bool,
     complete: bool,
     only_valid: bool,
@@ -90,19 +101,24 @@ def staff_import_task(run_id: int) -> None:
 
 def staff_import_run(run_id: int, *, today: date | None = None) -> None:
     """Read, validate, plan and (unless a dry run or refused) write one import."""
-    run_import(run_id, lambda run, table: _staff_import(run, table, today or clock.today()))
+    run_import(
+        run_id,
+        lambda run, table: _staff_import(run, table, today or clock.today()),
+        limits=STAFF_FILE_LIMITS,
+    )
 
 
 def _staff_import(run: ImportRun, table: Table, today: date) -> None:
     run_update(run, total_rows=table.estimated_rows, phase="内容を確認しています")
     try:
-        plan = plan_staff_import(
+        with planned_staff_import(
             body=run.body,
             table=table,
             complete=run.options.get("complete", False),
             today=today,
             progress=lambda n: run_update(run, processed_rows=n),
-        )
+        ) as plan:
+            _conclude(run, plan)
     except ImportStopped as stopped:
         run_finish(
             run,
@@ -110,14 +126,13 @@ def _staff_import(run: ImportRun, table: Table, today: date) -> None:
             "必須の列が足りないため、取り込みを中止しました。",
             problems=[p.as_dict() for p in stopped.problems],
         )
-        return
-    _conclude(run, plan)
 
 
 def _conclude(run: ImportRun, plan: ImportPlan) -> None:
     problems = [p.as_dict() for p in plan.problems]
     report = plan_report(plan)
     counts = plan.counts()
+    found: dict[str, Any] = {"problems": problems, "problems_total": plan.problems_total}
     if run.options.get("dry_run"):
         message = "確認のみ行いました（書き込みはしていません）。"
         retiring = len(plan.retires)
@@ -125,7 +140,7 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
             "confirm_retirements"
         ):
             message += too_many_retirements_message(retiring, plan.active_before)
-        run_finish(run, ImportStatus.DONE, message, counts=counts, problems=problems, report=report)
+        run_finish(run, ImportStatus.DONE, message, counts=counts, report=report, **found)
         return
     run_update(run, phase="書き込んでいます", processed_rows=plan.rows_total)
     try:
@@ -139,25 +154,20 @@ def _conclude(run: ImportRun, plan: ImportPlan) -> None:
         )
     except ValidationError as error:
         refused = counts | {"created": 0, "updated": 0, "retired": 0}
-        run_finish(
-            run, ImportStatus.DONE, error.messages[0], counts=refused, problems=problems, report={}
-        )
+        run_finish(run, ImportStatus.DONE, error.messages[0], counts=refused, report={}, **found)
         return
-    run_finish(
-        run, ImportStatus.DONE, "取り込みました。", counts=counts, problems=problems, report=report
-    )
+    run_finish(run, ImportStatus.DONE, "取り込みました。", counts=counts, report=report, **found)
 
 
 def plan_report(plan: ImportPlan) -> dict[str, Any]:
-    """What the plan does, row by row: created, updated (before → after) and retired.
-    Every part is bounded: the rows' values by the fields' lengths, the cells of rejected rows
-    by the plan (ImportPlan.reject)."""
+    """What the plan does, row by row: created, updated (before → after) and retired, the
+    first rows of each (the counts say how many in all). Every part is bounded: the number of
+    rows by the plan (ImportPlan.created), their values by the fields' lengths, the cells of
+    rejected rows by ImportPlan.reject."""
     return {
-        "created": [
-            [row.row, row.number, f"{row.family_name} {row.given_name}"] for row in plan.creates
-        ],
-        "updated": [[row.row, row.number, changes] for _, row, changes in plan.updates],
-        "retired": [number for _, number in plan.retires],
+        "created": [list(entry) for entry in plan.created()],
+        "updated": [list(entry) for entry in plan.updated()],
+        "retired": plan.retired(),
         "ignored_columns": plan.ignored_columns,
         "rejected_cells": {str(row): cells for row, cells in plan.rejected_cells.items()},
     }

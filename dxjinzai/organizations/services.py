@@ -8,7 +8,6 @@ an audit entry.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,18 +15,20 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from dxjinzai.core.actor import Actor, acting_user
 from dxjinzai.core.audit import audit_record, diff, snapshot
-from dxjinzai.core.bulk import bulk_insert, bulk_update, date_adapter
+from dxjinzai.core.bulk import bulk_update
 from dxjinzai.core.mail import mail_after_commit
 from dxjinzai.core.models import AuditAction
 from dxjinzai.core.password_links import link_hours, password_link
 from dxjinzai.core.roles import Role
 from dxjinzai.core.sealing import seal
 from dxjinzai.core.second_factor import second_factor_remove
+from dxjinzai.organizations.import_staging import CREATE as STAGED_CREATE
+from dxjinzai.organizations.import_staging import UPDATE as STAGED_UPDATE
 from dxjinzai.organizations.models import (
     STAFF_FIELDS,
     Appointment,
@@ -47,7 +48,8 @@ from dxjinzai.organizations.rules import (
     too_many_retirements,
     too_many_retirements_message,
 )
-from dxjinzai.organizations.staff_import import WRITTEN_FIELDS, ImportPlan, StaffRow
+from dxjinzai.organizations.staff_import import WRITTEN_COLUMNS, WRITTEN_FIELDS
+from dxjinzai.organizations.staff_import_plan import ImportPlan
 
 STAFF_AUDITED_FIELDS = list(STAFF_FIELDS)
 APPOINTMENT_AUDITED_FIELDS = [
@@ -522,10 +524,6 @@ def account_reactivate(*, actor: Actor, staff: StaffMember) -> Any:
 
 
 _STAFF_TABLE = StaffMember._meta.db_table
-_STAFF_COLUMNS: list[str] = [
-    StaffMember._meta.get_field(name).column  # type: ignore[union-attr,misc]
-    for name in WRITTEN_FIELDS
-]
 
 
 @transaction.atomic
@@ -542,33 +540,17 @@ def staff_import_apply(
 
     A plan with errors is written only when the user chose to import the valid rows; the
     rejected rows are then left out, and the report says why. A complete file that would
-    retire more than a tenth of the active staff is written only when confirmed.
+    retire more than a tenth of the active staff is written only when confirmed. The rows
+    come from the plan's staged rows, in two statements whatever their number.
     """
-    if plan.errors and not only_valid:
+    if plan.has_errors and not only_valid:
         raise ValidationError("エラーのある行があるため、取り込みませんでした。")
     retiring = len(plan.retires)
     if too_many_retirements(retiring, plan.active_before) and not confirm_retirements:
         raise ValidationError(too_many_retirements_message(retiring, plan.active_before))
     counts = plan.counts()
-    to_db = date_adapter()
-    bulk_insert(
-        _STAFF_TABLE,
-        ["body_id", "number", "status", *_STAFF_COLUMNS],
-        (
-            (body.pk, row.number, StaffStatus.ACTIVE, *_row_values(row, to_db))
-            for row in plan.creates
-        ),
-    )
-    # Existing staff get only the fields whose columns the file has.
-    kept = [position for position, name in enumerate(WRITTEN_FIELDS) if name in plan.fields]
-    bulk_update(
-        _STAFF_TABLE,
-        ["status", *(_STAFF_COLUMNS[position] for position in kept)],
-        (
-            (StaffStatus.ACTIVE, *_picked(_row_values(row, to_db), kept), staff_id)
-            for staff_id, row, _ in plan.updates
-        ),
-    )
+    _create_staged_staff(body, plan)
+    _update_staged_staff(plan)
     bulk_update(
         _STAFF_TABLE, ["status"], ((StaffStatus.RETIRED, staff_id) for staff_id, _ in plan.retires)
     )
@@ -587,22 +569,32 @@ def staff_import_apply(
     return counts
 
 
-def _picked(values: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
-    return tuple(values[position] for position in positions)
+def _create_staged_staff(body: Body, plan: ImportPlan) -> None:
+    columns = ", ".join(WRITTEN_COLUMNS)
+    staged = ", ".join(WRITTEN_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_STAFF_TABLE} (body_id, number, status, {columns}) "
+            f"SELECT %s, number, %s, {staged} FROM {plan.staging.table} "
+            "WHERE ok = 1 AND action = %s ORDER BY file_row",
+            [body.pk, StaffStatus.ACTIVE, STAGED_CREATE],
+        )
 
 
-def _row_values(row: StaffRow, to_db: Callable[[Any], Any]) -> tuple[Any, ...]:
-    return (
-        row.family_name,
-        row.given_name,
-        row.family_name_kana,
-        row.given_name_kana,
-        row.email,
-        row.department_id,
-        row.grade_id,
-        row.employment_kind,
-        to_db(row.hire_date),
-    )
+def _update_staged_staff(plan: ImportPlan) -> None:
+    """Existing staff get only the fields whose columns the file has (and are active again)."""
+    kept = [
+        f"{column} = s.{name}"
+        for column, name in zip(WRITTEN_COLUMNS, WRITTEN_FIELDS, strict=True)
+        if name in plan.fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_STAFF_TABLE} SET {', '.join(['status = %s', *kept])} "
+            f"FROM {plan.staging.table} s "
+            f"WHERE {_STAFF_TABLE}.id = s.staff_id AND s.ok = 1 AND s.action = %s",
+            [StaffStatus.ACTIVE, STAGED_UPDATE],
+        )
 
 
 @transaction.atomic

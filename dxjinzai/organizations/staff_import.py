@@ -1,8 +1,8 @@
-"""Staff import from personnel-system (人事給与システム) files: read, validate every row, plan.
+"""Staff import from personnel-system (人事給与システム) files: the columns and the rules of a row.
 
-Nothing here writes. `plan_staff_import` turns a table into an ImportPlan: the valid rows,
-every problem by row and column, and what would be created, updated, left unchanged or
-retired. `services.staff_import_apply` writes a plan in one transaction.
+Nothing here writes. `staff_import_plan.planned_staff_import` checks every row with these
+rules and compares the file with the body's staff; `services.staff_import_apply` writes the
+plan in one transaction.
 
 The row rules are the StaffMember rules (model `clean()`, shown by StaffForm) compiled into
 plain functions over strings, because a form per row is 50× too slow for 100,000 rows
@@ -13,8 +13,8 @@ the same values.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
 from dxjinzai.lib.dates import DateParseError, parse_date_text
-from dxjinzai.lib.tabular import Table
 from dxjinzai.lib.text import (
     is_katakana,
     nfkc,
@@ -30,7 +29,7 @@ from dxjinzai.lib.text import (
     staff_number_problem,
     to_fullwidth_katakana,
 )
-from dxjinzai.organizations.models import Body, Department, Grade, StaffMember, StaffStatus
+from dxjinzai.organizations.models import Body, Department, Grade, StaffMember
 from dxjinzai.organizations.rules import (
     AppointmentKind,
     hire_date_error,
@@ -96,8 +95,6 @@ _KIND_BY_LABEL = {label: value for value, label in AppointmentKind.choices} | {
 }
 _CP932_CHECKED = ("family_name", "given_name", "family_name_kana", "given_name_kana")
 
-PROGRESS_EVERY = 5_000
-
 
 class ImportStopped(Exception):
     """The file cannot be imported at all (missing required columns); nothing is read further."""
@@ -155,6 +152,11 @@ WRITTEN_FIELDS = (
     "employment_kind",
     "hire_date",
 )
+# Their columns in the staff table, for the import's SQL.
+WRITTEN_COLUMNS: list[str] = [
+    _FIELD(name).column  # type: ignore[union-attr,misc]
+    for name in WRITTEN_FIELDS
+]
 # The column (key of COLUMN_ALIASES) that carries each optional field; a field whose column
 # the file lacks is left as it is on existing staff (a file of names and numbers only must
 # not clear everyone's grade). Names and kana are required columns.
@@ -175,54 +177,6 @@ def fields_in_file(index: dict[str, int]) -> tuple[str, ...]:
         if name not in _OPTIONAL_FIELD_COLUMNS
         or any(column in index for column in _OPTIONAL_FIELD_COLUMNS[name])
     )
-
-
-# The report shows the cells of at most this many rejected rows, each cut to this length:
-# enough to find the row in the file, never the file's whole contents again.
-REPORT_REJECTED_ROWS = 1_000
-REPORT_CELL_CHARS = 100
-
-
-@dataclass
-class ImportPlan:
-    rows_total: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    creates: list[StaffRow] = field(default_factory=list)
-    # (staff id, new row, {field: [before, after]})
-    updates: list[tuple[int, StaffRow, dict[str, list[str]]]] = field(default_factory=list)
-    unchanged: int = 0
-    # (staff id, 職員番号) of people absent from a file flagged as complete
-    retires: list[tuple[int, str]] = field(default_factory=list)
-    # The body's active staff before the import (the share a complete file would retire).
-    active_before: int = 0
-    # What the file sets on existing staff (fields_in_file); new staff get every field.
-    fields: tuple[str, ...] = WRITTEN_FIELDS
-    ignored_columns: list[str] = field(default_factory=list)
-    # The cells of rejected rows as read, so the report can show them beside the reasons;
-    # bounded (reject), as a hostile file may be nothing but rejected rows of long cells.
-    rejected_cells: dict[int, list[str]] = field(default_factory=dict)
-
-    def reject(self, row_number: int, cells: list[str]) -> None:
-        if len(self.rejected_cells) < REPORT_REJECTED_ROWS:
-            self.rejected_cells[row_number] = [cell[:REPORT_CELL_CHARS] for cell in cells]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def error_rows(self) -> set[int]:
-        return {p.row for p in self.errors}
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "total": self.rows_total,
-            "created": len(self.creates),
-            "updated": len(self.updates),
-            "unchanged": self.unchanged,
-            "retired": len(self.retires),
-            "rejected": len(self.error_rows),
-        }
 
 
 # --- Headers -------------------------------------------------------------------------------
@@ -481,129 +435,3 @@ def encodable_in_cp932(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-# --- Plan ----------------------------------------------------------------------------------
-
-
-def plan_staff_import(
-    *,
-    body: Body,
-    table: Table,
-    complete: bool = False,
-    today: date,
-    progress: Callable[[int], None] | None = None,
-) -> ImportPlan:
-    """Validate every row, then compare with the body's staff: nothing is written here."""
-    index, ignored = map_headers(table.headers)
-    plan = ImportPlan(ignored_columns=ignored, fields=fields_in_file(index))
-    validator = StaffRowValidator(
-        body=body, index=index, header_count=len(table.headers), today=today
-    )
-    valid_rows = _validated_rows(table.rows, validator, plan, progress)
-    _compare_with_existing(body, valid_rows, plan, complete=complete)
-    return plan
-
-
-def _validated_rows(
-    rows: Iterator[tuple[int, list[str]]],
-    validator: StaffRowValidator,
-    plan: ImportPlan,
-    progress: Callable[[int], None] | None,
-) -> list[StaffRow]:
-    """The valid rows. A 職員番号 given twice is an error on every row that gives it, the
-    first included and whatever else is wrong there: which row is right is the official's
-    to say."""
-    valid: list[StaffRow] = []
-    first_row_of: dict[str, int] = {}
-    repeated: dict[str, list[int]] = {}
-    for row_number, cells in rows:
-        plan.rows_total += 1
-        if progress and plan.rows_total % PROGRESS_EVERY == 0:
-            progress(plan.rows_total)
-        staff_row, problems = validator.validate(row_number, cells)
-        plan.problems.extend(problems)
-        number = staff_row.number if staff_row else (problems[0].number if problems else "")
-        if number and (first := first_row_of.setdefault(number, row_number)) != row_number:
-            repeated.setdefault(number, []).append(row_number)
-            plan.problems.append(
-                Problem(
-                    row_number,
-                    "職員番号",
-                    f"職員番号「{number}」が{first}行目と重複しています。",
-                    number=number,
-                )
-            )
-            staff_row = None
-        if staff_row is None:
-            plan.reject(row_number, cells)
-            continue
-        valid.append(staff_row)
-    for number, later in repeated.items():
-        plan.problems.append(
-            Problem(
-                first_row_of[number],
-                "職員番号",
-                f"職員番号「{number}」が{'、'.join(f'{row}行目' for row in later)}にもあります。",
-                number=number,
-            )
-        )
-    return [row for row in valid if row.number not in repeated]
-
-
-def _compare_with_existing(
-    body: Body, rows: list[StaffRow], plan: ImportPlan, *, complete: bool
-) -> None:
-    existing = {
-        values[0]: values
-        for values in StaffMember.unscoped.filter(body=body).values_list(
-            "number", "id", "status", *WRITTEN_FIELDS
-        )
-    }
-    plan.active_before = sum(1 for values in existing.values() if values[2] == StaffStatus.ACTIVE)
-    zero_led = zero_led_codes(existing)
-    for row in rows:
-        current = existing.pop(row.number, None)
-        if current is None:
-            if known := zeros_lost_from(row.number, zero_led):
-                plan.problems.append(
-                    Problem(row.row, "職員番号", _zeros_lost_message(row, known), number=row.number)
-                )
-                continue
-            plan.creates.append(row)
-            continue
-        changes = _changes(current, row, plan.fields)
-        if changes:
-            plan.updates.append((current[1], row, changes))
-        else:
-            plan.unchanged += 1
-    if complete:
-        plan.retires = sorted(
-            (values[1], number)
-            for number, values in existing.items()
-            if values[2] == StaffStatus.ACTIVE
-        )
-
-
-def _zeros_lost_message(row: StaffRow, known: str) -> str:
-    return (
-        f"職員番号「{row.number}」の職員はいませんが、「{known}」の職員がいます。表計算ソフトで"
-        "先頭の0が落ちた可能性があるため、登録しませんでした。番号を文字列として保存し直すか、"
-        "団体の設定で職員番号の桁数を指定してください（取込で0を補います）。"
-    )
-
-
-def _changes(current: tuple, row: StaffRow, fields: tuple[str, ...]) -> dict[str, list[str]]:
-    changes = {}
-    if current[2] != StaffStatus.ACTIVE:
-        changes["status"] = [str(current[2]), str(StaffStatus.ACTIVE)]
-    for position, name in enumerate(WRITTEN_FIELDS, start=3):
-        if name not in fields:
-            continue
-        before, after = current[position], getattr(row, name)
-        if (before or None) != (after or None):
-            changes[name] = [
-                "" if before is None else str(before),
-                "" if after is None else str(after),
-            ]
-    return changes

@@ -25,7 +25,6 @@ from dxjinzai.core.listing import list_response
 from dxjinzai.core.pages import confirm_action
 from dxjinzai.core.second_factor import users_with_second_factor
 from dxjinzai.core.selectors import record_history
-from dxjinzai.lib.tabular import MAX_UPLOAD_BYTES
 from dxjinzai.organizations import import_jobs, selectors, services
 from dxjinzai.organizations.attention import waiting_for
 from dxjinzai.organizations.exports import (
@@ -590,17 +589,18 @@ def staff_import(request: AccessRequest, body: Body) -> HttpResponseBase:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        largest = import_jobs.STAFF_FILE_LIMITS["max_bytes"]
+        if upload.size > largest:
             form.add_error(
-                "file",
-                f"ファイルが大きすぎます。{MAX_UPLOAD_BYTES // 1024 // 1024}MB以下に分けてください。",
+                "file", f"ファイルが大きすぎます。{largest // 1024 // 1024}MB以下に分けてください。"
             )
         else:
+            # The upload goes to the store a piece at a time (a prefecture's file is large).
             run = import_jobs.staff_import_start(
                 actor=request.user,
                 body=body,
                 filename=upload.name,
-                data=upload.read(),
+                data=upload,
                 dry_run=form.cleaned_data["dry_run"],
                 complete=form.cleaned_data["complete"],
                 only_valid=form.cleaned_data["only_valid"],

@@ -112,7 +112,7 @@ def records_import_start(
         data=data,
         options={"dry_run": dry_run, "only_valid": only_valid},
     )
-    return run_now_or_queue(run, data, task=records_import_task, run_now=records_import_run)
+    return run_now_or_queue(run, task=records_import_task, run_now=records_import_run)
 
 
 @task()

@@ -58,7 +58,7 @@ def test_a_full_disk_while_storing_the_upload_fails_the_run_at_once(cast, client
 def test_the_database_failing_during_the_write_leaves_nothing_written(cast, monkeypatch):
     from dxjinzai.organizations import services
 
-    real_insert = services.bulk_insert
+    real_insert = services._create_staged_staff
     inserted = []
 
     def insert_then_lose_the_connection(*args, **kwargs):
@@ -66,7 +66,7 @@ def test_the_database_failing_during_the_write_leaves_nothing_written(cast, monk
         inserted.append(args)
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "bulk_insert", insert_then_lose_the_connection)
+    monkeypatch.setattr(services, "_create_staged_staff", insert_then_lose_the_connection)
     with pytest.raises(OperationalError):
         staff_import_start(
             actor=cast.users["A.hr"], body=cast.bodies["A"], filename="s.csv", data=_csv(50)

@@ -125,7 +125,7 @@ def test_an_unforeseen_error_ends_the_run_as_failed_with_nothing_written(cast, m
     def disk_full(**kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(import_jobs, "plan_staff_import", disk_full)
+    monkeypatch.setattr(import_jobs, "planned_staff_import", disk_full)
     run = _run(cast)
     with pytest.raises(OSError):
         staff_import_run(run.pk)

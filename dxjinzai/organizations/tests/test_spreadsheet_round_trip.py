@@ -151,18 +151,20 @@ def test_the_service_refuses_too_many_retirements_without_confirmation(cast):
     from datetime import date
 
     from dxjinzai.lib.tabular import read_table
-    from dxjinzai.organizations.staff_import import plan_staff_import
+    from dxjinzai.organizations.staff_import_plan import planned_staff_import
 
-    plan = plan_staff_import(
-        body=cast.bodies["A"],
-        table=read_table(
-            f"{HEADER}\n".encode()
-            + b"01001,\xe6\x96\xb0,\xe8\x8a\xb1,\xe3\x82\xb7,\xe3\x83\x8f,0200\n"
-        ),
-        complete=True,
-        today=date(2026, 11, 29),
-    )
-    with pytest.raises(ValidationError, match="1割を超える"):
+    with (
+        planned_staff_import(
+            body=cast.bodies["A"],
+            table=read_table(
+                f"{HEADER}\n".encode()
+                + b"01001,\xe6\x96\xb0,\xe8\x8a\xb1,\xe3\x82\xb7,\xe3\x83\x8f,0200\n"
+            ),
+            complete=True,
+            today=date(2026, 11, 29),
+        ) as plan,
+        pytest.raises(ValidationError, match="1割を超える"),
+    ):
         services.staff_import_apply(
             actor=None, body=cast.bodies["A"], plan=plan, only_valid=False, source="t"
         )

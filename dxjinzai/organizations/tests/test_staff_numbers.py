@@ -13,7 +13,7 @@ from dxjinzai.core.services import api_token_create
 from dxjinzai.lib.tabular import Table
 from dxjinzai.lib.text import staff_number_problem
 from dxjinzai.organizations.models import StaffMember
-from dxjinzai.organizations.staff_import import plan_staff_import
+from dxjinzai.organizations.staff_import_plan import planned_staff_import
 
 UNSAFE = ["12/34", "12?34", "12#34", "12%34", "12 34", "１２/３４", "12.34", "職員1"]
 
@@ -70,8 +70,11 @@ def test_import_reports_the_row_of_an_unsafe_number(cast):
     headers = ["職員番号", "氏", "名", "氏フリガナ", "名フリガナ"]
     rows = [["30001", "一", "郎", "イチ", "ロウ"], ["30/02", "二", "郎", "ニ", "ロウ"]]
     table = Table(headers=headers, rows=enumerate(rows, start=2), encoding="utf-8")
-    plan = plan_staff_import(body=cast.bodies["A"], table=table, complete=False, today=date.today())
-    assert [(p.row, p.column, p.message) for p in plan.errors] == [
+    with planned_staff_import(
+        body=cast.bodies["A"], table=table, complete=False, today=date.today()
+    ) as plan:
+        errors = [(p.row, p.column, p.message) for p in plan.problems if p.level == "error"]
+    assert errors == [
         (
             3,
             "職員番号",
