@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def _quoted(names: Sequence[str]) -> str:
@@ -19,7 +19,8 @@ def _quoted(names: Sequence[str]) -> str:
 
 
 def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Insert rows: COPY on PostgreSQL, one executemany elsewhere."""
+    """Insert rows: COPY on PostgreSQL, one executemany elsewhere, inside a transaction (the
+    caller's, or its own: outside one, SQLite would commit each row on its own)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor, for COPY
@@ -30,10 +31,21 @@ def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
             return
         # sqlite3's own executemany: Django's cursor wrapper rewrites every row's parameters.
         placeholders = ", ".join(["?"] * len(columns))
-        cursor.connection.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({_quoted(columns)}) VALUES ({placeholders})",
-            rows,
-        )
+        with transaction.atomic():
+            cursor.connection.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({_quoted(columns)}) "
+                f"VALUES ({placeholders})",
+                rows,
+            )
+
+
+def in_values(values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`column {sql}` tests membership in `values`, with `params`: one array parameter on
+    PostgreSQL (a statement of thousands of placeholders costs its driver more to split
+    than the database to run), placeholders elsewhere (callers keep to SQLite's 32,766)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [list(values)]
+    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def bulk_update(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from dxjinzai.core.bulk import bulk_insert
+from dxjinzai.core.bulk import bulk_insert, in_values
 
 # One row of the file: its number (as given, for a rejected row), whether it is imported
 # ("ok"), what it does to the body's staff, and the values it writes.
@@ -82,20 +82,19 @@ class Staging:
             cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
     def add(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Rows in ROW_COLUMNS order. One transaction for the batch: outside one, SQLite
-        would commit each row on its own."""
-        with transaction.atomic():
-            bulk_insert(self.name, ROW_COLUMNS, rows)
+        """Rows in ROW_COLUMNS order."""
+        bulk_insert(self.name, ROW_COLUMNS, rows)
 
     def first_rows_of(self, numbers: Iterable[str]) -> dict[str, int]:
         """The first row already staged with each of these numbers."""
         found: dict[str, int] = {}
         for chunk in _chunks(sorted(numbers), LOOKUP_CHUNK):
+            among, params = in_values(chunk)
             found.update(
                 self.select(
-                    f"SELECT number, MIN(file_row) FROM {self.table} WHERE number IN "
-                    f"({', '.join(['%s'] * len(chunk))}) GROUP BY number",
-                    chunk,
+                    f"SELECT number, MIN(file_row) FROM {self.table} WHERE number {among} "
+                    "GROUP BY number",
+                    params,
                 )
             )
         return found

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.db import connection
 
-from dxjinzai.core.bulk import date_adapter
+from dxjinzai.core.bulk import date_adapter, in_values
 from dxjinzai.core.import_runs import REPORT_PROBLEMS
 from dxjinzai.lib.tabular import Table
 from dxjinzai.organizations.import_staging import (
@@ -225,11 +225,12 @@ def _existing_staff(body: Body, numbers: list[str]) -> dict[str, tuple[Any, ...]
     import (both databases' drivers give the date as a date)."""
     if not numbers:
         return {}
+    among, params = in_values(numbers)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT number, id, status, {', '.join(WRITTEN_COLUMNS)} FROM {_STAFF_TABLE} "
-            f"WHERE body_id = %s AND number IN ({', '.join(['%s'] * len(numbers))})",
-            [body.pk, *numbers],
+            f"WHERE body_id = %s AND number {among}",
+            [body.pk, *params],
         )
         return {values[0]: values for values in cursor.fetchall()}
 
