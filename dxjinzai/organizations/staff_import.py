@@ -12,6 +12,7 @@ the same values.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -346,15 +347,31 @@ class StaffRowValidator:
         text = values.get("hire_date", "")
         if not text:
             return None
-        try:
-            hire_date = parse_date_text(text)
-        except DateParseError as error:
-            fail("hire_date", str(error))
-            return None
-        if problem := hire_date_error(hire_date, self.today):
+        hire_date, problem = read_hire_date(text, self.today)
+        if problem:
             fail("hire_date", problem)
-            return None
         return hire_date
+
+
+# A file's hire dates are few (the 1st of April of a few dozen years) and its katakana
+# names repeat: each distinct text is read once per process, not once per row.
+@functools.lru_cache(maxsize=4_096)
+def read_hire_date(text: str, today: date) -> tuple[date | None, str | None]:
+    """(the date, None), or (None, what is wrong with it)."""
+    try:
+        hire_date = parse_date_text(text)
+    except DateParseError as error:
+        return None, str(error)
+    if problem := hire_date_error(hire_date, today):
+        return None, problem
+    return hire_date, None
+
+
+@functools.lru_cache(maxsize=4_096)
+def _katakana_reading(raw: str) -> tuple[str, bool]:
+    """(the reading in full-width katakana, whether it is katakana only)."""
+    value = to_fullwidth_katakana(raw.strip())
+    return value, is_katakana(value)
 
 
 # The field rules, one function each; StaffForm's model clean() applies the same ones.
@@ -377,10 +394,10 @@ def check_name(key: str, value: str, fail: Callable[..., None]) -> str:
 
 
 def check_kana(key: str, raw: str, fail: Callable[..., None]) -> str:
-    value = to_fullwidth_katakana(raw.strip())
+    value, katakana_only = _katakana_reading(raw)
     if not value:
         fail(key, f"{COLUMN_LABELS[key]}が空です。")
-    elif not is_katakana(value):
+    elif not katakana_only:
         fail(key, "フリガナは全角カタカナで入力してください。")
     elif len(value) > MAX_LENGTH[key]:
         fail(key, f"{COLUMN_LABELS[key]}は{MAX_LENGTH[key]}文字以内にしてください。")
