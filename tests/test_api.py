@@ -157,6 +157,28 @@ def test_validation_errors_are_japanese_json(cast, client, tokens):
     assert detail["family_name_kana"] == ["フリガナは全角カタカナで入力してください。"]
 
 
+def test_what_the_database_cannot_store_is_a_rejected_row_not_a_crash(cast, client, tokens):
+    """JSON can carry a NUL or half a surrogate pair, in a 職員番号 or a name: each such row
+    is rejected by row (a NUL in a number was once sent to PostgreSQL and answered 500)."""
+    kana = {"氏フリガナ": "コウ", "名フリガナ": "オツ"}
+    rows = [
+        {"職員番号": "1\x002", "氏": "甲", "名": "乙", **kana},
+        {"職員番号": "1\x002", "氏": "甲", "名": "乙", **kana},
+        {"職員番号": "10010", "氏": "\ud800甲", "名": "乙", **kana},
+        {"職員番号": "10011", "氏": "甲\x00", "名": "乙", **kana},
+    ]
+    result = client.post(
+        f"/api/v1/bodies/{cast.bodies['A'].code}/staff/bulk",
+        data=json.dumps({"rows": rows, "dry_run": True}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {tokens['A.write']}"},
+    )
+    assert result.status_code == 200, result.content
+    assert result.json()["written"] is False
+    assert result.json()["counts"]["rejected"] == 4
+    assert {p["row"] for p in result.json()["problems"]} == {1, 2, 3, 4}
+
+
 def test_bulk_upsert_writes_nothing_when_a_row_is_wrong(cast, client, tokens):
     headers = {"Authorization": f"Bearer {tokens['A.write']}"}
     url = f"/api/v1/bodies/{cast.bodies['A'].code}/staff/bulk"

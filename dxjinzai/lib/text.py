@@ -36,6 +36,21 @@ def staff_number_problem(number: str) -> str | None:
     return None
 
 
+# NUL, which PostgreSQL cannot store (Django's forms refuse it too), and half of a surrogate
+# pair, which is no character and which no encoding can write (JSON can carry one).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_unstorable_character(value: str) -> bool:
+    return _UNSTORABLE.search(value) is not None
+
+
+def storable(value: str) -> str:
+    """The value with each unstorable character replaced by U+FFFD (for a key that is only
+    compared, such as a rejected row's number)."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
 # Full-width katakana, the prolonged sound mark, the middle dot and spaces (ideographic or not).
 _KATAKANA = re.compile(r"[\u30A1-\u30FA\u30FC\u30FB\u30FD\u30FE\u3000 ]+")
 

@@ -24,6 +24,7 @@ from django.core.validators import EmailValidator
 
 from dxjinzai.lib.dates import DateParseError, parse_date_text
 from dxjinzai.lib.text import (
+    has_unstorable_character,
     is_katakana,
     nfkc,
     normalize_code,
@@ -388,6 +389,8 @@ def check_name(key: str, value: str, fail: Callable[..., None]) -> str:
     value = value.strip()
     if not value:
         fail(key, f"{COLUMN_LABELS[key]}が空です。")
+    elif has_unstorable_character(value):
+        fail(key, f"{COLUMN_LABELS[key]}に使えない文字（NULなど）が含まれています。")
     elif len(value) > MAX_LENGTH[key]:
         fail(key, f"{COLUMN_LABELS[key]}は{MAX_LENGTH[key]}文字以内にしてください。")
     return value

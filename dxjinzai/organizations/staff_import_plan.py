@@ -27,6 +27,7 @@ from django.db import connection
 from dxjinzai.core.bulk import date_adapter, in_values
 from dxjinzai.core.import_runs import REPORT_PROBLEMS
 from dxjinzai.lib.tabular import Table
+from dxjinzai.lib.text import storable
 from dxjinzai.organizations.import_staging import (
     CREATE,
     REJECTED,
@@ -58,8 +59,9 @@ REPORT_CELL_CHARS = 100
 REPORT_CHANGES = 10_000
 # A number given on more rows than this is reported with the first of them only.
 REPEATS_NAMED = 20
-# A rejected row's number is compared with the others' on this many characters: a valid
-# number has 20 at most, and a cell of 2,000 would not fit PostgreSQL's index.
+# A rejected row's number is compared with the others' on this many characters (a valid
+# number has 20 at most, and a cell of 2,000 would not fit PostgreSQL's index), with what
+# the database cannot store replaced (lib.text.storable: the API's JSON can carry a NUL).
 KEY_CHARS = 100
 # What a rejected row writes: nothing (ROW_COLUMNS after file_row, number, ok and action).
 _NO_VALUES = (None,) * (len(ROW_COLUMNS) - 4)
@@ -194,7 +196,7 @@ def _plan_batch(
     for row_number, cells in batch:
         staff_row, problems = validator.validate(row_number, cells)
         given = staff_row.number if staff_row else (problems[0].number if problems else "")
-        checked.append((row_number, cells, staff_row, problems, given[:KEY_CHARS]))
+        checked.append((row_number, cells, staff_row, problems, storable(given[:KEY_CHARS])))
     plan.rows_total += len(checked)
     first_row_of = plan.staging.first_rows_of({key for *_, key in checked if key})
     existing = _existing_staff(body, [row.number for _, _, row, _, _ in checked if row])
