@@ -19,43 +19,21 @@ from typing import Any
 from django.db import connection, transaction
 
 from dxjinzai.core.bulk import bulk_insert, in_values
+from dxjinzai.organizations.staff_import import WRITTEN_FIELDS
 
 # One row of the file: its number (as given, for a rejected row), whether it is imported
-# ("ok"), what it does to the body's staff, and the values it writes.
-ROW_COLUMNS = (
-    "file_row",
-    "number",
-    "ok",
-    "action",
-    "staff_id",
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "email",
-    "department_id",
-    "grade_id",
-    "employment_kind",
-    "hire_date",
-    "changes",
-)
-_TYPES = (
-    "INTEGER PRIMARY KEY",
-    "VARCHAR(2100) NOT NULL",
-    "INTEGER NOT NULL",
-    "VARCHAR(10) NOT NULL",
-    "INTEGER",
-    "TEXT",
-    "TEXT",
-    "TEXT",
-    "TEXT",
-    "TEXT",
-    "INTEGER",
-    "INTEGER",
-    "TEXT",
-    "DATE",
-    "TEXT",
-)
+# ("ok"), what it does to the body's staff, the values it writes and what they change.
+ROW_COLUMNS = ("file_row", "number", "ok", "action", "staff_id", *WRITTEN_FIELDS, "changes")
+_TYPES = {
+    "file_row": "INTEGER PRIMARY KEY",
+    "number": "VARCHAR(2100) NOT NULL",
+    "ok": "INTEGER NOT NULL",
+    "action": "VARCHAR(10) NOT NULL",
+    "staff_id": "INTEGER",
+    "department_id": "INTEGER",
+    "grade_id": "INTEGER",
+    "hire_date": "DATE",
+}  # the others are TEXT
 CREATE, UPDATE, UNCHANGED, REJECTED = "create", "update", "unchanged", ""
 # Numbers asked of the database at once (SQLite takes 32,766 parameters, PostgreSQL 65,535).
 LOOKUP_CHUNK = 5_000
@@ -70,9 +48,7 @@ class Staging:
         return connection.ops.quote_name(self.name)
 
     def create(self) -> None:
-        columns = ", ".join(
-            f"{name} {kind}" for name, kind in zip(ROW_COLUMNS, _TYPES, strict=True)
-        )
+        columns = ", ".join(f"{name} {_TYPES.get(name, 'TEXT')}" for name in ROW_COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMPORARY TABLE {self.table} ({columns})")
             cursor.execute(f"CREATE INDEX {self.name}_number ON {self.table} (number)")

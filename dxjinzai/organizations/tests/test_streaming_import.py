@@ -49,17 +49,18 @@ def _csv(rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode()
 
 
-def _checked(cast, **options) -> ImportRun:
+def _import(cast, rows: list[list[str]], **options) -> ImportRun:
     return staff_import_start(
         actor=cast.users["A.hr"],
         body=cast.bodies["A"],
         filename="staff.csv",
-        data=_csv([HEADER, *ROWS]),
-        dry_run=True,
-        complete=True,
-        confirm_retirements=True,
+        data=_csv([HEADER, *rows]),
         **options,
     )
+
+
+def _checked(cast) -> ImportRun:
+    return _import(cast, ROWS, dry_run=True, complete=True, confirm_retirements=True)
 
 
 # The rows that name someone: the rest of body A's active staff retire with a complete file
@@ -105,15 +106,7 @@ def test_batches_of_two_rows_plan_exactly_what_one_batch_plans(cast, monkeypatch
 def test_the_import_in_batches_writes_what_it_planned(cast, monkeypatch):
     monkeypatch.setattr(staff_import_plan, "BATCH_ROWS", 2)
     retiring = _retiring(cast)
-    run = staff_import_start(
-        actor=cast.users["A.hr"],
-        body=cast.bodies["A"],
-        filename="staff.csv",
-        data=_csv([HEADER, *ROWS]),
-        complete=True,
-        only_valid=True,
-        confirm_retirements=True,
-    )
+    run = _import(cast, ROWS, complete=True, only_valid=True, confirm_retirements=True)
     assert run.status == ImportStatus.DONE, run.message
     staff = {s.number: s for s in StaffMember.unscoped.filter(body=cast.bodies["A"])}
     assert {"10001", "10004"} <= staff.keys() and "10002" not in staff and "3" not in staff
@@ -130,13 +123,7 @@ def test_the_report_lists_the_first_rows_and_counts_them_all(cast, monkeypatch):
     rows += [
         ["20000", "同", "番", "ドウ", "バン", "0200", "2015-04-01"]
     ] * 3  # 20000 three more times
-    run = staff_import_start(
-        actor=cast.users["A.hr"],
-        body=cast.bodies["A"],
-        filename="staff.csv",
-        data=_csv([HEADER, *rows]),
-        dry_run=True,
-    )
+    run = _import(cast, rows, dry_run=True)
     assert run.counts["created"] == 4 and run.counts["rejected"] == 4
     assert [row for row, _, _ in run.report["created"]] == [3, 4]
     first = [p["message"] for p in run.problems if p["row"] == 2]
@@ -200,12 +187,7 @@ def test_a_number_of_two_thousand_characters_is_a_rejected_row_not_a_crash(cast)
     """The longest cell a file may hold, as a 職員番号, twice: both rows rejected by row."""
     number = "番" * 2_000
     rows = [[number, "長", "番", "ナガ", "バン", "0200", "2015-04-01"]] * 2
-    run = staff_import_start(
-        actor=cast.users["A.hr"],
-        body=cast.bodies["A"],
-        filename="staff.csv",
-        data=_csv([HEADER, *rows]),
-    )
+    run = _import(cast, rows)
     assert run.status == ImportStatus.DONE, run.message
     assert run.counts["rejected"] == 2 and run.counts["created"] == 0
     assert {p["row"] for p in run.problems} == {2, 3}
